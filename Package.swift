@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Modules follow the one-way layering in README.md ("Architecture"): each target depends only on
+// those above it, so the validation core builds and tests without servers or databases.
+let package = Package(
+    name: "customs",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "customs", targets: ["customs"]),
+        .library(name: "CustomsModel", targets: ["CustomsModel"]),
+        .library(name: "CustomsDefinitions", targets: ["CustomsDefinitions"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // Value types of the WCO Data Model; no dependencies, no I/O.
+        .target(name: "CustomsModel"),
+        // Loading and checking the definition files in DataModel/.
+        .target(
+            name: "CustomsDefinitions",
+            dependencies: [
+                "CustomsModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
+        ),
+        // libxml2, for the streaming XML reader (see ../shared/SWIFT-NOTES.md for the shim's reasons).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .executableTarget(
+            name: "customs",
+            dependencies: [
+                "CustomsModel",
+                "CustomsDefinitions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CustomsModelTests", dependencies: ["CustomsModel"]),
+        .testTarget(name: "CustomsDefinitionsTests", dependencies: ["CustomsDefinitions"]),
+        .testTarget(name: "CLITests", dependencies: ["customs"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

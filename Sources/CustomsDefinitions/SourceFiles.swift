@@ -1,0 +1,66 @@
+import CustomsModel
+import Foundation
+
+/// Finding and reading definition files. Files are read whole: definition folders are small,
+/// and every problem must be located by line.
+enum SourceFiles {
+    /// The largest definition file read; a larger one is reported instead of loaded.
+    static let maximumSize = 64 << 20
+
+    /// The text of `path` as UTF-8, or nil after reporting why it cannot be read.
+    static func text(_ path: String, log: inout ProblemLog) -> String? {
+        let location = SourceLocation(file: path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let handle = FileHandle(forReadingAtPath: path)
+        else {
+            log.report(.io, at: location, "cannot read the file")
+            return nil
+        }
+        defer { try? handle.close() }
+        if let size = attributes[.size] as? Int, size > maximumSize {
+            log.report(.io, at: location, "the file is \(size) bytes; definition files may have at most \(maximumSize)")
+            return nil
+        }
+        let data = (try? handle.readToEnd()) ?? Data()
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // a UTF-8 BOM, as spreadsheets write
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(in: Array(bytes))
+            let line = bytes.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
+            log.report(.syntax, at: SourceLocation(file: path, line: line, column: 1), "the file is not UTF-8 (byte \(offset) is not)")
+            return nil
+        }
+        return text
+    }
+
+    /// The files directly in `directory` (and its subfolders) whose names end with one of
+    /// `extensions`, sorted by path so that loading is deterministic.
+    static func files(in directory: String, extensions: [String]) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var paths: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            guard !name.hasPrefix("."), extensions.contains(where: { name.lowercased().hasSuffix("." + $0) }) else { continue }
+            paths.append((directory as NSString).appendingPathComponent(relative))
+        }
+        return paths.sorted()
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The offset of the first byte that does not start valid UTF-8.
+    private static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error, .emptyInput: return offset
+            }
+        }
+    }
+}

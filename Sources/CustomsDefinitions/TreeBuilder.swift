@@ -1,0 +1,156 @@
+import CustomsModel
+import Yams
+
+/// Builds a package's own tree (`root:`) from its YAML nodes, taking each node's name, format,
+/// code list and usage from the dictionary.
+///
+/// Node keys: `tag`, `id`, `occurs` (default `0..1`), `usage`, `format` and `codeList` (to
+/// tighten the dictionary's), `codes` (allowed subset), `attributes` (names defined in the
+/// package's `attributes:`), `children` (classes only).
+struct TreeBuilder {
+    static let nodeKeys = ["tag", "id", "occurs", "usage", "format", "codeList", "codes", "attributes", "children"]
+    /// The most nodes one package may have: YAML aliases can multiply a small file into a huge
+    /// tree, and a broken file must not make the loader hang.
+    static let maximumNodes = 100_000
+
+    let file: String
+    let elements: [WCOIdentifier: DataElement]
+    let classes: [WCOIdentifier: ClassDefinition]
+    let codeLists: [String: CodeList]
+    let attributes: [String: AttributeDefinition]
+    private var built = 0
+
+    init(
+        file: String, elements: [WCOIdentifier: DataElement], classes: [WCOIdentifier: ClassDefinition],
+        codeLists: [String: CodeList], attributes: [String: AttributeDefinition]
+    ) {
+        self.file = file
+        self.elements = elements
+        self.classes = classes
+        self.codeLists = codeLists
+        self.attributes = attributes
+    }
+
+    /// Builds the subtree at `yaml`; `parentUsage` nil means unrestricted.
+    mutating func build(_ yaml: Node, parentUsage: Set<Usage>?, log: inout ProblemLog) -> PackageNode? {
+        built += 1
+        guard built <= Self.maximumNodes else {
+            if built == Self.maximumNodes + 1 {
+                log.report(.invalidValue, at: yaml.location(in: file), "the tree has more than \(Self.maximumNodes) nodes (are YAML aliases nested?)")
+            }
+            return nil
+        }
+        guard let map = YAMLMap(yaml, file: file, what: "a node", log: &log) else { return nil }
+        map.rejectUnknownKeys(allowed: Self.nodeKeys, in: "a node", log: &log)
+        guard let tag = map.required("tag", in: "a node", log: &log) else { return nil }
+        guard XMLName.isValid(tag) else {
+            log.report(.invalidValue, at: map.location(of: "tag"), id: tag, "'\(tag)' is not a valid XML element name")
+            return nil
+        }
+        guard let rawID = map.required("id", in: "node \(tag)", log: &log) else { return nil }
+        let id = WCOIdentifier(rawID)
+        let cardinality = readCardinality(map, log: &log)
+        var explicitUsage: Set<Usage>?
+        if let text = map.string("usage", log: &log) {
+            let (usage, unknown) = Usage.parseList(text)
+            for mark in unknown {
+                log.report(
+                    .invalidValue, at: map.location(of: "usage"), id: mark, "unknown usage mark '\(mark)'",
+                    suggestion: Suggestions.closest(to: mark, among: Usage.allCases.map(\.rawValue)))
+            }
+            explicitUsage = usage
+        }
+        let contextUsage = [explicitUsage, parentUsage].compactMap { $0 }.reduce(Set(Usage.allCases)) { $0.intersection($1) }
+
+        if let definition = classes[id] {
+            for key in ["format", "codeList", "codes", "attributes"] where map.node(key) != nil {
+                log.report(.invalidValue, at: map.location(of: key), id: rawID, "'\(key)' applies to elements, not to class \(rawID)")
+            }
+            let childNodes = map.list("children", log: &log)
+            if childNodes.isEmpty {
+                log.report(.missingField, at: map.location, id: rawID, "class \(rawID) (\(tag)) needs 'children'")
+            }
+            var children: [PackageNode] = []
+            for childNode in childNodes {
+                guard let child = build(childNode, parentUsage: contextUsage, log: &log) else { continue }
+                if let twin = children.first(where: { $0.tag == child.tag || $0.pointerSegment == child.pointerSegment }) {
+                    let what = twin.tag == child.tag ? "tag \(child.tag)" : "ID \(child.pointerSegment), so their pointers would be the same"
+                    log.report(.duplicateID, at: child.origin ?? map.location, id: child.pointerSegment, "two children of \(tag) share the \(what)")
+                    continue
+                }
+                children.append(child)
+            }
+            let usage = children.reduce(into: Set<Usage>()) { $0.formUnion($1.usage) }
+            return PackageNode(
+                tag: tag, id: id, kind: .class, name: definition.name, cardinality: cardinality,
+                usage: usage.isEmpty ? contextUsage : usage, children: children, origin: map.location(of: "tag"))
+        }
+
+        guard let element = elements[id] else {
+            let known = elements.keys.map(\.rawValue) + classes.keys.map(\.rawValue)
+            log.reportDangling(id.isClass ? "class" : "element", rawID, at: map.location(of: "id"), known: known)
+            return nil
+        }
+        if map.node("children") != nil {
+            log.report(.invalidValue, at: map.location(of: "children"), id: rawID, "element \(rawID) holds a value and cannot have children")
+        }
+        var format = element.format
+        if let text = map.string("format", log: &log) {
+            do {
+                let tighter = try Format.parse(text)
+                if tighter.isWithin(element.format) {
+                    format = tighter
+                } else {
+                    log.report(.loosensBase, at: map.location(of: "format"), id: rawID, "format \(tighter) is looser than the dictionary's \(element.format) for \(rawID)")
+                }
+            } catch { log.report(.unknownFormat, at: map.location(of: "format"), id: rawID, error.description) }
+        }
+        var codeListID = element.codeListID
+        if let list = map.string("codeList", log: &log) {
+            if codeLists[list] == nil {
+                log.reportDangling("code list", list, at: map.location(of: "codeList"), known: codeLists.keys)
+            } else {
+                codeListID = list
+            }
+        }
+        let codes = map.strings("codes", log: &log)
+        if let codes {
+            if let codeListID, let list = codeLists[codeListID] {
+                for code in codes where !list.contains(code) {
+                    log.report(.danglingReference, at: map.location(of: "codes"), id: code, "code '\(code)' is not in \(codeListID)")
+                }
+            } else {
+                log.report(.invalidValue, at: map.location(of: "codes"), id: rawID, "'codes' needs a code list to choose from")
+            }
+        }
+        var nodeAttributes: [AttributeDefinition] = []
+        for name in map.strings("attributes", log: &log) ?? [] {
+            guard let definition = attributes[name] else {
+                log.reportDangling("attribute", name, at: map.location(of: "attributes"), known: attributes.keys)
+                continue
+            }
+            nodeAttributes.append(definition)
+        }
+        return PackageNode(
+            tag: tag, id: id, kind: .element, name: element.name, cardinality: cardinality,
+            usage: element.usage.intersection(contextUsage), format: format, codeListID: codeListID, allowedCodes: codes,
+            attributes: nodeAttributes, origin: map.location(of: "tag"))
+    }
+
+    private func readCardinality(_ map: YAMLMap, log: inout ProblemLog) -> Cardinality {
+        guard let text = map.string("occurs", log: &log) else { return .optional }
+        do { return try Cardinality.parse(text) } catch {
+            log.report(.invalidCardinality, at: map.location(of: "occurs"), id: text, error.description)
+            return .optional
+        }
+    }
+}
+
+/// XML element names as definition files may use them: a letter or `_`, then letters, digits,
+/// `_`, `-`, `.` (no prefixes: namespaces belong to the package).
+enum XMLName {
+    static func isValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
+    }
+}

@@ -1,0 +1,26 @@
+/// Everything loaded from a `DataModel/` folder: the dictionary of elements and classes, the code
+/// lists, and the packages and profiles built on them.
+public struct Catalog: Sendable {
+    /// Data elements by WCO ID.
+    public let elements: [WCOIdentifier: DataElement]
+    /// Classes by WCO ID.
+    public let classes: [WCOIdentifier: ClassDefinition]
+    /// Code lists by our ID (`iso-3166-alpha2`).
+    public let codeLists: [String: CodeList]
+    /// Packages and profiles in load order (files sorted by path).
+    public let packages: [InformationPackage]
+
+    /// Creates a catalog.
+    public init(
+        elements: [WCOIdentifier: DataElement] = [:], classes: [WCOIdentifier: ClassDefinition] = [:],
+        codeLists: [String: CodeList] = [:], packages: [InformationPackage] = []
+    ) {
+        self.elements = elements
+        self.classes = classes
+        self.codeLists = codeLists
+        self.packages = packages
+    }
+
+    /// The package or profile with this ID.
+    public func package(_ id: String) -> InformationPackage? { packages.first { $0.id == id } }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+
+/// The `customs` command: the root of all subcommands.
+///
+/// Exit codes (see `ExitStatus`): 0 fine, 1 findings, 2 usage, definition or I/O errors.
+@main
+struct Customs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "customs",
+        abstract: "A toolkit for the WCO Data Model: packages, national profiles, code lists.",
+        discussion: """
+            Definitions are read from a DataModel folder: --data-model, else $CUSTOMS_DATA_MODEL, \
+            else ./DataModel.
+
+            EXAMPLES:
+              customs packages list
+              customs packages show wco-declaration --depth 2
+              customs packages diff xa-import
+              customs elements find D026
+
+            \(ExitStatus.helpText)
+            """,
+        subcommands: [PackagesCommand.self, ElementsCommand.self]
+    )
+
+    /// Runs the command line, translating every failure into one of the documented exit codes:
+    /// usage mistakes become 2 (not ArgumentParser's 64), and library errors print one clear line.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            Terminal.error(error.description)
+            Foundation.exit(ExitStatus.failure.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                if let suggestion = UsageSuggestions.suggestion(for: message) { message += "\n\(suggestion)" }
+                Terminal.error(message)
+                Foundation.exit(ExitStatus.failure.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The process exit codes, one meaning each.
+enum ExitStatus: Int32 {
+    /// Everything is fine.
+    case success = 0
+    /// The command ran and found something: definition problems, an invalid message, no match.
+    case findings = 1
+    /// Bad command-line input, broken definitions, or a file that cannot be read.
+    case failure = 2
+
+    static let helpText = """
+        EXIT CODES:
+          0  fine
+          1  findings (definition problems for 'check', no match for 'find')
+          2  usage error, broken definitions, or I/O error
+        """
+}

@@ -1,0 +1,50 @@
+import CustomsModel
+
+/// Draws a package's nodes as an indented tree, one line a node:
+///
+/// ```
+/// Declaration [1] 42A — Declaration
+/// ├─ FunctionCode [1] 017 n..2 edifact-1225{9,13,14} — Message function, coded « Message function » (XA 1/0)
+/// ```
+enum TreeRenderer {
+    static func render(_ nodes: [LocatedNode], codeLists: [String: CodeList]) -> String {
+        var lines: [String] = []
+        for (index, located) in nodes.enumerated() {
+            let prefix = located.depth == 0 ? "" : branches(for: index, in: nodes)
+            lines.append(prefix + describe(located.node))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ node: PackageNode) -> String {
+        var parts = ["\(node.tag) [\(node.cardinality)]", node.id?.rawValue ?? "national"]
+        if let format = node.format { parts.append(format.description) }
+        if let list = node.codeListID {
+            parts.append(list + (node.allowedCodes.map { "{\($0.joined(separator: ","))}" } ?? ""))
+        }
+        for attribute in node.attributes {
+            var text = "@" + attribute.name + (attribute.isRequired ? "!" : "")
+            if let codes = attribute.allowedCodes { text += "{\(codes.joined(separator: ","))}" }
+            parts.append(text)
+        }
+        var line = parts.joined(separator: " ") + " — " + node.name
+        if node.isNationalAddition { line += " [national addition]" } else if let name = node.nationalName { line += " « \(name) »" }
+        if let nationalID = node.nationalID { line += " (\(nationalID))" }
+        return line
+    }
+
+    /// The tree-drawing prefix: for each ancestor level, whether more siblings follow.
+    private static func branches(for index: Int, in nodes: [LocatedNode]) -> String {
+        let depth = nodes[index].depth
+        var prefix = ""
+        for level in 1...depth {
+            let hasLaterSibling = nodes[(index + 1)...].prefix { $0.depth >= level }.contains { $0.depth == level }
+            if level == depth {
+                prefix += hasLaterSibling ? "├─ " : "└─ "
+            } else {
+                prefix += hasLaterSibling ? "│  " : "   "
+            }
+        }
+        return prefix
+    }
+}
