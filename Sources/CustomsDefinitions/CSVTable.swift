@@ -1,5 +1,5 @@
-import Foundation
 import CustomsModel
+import Foundation
 import SwiftCSV
 
 /// A CSV file read into rows that remember their line numbers, so that every problem in a
@@ -33,7 +33,9 @@ struct CSVTable {
 
     /// Reads `text` (the contents of `file`); reports syntax problems and missing `required`
     /// columns, and returns nil when the table cannot be used.
-    static func read(file: String, text: String, required: [String], optional: [String] = [], log: inout ProblemLog)
+    static func read(
+        file: String, text: String, required: [String], optional: [String] = [], log: inout ProblemLog
+    )
         -> CSVTable?
     {
         let records: [RecordLocator.Record]
@@ -50,7 +52,11 @@ struct CSVTable {
             return nil
         }
         guard let headerRecord = records.first, parsed.count == records.count else {
-            if records.isEmpty { log.report(.syntax, at: SourceLocation(file: file, line: 1, column: 1), "empty CSV file: a header row is required") } else {
+            if records.isEmpty {
+                log.report(
+                    .syntax, at: SourceLocation(file: file, line: 1, column: 1),
+                    "empty CSV file: a header row is required")
+            } else {
                 log.report(.syntax, at: SourceLocation(file: file), "the CSV rows could not be told apart")
             }
             return nil
@@ -67,11 +73,14 @@ struct CSVTable {
         for (index, column) in header.enumerated() where !known.contains(column) {
             log.report(
                 .unknownKey,
-                at: SourceLocation(file: file, line: headerRecord.line, column: headerRecord.fieldColumns[safe: index] ?? 1),
+                at: SourceLocation(
+                    file: file, line: headerRecord.line, column: headerRecord.fieldColumns[safe: index] ?? 1),
                 id: column, "unknown column '\(column)'", suggestion: Suggestions.closest(to: column, among: known))
         }
         for (index, column) in header.enumerated() where header.firstIndex(of: column) != index {
-            log.report(.duplicateID, at: SourceLocation(file: file, line: headerRecord.line), id: column, "column '\(column)' appears twice")
+            log.report(
+                .duplicateID, at: SourceLocation(file: file, line: headerRecord.line), id: column,
+                "column '\(column)' appears twice")
             usable = false
         }
         guard usable else { return nil }
@@ -85,7 +94,8 @@ struct CSVTable {
             var locations: [String: SourceLocation] = [:]
             for (index, column) in header.enumerated() {
                 values[column] = cells[safe: index] ?? ""
-                locations[column] = SourceLocation(file: file, line: record.line, column: record.fieldColumns[safe: index] ?? 1)
+                locations[column] = SourceLocation(
+                    file: file, line: record.line, column: record.fieldColumns[safe: index] ?? 1)
             }
             rows.append(Row(values: values, locations: locations, location: start))
         }
@@ -153,7 +163,9 @@ enum RecordLocator {
                     continue
                 }
                 guard !fieldStarted else {
-                    throw Failure(line: line, column: column, message: "a quote inside an unquoted field: quote the whole field and double the quote (\"\")")
+                    throw Failure(
+                        line: line, column: column,
+                        message: "a quote inside an unquoted field: quote the whole field and double the quote (\"\")")
                 }
                 inQuotes = true
                 fieldStarted = true
@@ -181,7 +193,8 @@ enum RecordLocator {
             }
         }
         if inQuotes {
-            throw Failure(line: quoteOpened.line, column: quoteOpened.column, message: "a quoted field that is never closed")
+            throw Failure(
+                line: quoteOpened.line, column: quoteOpened.column, message: "a quoted field that is never closed")
         }
         endRecord()
         return records

@@ -11,7 +11,8 @@ struct CodeListLoader {
     private var locations: [String: SourceLocation] = [:]
 
     mutating func load(register file: String, log: inout ProblemLog) {
-        guard let text = SourceFiles.text(file, log: &log), let root = YAMLFile.root(file: file, text: text, log: &log) else { return }
+        guard let text = SourceFiles.text(file, log: &log), let root = YAMLFile.root(file: file, text: text, log: &log)
+        else { return }
         guard case .sequence(let items) = root else {
             log.report(.syntax, at: root.location(in: file), "the code list register must be a list of code lists")
             return
@@ -26,13 +27,17 @@ struct CodeListLoader {
                 let listFile = map.required("file", in: "code list \(id)", log: &log)
             else { continue }
             if let first = locations[id] {
-                log.report(.duplicateID, at: map.location(of: "id"), id: id, "code list \(id) is registered twice (first at \(first))")
+                log.report(
+                    .duplicateID, at: map.location(of: "id"), id: id,
+                    "code list \(id) is registered twice (first at \(first))")
                 continue
             }
             locations[id] = map.location(of: "id")
             let path = (folder as NSString).appendingPathComponent(listFile)
             guard FileManager.default.fileExists(atPath: path) else {
-                let known = SourceFiles.files(in: folder, extensions: ["csv"]).map { ($0 as NSString).lastPathComponent }
+                let known = SourceFiles.files(in: folder, extensions: ["csv"]).map {
+                    ($0 as NSString).lastPathComponent
+                }
                 log.reportDangling("code list file", listFile, at: map.location(of: "file"), known: known)
                 continue
             }
@@ -48,18 +53,24 @@ struct CodeListLoader {
         let header = text.prefix { $0 != "\n" && $0 != "\r" }.split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         }
-        guard let table = CSVTable.read(file: path, text: text, required: ["code", "name"], optional: header, log: &log) else {
+        guard
+            let table = CSVTable.read(file: path, text: text, required: ["code", "name"], optional: header, log: &log)
+        else {
             return nil
         }
         var seen: [String: SourceLocation] = [:]
         var entries: [CodeList.Entry] = []
         for row in table.rows {
             guard let code = row.value("code") else {
-                log.report(.missingField, at: row.location(of: "code"), id: listID, "a row of code list \(listID) without a code")
+                log.report(
+                    .missingField, at: row.location(of: "code"), id: listID,
+                    "a row of code list \(listID) without a code")
                 continue
             }
             if let first = seen[code] {
-                log.report(.duplicateID, at: row.location(of: "code"), id: code, "code '\(code)' appears twice in \(listID) (first at \(first))")
+                log.report(
+                    .duplicateID, at: row.location(of: "code"), id: code,
+                    "code '\(code)' appears twice in \(listID) (first at \(first))")
                 continue
             }
             seen[code] = row.location(of: "code")
@@ -69,7 +80,10 @@ struct CodeListLoader {
             }
             entries.append(CodeList.Entry(code: code, name: row.value("name") ?? "", properties: properties))
         }
-        if entries.isEmpty { log.report(.missingField, at: SourceLocation(file: path, line: 1), id: listID, "code list \(listID) has no codes") }
+        if entries.isEmpty {
+            log.report(
+                .missingField, at: SourceLocation(file: path, line: 1), id: listID, "code list \(listID) has no codes")
+        }
         return entries
     }
 }

@@ -38,7 +38,9 @@ public enum DefinitionLoader {
     public static func load(directory: String) -> LoadResult {
         var log = ProblemLog()
         guard SourceFiles.isDirectory(directory) else {
-            log.report(.io, at: SourceLocation(file: directory), "no such folder (expected a DataModel folder with dictionary/, codelists/, packages/)")
+            log.report(
+                .io, at: SourceLocation(file: directory),
+                "no such folder (expected a DataModel folder with dictionary/, codelists/, packages/)")
             return LoadResult(catalog: Catalog(), problems: log.problems, fileCount: 0)
         }
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -53,12 +55,16 @@ public enum DefinitionLoader {
             } else if name.hasPrefix("elements") {
                 dictionary.loadElements(file: file, log: &log)
             } else {
-                log.report(.invalidValue, at: SourceLocation(file: file), "dictionary files are named classes*.csv or elements*.csv")
+                log.report(
+                    .invalidValue, at: SourceLocation(file: file),
+                    "dictionary files are named classes*.csv or elements*.csv")
             }
         }
         fileCount += dictionaryFiles.count
         if dictionaryFiles.isEmpty {
-            log.report(.io, at: SourceLocation(file: path("dictionary")), "no dictionary: expected dictionary/classes.csv and dictionary/elements.csv")
+            log.report(
+                .io, at: SourceLocation(file: path("dictionary")),
+                "no dictionary: expected dictionary/classes.csv and dictionary/elements.csv")
         }
 
         var codeLists = CodeListLoader()
@@ -71,16 +77,21 @@ public enum DefinitionLoader {
             log.reportDangling("code list", reference.list, at: reference.location, known: codeLists.codeLists.keys)
         }
 
-        let packageFiles = ["packages", "profiles"].flatMap { SourceFiles.files(in: path($0), extensions: ["yaml", "yml"]) }
+        let packageFiles = ["packages", "profiles"].flatMap {
+            SourceFiles.files(in: path($0), extensions: ["yaml", "yml"])
+        }
         fileCount += packageFiles.count
         let packages = PackageAssembler(
             elements: dictionary.elements, classes: dictionary.classes, codeLists: codeLists.codeLists
         ).assemble(packageFiles, log: &log)
 
         let catalog = Catalog(
-            elements: dictionary.elements, classes: dictionary.classes, codeLists: codeLists.codeLists, packages: packages)
+            elements: dictionary.elements, classes: dictionary.classes, codeLists: codeLists.codeLists,
+            packages: packages)
         let problems = log.problems.sorted {
-            ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
+            ($0.location.file, $0.location.line, $0.location.column) < (
+                $1.location.file, $1.location.line, $1.location.column
+            )
         }
         return LoadResult(catalog: catalog, problems: problems, fileCount: fileCount)
     }

@@ -42,7 +42,9 @@ public struct DefinitionProblem: Error, Sendable, Hashable, Codable, CustomStrin
     public let suggestion: String?
 
     /// Creates a problem.
-    public init(_ code: Code, at location: SourceLocation, id: String? = nil, _ message: String, suggestion: String? = nil) {
+    public init(
+        _ code: Code, at location: SourceLocation, id: String? = nil, _ message: String, suggestion: String? = nil
+    ) {
         self.location = location
         self.code = code
         self.id = id

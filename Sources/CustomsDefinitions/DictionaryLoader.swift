@@ -39,7 +39,8 @@ struct DictionaryLoader {
                 continue
             }
             guard let formatText = row.value("format") else {
-                log.report(.missingField, at: row.location(of: "format"), id: id.rawValue, "element \(id) has no format")
+                log.report(
+                    .missingField, at: row.location(of: "format"), id: id.rawValue, "element \(id) has no format")
                 continue
             }
             let format: Format

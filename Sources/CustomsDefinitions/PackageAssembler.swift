@@ -13,7 +13,9 @@ struct PackageAssembler {
         for file in files {
             guard let header = PackageFile(file: file, log: &log) else { continue }
             if let first = seen[header.id] {
-                log.report(.duplicateID, at: header.map.location(of: "id"), id: header.id, "package \(header.id) is defined twice (first at \(first))")
+                log.report(
+                    .duplicateID, at: header.map.location(of: "id"), id: header.id,
+                    "package \(header.id) is defined twice (first at \(first))")
                 continue
             }
             seen[header.id] = header.map.location(of: "id")
@@ -33,14 +35,17 @@ struct PackageAssembler {
                 }
             }
             let before = pending.count
-            pending.removeAll { header in built[header.id] != nil || !(header.baseID.map { built[$0] == nil } ?? false) }
+            pending.removeAll { header in built[header.id] != nil || !(header.baseID.map { built[$0] == nil } ?? false)
+            }
             if !progressed || pending.count == before { break }
         }
         let known = headers.map(\.id)
         for header in pending {
             let baseID = header.baseID ?? ""
             if known.contains(baseID) {
-                log.report(.danglingReference, at: header.map.location(of: "base"), id: baseID, "base package \(baseID) could not be built (broken, or a cycle of bases)")
+                log.report(
+                    .danglingReference, at: header.map.location(of: "base"), id: baseID,
+                    "base package \(baseID) could not be built (broken, or a cycle of bases)")
             } else {
                 log.reportDangling("base package", baseID, at: header.map.location(of: "base"), known: known)
             }
@@ -54,7 +59,8 @@ struct PackageAssembler {
             root = ProfileBuilder(package: header, base: base, codeLists: codeLists).build(log: &log)
         } else if let rootNode = header.map.node("root") {
             let attributes = header.attributeDefinitions(codeLists: codeLists, log: &log)
-            var builder = TreeBuilder(file: header.file, elements: elements, classes: classes, codeLists: codeLists, attributes: attributes)
+            var builder = TreeBuilder(
+                file: header.file, elements: elements, classes: classes, codeLists: codeLists, attributes: attributes)
             root = builder.build(rootNode, parentUsage: nil, log: &log)
         } else {
             root = nil
@@ -71,7 +77,9 @@ struct PackageAssembler {
     private func checkCountry(_ header: PackageFile, log: inout ProblemLog) {
         guard let country = header.country else {
             if header.kind == .profile {
-                log.report(.missingField, at: header.map.location, id: header.id, "profile \(header.id) needs the 'country' of its administration")
+                log.report(
+                    .missingField, at: header.map.location, id: header.id,
+                    "profile \(header.id) needs the 'country' of its administration")
             }
             return
         }
@@ -84,7 +92,8 @@ struct PackageAssembler {
         if !userAssigned && !(countries?.contains(country) ?? (scalars.count == 2)) {
             log.report(
                 .invalidValue, at: header.map.location(of: "country"), id: country,
-                "'\(country)' is not an ISO 3166-1 alpha-2 country code", suggestion: countries.flatMap { Suggestions.closest(to: country, among: $0.entries.map(\.code)) })
+                "'\(country)' is not an ISO 3166-1 alpha-2 country code",
+                suggestion: countries.flatMap { Suggestions.closest(to: country, among: $0.entries.map(\.code)) })
         }
     }
 }

@@ -34,7 +34,8 @@ struct PackageFile {
                 log.report(
                     .invalidValue, at: map.location(of: "kind"), id: id,
                     "kind '\(kindText)' is not one of \(InformationPackage.Kind.allCases.map(\.rawValue).joined(separator: ", "))",
-                    suggestion: Suggestions.closest(to: kindText, among: InformationPackage.Kind.allCases.map(\.rawValue)))
+                    suggestion: Suggestions.closest(
+                        to: kindText, among: InformationPackage.Kind.allCases.map(\.rawValue)))
             }
             return nil
         }
@@ -50,11 +51,15 @@ struct PackageFile {
 
         let hasRoot = map.node("root") != nil
         if hasRoot && baseID != nil {
-            log.report(.invalidValue, at: map.location(of: "root"), id: id, "a package has either its own 'root' or a 'base' it restricts, not both")
+            log.report(
+                .invalidValue, at: map.location(of: "root"), id: id,
+                "a package has either its own 'root' or a 'base' it restricts, not both")
             return nil
         }
         if !hasRoot && baseID == nil {
-            log.report(.missingField, at: map.location, id: id, "package \(id) needs a 'root' tree or a 'base' package to restrict")
+            log.report(
+                .missingField, at: map.location, id: id,
+                "package \(id) needs a 'root' tree or a 'base' package to restrict")
             return nil
         }
         if kind == .profile && baseID == nil {
@@ -62,16 +67,22 @@ struct PackageFile {
             return nil
         }
         if kind == .base && baseID != nil {
-            log.report(.invalidValue, at: map.location(of: "base"), id: id, "a base package cannot restrict another; use kind derived or profile")
+            log.report(
+                .invalidValue, at: map.location(of: "base"), id: id,
+                "a base package cannot restrict another; use kind derived or profile")
             return nil
         }
         if !hasRoot {
             for key in ["namespace", "attributes"] where map.node(key) != nil {
-                log.report(.invalidValue, at: map.location(of: key), id: id, "'\(key)' is taken from the base package; a restriction cannot set it")
+                log.report(
+                    .invalidValue, at: map.location(of: key), id: id,
+                    "'\(key)' is taken from the base package; a restriction cannot set it")
             }
         } else {
             for key in ["keep", "add"] where map.node(key) != nil {
-                log.report(.invalidValue, at: map.location(of: key), id: id, "'\(key)' only applies to a package with a 'base'")
+                log.report(
+                    .invalidValue, at: map.location(of: key), id: id, "'\(key)' only applies to a package with a 'base'"
+                )
             }
         }
     }
@@ -80,7 +91,9 @@ struct PackageFile {
     func attributeDefinitions(codeLists: [String: CodeList], log: inout ProblemLog) -> [String: AttributeDefinition] {
         guard let node = map.node("attributes") else { return [:] }
         guard case .mapping(let mapping) = node else {
-            log.report(.invalidValue, at: node.location(in: file), id: id, "'attributes' must map attribute names to their rules")
+            log.report(
+                .invalidValue, at: node.location(in: file), id: id,
+                "'attributes' must map attribute names to their rules")
             return [:]
         }
         var definitions: [String: AttributeDefinition] = [:]
@@ -96,11 +109,14 @@ struct PackageFile {
             let codes = rules.strings("codes", log: &log)
             if let codes, let list, let codeList = codeLists[list] {
                 for code in codes where !codeList.contains(code) {
-                    log.report(.danglingReference, at: rules.location(of: "codes"), id: code, "code '\(code)' is not in \(list)")
+                    log.report(
+                        .danglingReference, at: rules.location(of: "codes"), id: code,
+                        "code '\(code)' is not in \(list)")
                 }
             }
             definitions[name] = AttributeDefinition(
-                name: name, codeListID: list, allowedCodes: codes, isRequired: rules.bool("required", log: &log) ?? false)
+                name: name, codeListID: list, allowedCodes: codes,
+                isRequired: rules.bool("required", log: &log) ?? false)
         }
         return definitions
     }

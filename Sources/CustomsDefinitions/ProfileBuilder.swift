@@ -11,8 +11,12 @@ import Yams
 /// `add` item keys: `parent`, `tag`, `nationalID`, `name`, `description`, `format`, `occurs`,
 /// `codeList`, `codes`.
 struct ProfileBuilder {
-    static let keepKeys = ["pointer", "name", "nationalID", "occurs", "format", "codeList", "codes", "attributes", "subtree"]
-    static let addKeys = ["parent", "tag", "nationalID", "name", "description", "format", "occurs", "codeList", "codes"]
+    static let keepKeys = [
+        "pointer", "name", "nationalID", "occurs", "format", "codeList", "codes", "attributes", "subtree",
+    ]
+    static let addKeys = [
+        "parent", "tag", "nationalID", "name", "description", "format", "occurs", "codeList", "codes",
+    ]
 
     let package: PackageFile
     let base: InformationPackage
@@ -35,7 +39,8 @@ struct ProfileBuilder {
             map.rejectUnknownKeys(allowed: Self.keepKeys, in: "a keep rule", log: &log)
             guard let pointer = pointer(map, key: "pointer", byPointer: byPointer, log: &log) else { continue }
             if rules[pointer] != nil {
-                log.report(.duplicateID, at: map.location(of: "pointer"), id: pointer.description, "\(pointer) is kept twice")
+                log.report(
+                    .duplicateID, at: map.location(of: "pointer"), id: pointer.description, "\(pointer) is kept twice")
                 continue
             }
             rules[pointer] = map
@@ -51,7 +56,9 @@ struct ProfileBuilder {
             map.rejectUnknownKeys(allowed: Self.addKeys, in: "an addition", log: &log)
             guard let parent = pointer(map, key: "parent", byPointer: byPointer, log: &log) else { continue }
             guard byPointer[parent]?.node.kind == .class else {
-                log.report(.invalidValue, at: map.location(of: "parent"), id: parent.description, "\(parent) is an element; additions go under a class")
+                log.report(
+                    .invalidValue, at: map.location(of: "parent"), id: parent.description,
+                    "\(parent) is an element; additions go under a class")
                 continue
             }
             guard let node = addition(map, log: &log) else { continue }
@@ -59,10 +66,14 @@ struct ProfileBuilder {
             additions[parent, default: []].append(node)
         }
         if kept.isEmpty {
-            log.report(.missingField, at: package.map.location, id: package.id, "profile \(package.id) keeps nothing of \(base.id): list pointers under 'keep'")
+            log.report(
+                .missingField, at: package.map.location, id: package.id,
+                "profile \(package.id) keeps nothing of \(base.id): list pointers under 'keep'")
             return nil
         }
-        return restrict(base.root, at: Pointer([base.root.pointerSegment]), kept: kept, rules: rules, additions: additions, log: &log)
+        return restrict(
+            base.root, at: Pointer([base.root.pointerSegment]), kept: kept, rules: rules, additions: additions,
+            log: &log)
     }
 
     private func restrict(
@@ -73,17 +84,22 @@ struct ProfileBuilder {
         var result = node
         if let rule = rules[pointer] { apply(rule, to: &result, log: &log) }
         result.children = node.children.compactMap {
-            restrict($0, at: pointer.appending($0.pointerSegment), kept: kept, rules: rules, additions: additions, log: &log)
+            restrict(
+                $0, at: pointer.appending($0.pointerSegment), kept: kept, rules: rules, additions: additions, log: &log)
         }
         for added in additions[pointer] ?? [] {
             if result.children.contains(where: { $0.tag == added.tag || $0.pointerSegment == added.pointerSegment }) {
-                log.report(.duplicateID, at: added.origin ?? package.map.location, id: added.tag, "\(pointer) already has a child with tag \(added.tag) or ID \(added.pointerSegment)")
+                log.report(
+                    .duplicateID, at: added.origin ?? package.map.location, id: added.tag,
+                    "\(pointer) already has a child with tag \(added.tag) or ID \(added.pointerSegment)")
                 continue
             }
             result.children.append(added)
         }
         if result.kind == .class && result.children.isEmpty {
-            log.report(.invalidValue, at: rules[pointer]?.location ?? package.map.location, id: pointer.description, "class \(pointer) is kept without any of its elements")
+            log.report(
+                .invalidValue, at: rules[pointer]?.location ?? package.map.location, id: pointer.description,
+                "class \(pointer) is kept without any of its elements")
         }
         return result
     }
@@ -99,13 +115,17 @@ struct ProfileBuilder {
                 if cardinality.isWithin(node.cardinality) {
                     node.cardinality = cardinality
                 } else {
-                    log.report(.loosensBase, at: rule.location(of: "occurs"), id: id, "occurs \(cardinality) is looser than the base's \(node.cardinality)")
+                    log.report(
+                        .loosensBase, at: rule.location(of: "occurs"), id: id,
+                        "occurs \(cardinality) is looser than the base's \(node.cardinality)")
                 }
             } catch { log.report(.invalidCardinality, at: rule.location(of: "occurs"), id: text, error.description) }
         }
         if node.kind == .class {
             for key in ["format", "codeList", "codes", "attributes"] where rule.node(key) != nil {
-                log.report(.invalidValue, at: rule.location(of: key), id: id, "'\(key)' applies to elements, not to class \(id)")
+                log.report(
+                    .invalidValue, at: rule.location(of: key), id: id,
+                    "'\(key)' applies to elements, not to class \(id)")
             }
             return
         }
@@ -113,7 +133,9 @@ struct ProfileBuilder {
             do {
                 let format = try Format.parse(text)
                 if let current = node.format, !format.isWithin(current) {
-                    log.report(.loosensBase, at: rule.location(of: "format"), id: id, "format \(format) is looser than the base's \(current)")
+                    log.report(
+                        .loosensBase, at: rule.location(of: "format"), id: id,
+                        "format \(format) is looser than the base's \(current)")
                 } else {
                     node.format = format
                 }
@@ -126,24 +148,30 @@ struct ProfileBuilder {
                 if outside.isEmpty {
                     node.codeListID = listID
                 } else {
-                    log.report(.loosensBase, at: rule.location(of: "codeList"), id: listID, "\(listID) has codes the base does not allow: \(outside.prefix(5).joined(separator: ", "))")
+                    log.report(
+                        .loosensBase, at: rule.location(of: "codeList"), id: listID,
+                        "\(listID) has codes the base does not allow: \(outside.prefix(5).joined(separator: ", "))")
                 }
             } else {
                 log.reportDangling("code list", listID, at: rule.location(of: "codeList"), known: codeLists.keys)
             }
         }
         if let codes = rule.strings("codes", log: &log) {
-            node.allowedCodes = checkedCodes(codes, allowed: allowedCodes(of: node), at: rule.location(of: "codes"), log: &log)
+            node.allowedCodes = checkedCodes(
+                codes, allowed: allowedCodes(of: node), at: rule.location(of: "codes"), log: &log)
         }
         if let attributes = rule.node("attributes") {
             guard case .mapping(let mapping) = attributes else {
-                log.report(.invalidValue, at: attributes.location(in: file), id: id, "'attributes' must map attribute names to rules")
+                log.report(
+                    .invalidValue, at: attributes.location(in: file), id: id,
+                    "'attributes' must map attribute names to rules")
                 return
             }
             for (key, value) in mapping {
                 let name = key.scalar?.string ?? ""
                 guard let index = node.attributes.firstIndex(where: { $0.name == name }) else {
-                    log.reportDangling("attribute", name, at: key.location(in: file), known: node.attributes.map(\.name))
+                    log.reportDangling(
+                        "attribute", name, at: key.location(in: file), known: node.attributes.map(\.name))
                     continue
                 }
                 guard let map = YAMLMap(value, file: file, what: "attribute \(name)", log: &log) else { continue }
@@ -152,17 +180,22 @@ struct ProfileBuilder {
                 var required = base.isRequired
                 if let wanted = map.bool("required", log: &log) {
                     if !wanted && base.isRequired {
-                        log.report(.loosensBase, at: map.location(of: "required"), id: name, "@\(name) is required in the base")
+                        log.report(
+                            .loosensBase, at: map.location(of: "required"), id: name, "@\(name) is required in the base"
+                        )
                     } else {
                         required = wanted
                     }
                 }
                 var codes = base.allowedCodes
                 if let wanted = map.strings("codes", log: &log) {
-                    let allowed = base.allowedCodes.map(Set.init) ?? base.codeListID.flatMap { codeLists[$0] }.map { Set($0.entries.map(\.code)) }
+                    let allowed =
+                        base.allowedCodes.map(Set.init)
+                        ?? base.codeListID.flatMap { codeLists[$0] }.map { Set($0.entries.map(\.code)) }
                     codes = checkedCodes(wanted, allowed: allowed, at: map.location(of: "codes"), log: &log)
                 }
-                node.attributes[index] = AttributeDefinition(name: name, codeListID: base.codeListID, allowedCodes: codes, isRequired: required)
+                node.attributes[index] = AttributeDefinition(
+                    name: name, codeListID: base.codeListID, allowedCodes: codes, isRequired: required)
             }
         }
     }
@@ -201,7 +234,8 @@ struct ProfileBuilder {
         return PackageNode(
             tag: tag, id: nil, kind: .element, name: name, cardinality: cardinality, usage: [], format: format,
             codeListID: listID, allowedCodes: codes, nationalName: name, nationalID: nationalID,
-            description: map.string("description", log: &log), isNationalAddition: true, origin: map.location(of: "tag"))
+            description: map.string("description", log: &log), isNationalAddition: true, origin: map.location(of: "tag")
+        )
     }
 
     /// The codes a node allows now: its subset, else its whole code list, else nil (any value).
@@ -210,27 +244,36 @@ struct ProfileBuilder {
         return node.codeListID.flatMap { codeLists[$0] }.map { Set($0.entries.map(\.code)) }
     }
 
-    private func checkedCodes(_ codes: [String], allowed: Set<String>?, at location: SourceLocation, log: inout ProblemLog) -> [String] {
+    private func checkedCodes(
+        _ codes: [String], allowed: Set<String>?, at location: SourceLocation, log: inout ProblemLog
+    ) -> [String] {
         guard let allowed else {
             log.report(.invalidValue, at: location, "'codes' needs a code list to choose from")
             return codes
         }
         let outside = codes.filter { !allowed.contains($0) }
         for code in outside {
-            log.report(.loosensBase, at: location, id: code, "code '\(code)' is not allowed by the base", suggestion: Suggestions.closest(to: code, among: allowed))
+            log.report(
+                .loosensBase, at: location, id: code, "code '\(code)' is not allowed by the base",
+                suggestion: Suggestions.closest(to: code, among: allowed))
         }
         return codes.filter(allowed.contains)
     }
 
     /// Reads a pointer under `key` and checks that the base has it.
-    private func pointer(_ map: YAMLMap, key: String, byPointer: [Pointer: LocatedNode], log: inout ProblemLog) -> Pointer? {
+    private func pointer(
+        _ map: YAMLMap, key: String, byPointer: [Pointer: LocatedNode], log: inout ProblemLog
+    ) -> Pointer? {
         guard let text = map.required(key, in: "a rule", log: &log) else { return nil }
         guard let pointer = Pointer(parsing: text) else {
-            log.report(.invalidValue, at: map.location(of: key), id: text, "'\(text)' is not a pointer such as 42A/67A/68A/03A/226")
+            log.report(
+                .invalidValue, at: map.location(of: key), id: text,
+                "'\(text)' is not a pointer such as 42A/67A/68A/03A/226")
             return nil
         }
         guard byPointer[pointer] != nil else {
-            log.reportDangling("pointer in \(base.id)", text, at: map.location(of: key), known: byPointer.keys.map(\.description))
+            log.reportDangling(
+                "pointer in \(base.id)", text, at: map.location(of: key), known: byPointer.keys.map(\.description))
             return nil
         }
         return pointer

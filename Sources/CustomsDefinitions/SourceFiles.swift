@@ -27,7 +27,9 @@ enum SourceFiles {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(in: Array(bytes))
             let line = bytes.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
-            log.report(.syntax, at: SourceLocation(file: path, line: line, column: 1), "the file is not UTF-8 (byte \(offset) is not)")
+            log.report(
+                .syntax, at: SourceLocation(file: path, line: line, column: 1),
+                "the file is not UTF-8 (byte \(offset) is not)")
             return nil
         }
         return text
@@ -40,7 +42,9 @@ enum SourceFiles {
         var paths: [String] = []
         while let relative = enumerator.nextObject() as? String {
             let name = (relative as NSString).lastPathComponent
-            guard !name.hasPrefix("."), extensions.contains(where: { name.lowercased().hasSuffix("." + $0) }) else { continue }
+            guard !name.hasPrefix("."), extensions.contains(where: { name.lowercased().hasSuffix("." + $0) }) else {
+                continue
+            }
             paths.append((directory as NSString).appendingPathComponent(relative))
         }
         return paths.sorted()

@@ -36,7 +36,9 @@ struct TreeBuilder {
         built += 1
         guard built <= Self.maximumNodes else {
             if built == Self.maximumNodes + 1 {
-                log.report(.invalidValue, at: yaml.location(in: file), "the tree has more than \(Self.maximumNodes) nodes (are YAML aliases nested?)")
+                log.report(
+                    .invalidValue, at: yaml.location(in: file),
+                    "the tree has more than \(Self.maximumNodes) nodes (are YAML aliases nested?)")
             }
             return nil
         }
@@ -60,11 +62,15 @@ struct TreeBuilder {
             }
             explicitUsage = usage
         }
-        let contextUsage = [explicitUsage, parentUsage].compactMap { $0 }.reduce(Set(Usage.allCases)) { $0.intersection($1) }
+        let contextUsage = [explicitUsage, parentUsage].compactMap { $0 }.reduce(Set(Usage.allCases)) {
+            $0.intersection($1)
+        }
 
         if let definition = classes[id] {
             for key in ["format", "codeList", "codes", "attributes"] where map.node(key) != nil {
-                log.report(.invalidValue, at: map.location(of: key), id: rawID, "'\(key)' applies to elements, not to class \(rawID)")
+                log.report(
+                    .invalidValue, at: map.location(of: key), id: rawID,
+                    "'\(key)' applies to elements, not to class \(rawID)")
             }
             let childNodes = map.list("children", log: &log)
             if childNodes.isEmpty {
@@ -73,9 +79,14 @@ struct TreeBuilder {
             var children: [PackageNode] = []
             for childNode in childNodes {
                 guard let child = build(childNode, parentUsage: contextUsage, log: &log) else { continue }
-                if let twin = children.first(where: { $0.tag == child.tag || $0.pointerSegment == child.pointerSegment }) {
-                    let what = twin.tag == child.tag ? "tag \(child.tag)" : "ID \(child.pointerSegment), so their pointers would be the same"
-                    log.report(.duplicateID, at: child.origin ?? map.location, id: child.pointerSegment, "two children of \(tag) share the \(what)")
+                if let twin = children.first(where: { $0.tag == child.tag || $0.pointerSegment == child.pointerSegment }
+                ) {
+                    let what =
+                        twin.tag == child.tag
+                        ? "tag \(child.tag)" : "ID \(child.pointerSegment), so their pointers would be the same"
+                    log.report(
+                        .duplicateID, at: child.origin ?? map.location, id: child.pointerSegment,
+                        "two children of \(tag) share the \(what)")
                     continue
                 }
                 children.append(child)
@@ -92,7 +103,9 @@ struct TreeBuilder {
             return nil
         }
         if map.node("children") != nil {
-            log.report(.invalidValue, at: map.location(of: "children"), id: rawID, "element \(rawID) holds a value and cannot have children")
+            log.report(
+                .invalidValue, at: map.location(of: "children"), id: rawID,
+                "element \(rawID) holds a value and cannot have children")
         }
         var format = element.format
         if let text = map.string("format", log: &log) {
@@ -101,7 +114,9 @@ struct TreeBuilder {
                 if tighter.isWithin(element.format) {
                     format = tighter
                 } else {
-                    log.report(.loosensBase, at: map.location(of: "format"), id: rawID, "format \(tighter) is looser than the dictionary's \(element.format) for \(rawID)")
+                    log.report(
+                        .loosensBase, at: map.location(of: "format"), id: rawID,
+                        "format \(tighter) is looser than the dictionary's \(element.format) for \(rawID)")
                 }
             } catch { log.report(.unknownFormat, at: map.location(of: "format"), id: rawID, error.description) }
         }
@@ -117,10 +132,13 @@ struct TreeBuilder {
         if let codes {
             if let codeListID, let list = codeLists[codeListID] {
                 for code in codes where !list.contains(code) {
-                    log.report(.danglingReference, at: map.location(of: "codes"), id: code, "code '\(code)' is not in \(codeListID)")
+                    log.report(
+                        .danglingReference, at: map.location(of: "codes"), id: code,
+                        "code '\(code)' is not in \(codeListID)")
                 }
             } else {
-                log.report(.invalidValue, at: map.location(of: "codes"), id: rawID, "'codes' needs a code list to choose from")
+                log.report(
+                    .invalidValue, at: map.location(of: "codes"), id: rawID, "'codes' needs a code list to choose from")
             }
         }
         var nodeAttributes: [AttributeDefinition] = []
@@ -133,7 +151,8 @@ struct TreeBuilder {
         }
         return PackageNode(
             tag: tag, id: id, kind: .element, name: element.name, cardinality: cardinality,
-            usage: element.usage.intersection(contextUsage), format: format, codeListID: codeListID, allowedCodes: codes,
+            usage: element.usage.intersection(contextUsage), format: format, codeListID: codeListID,
+            allowedCodes: codes,
             attributes: nodeAttributes, origin: map.location(of: "tag"))
     }
 
@@ -151,6 +170,8 @@ struct TreeBuilder {
 enum XMLName {
     static func isValid(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
-        return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
+        }
     }
 }

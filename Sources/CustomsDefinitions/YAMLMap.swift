@@ -1,5 +1,5 @@
-import Foundation
 import CustomsModel
+import Foundation
 import Yams
 
 /// A YAML mapping read from a definition file, with every key's and value's position, so that
@@ -82,7 +82,8 @@ struct YAMLMap {
         guard node(key) != nil else { return nil }
         return list(key, log: &log).compactMap { item in
             guard let text = item.scalar?.string else {
-                log.report(.invalidValue, at: item.location(in: file), id: key, "the items of '\(key)' must be single values")
+                log.report(
+                    .invalidValue, at: item.location(in: file), id: key, "the items of '\(key)' must be single values")
                 return nil
             }
             return text
@@ -117,7 +118,8 @@ enum YAMLFile {
             return root
         } catch let error as YamlError {
             let (mark, message) = describe(error)
-            log.report(.syntax, at: SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0), message)
+            log.report(
+                .syntax, at: SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0), message)
         } catch {
             log.report(.syntax, at: SourceLocation(file: file), "not valid YAML: \(error)")
         }

@@ -25,7 +25,11 @@ public struct DateTimeFormat: Hashable, Sendable, Codable {
         var rest = Substring(pattern)
         while !rest.isEmpty {
             let token: Field
-            if rest.hasPrefix("CCYY") { token = .century4 } else if rest.hasPrefix("ZZZ") { token = .zone } else {
+            if rest.hasPrefix("CCYY") {
+                token = .century4
+            } else if rest.hasPrefix("ZZZ") {
+                token = .zone
+            } else {
                 switch rest.prefix(2) {
                 case "YY": token = .year2
                 case "MM": token = fields.last == .hour ? .minute : .month
@@ -75,7 +79,9 @@ public struct DateTimeFormat: Hashable, Sendable, Codable {
                 if bytes.first == UInt8(ascii: "Z") {
                     bytes = bytes.dropFirst()
                 } else {
-                    guard let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return false }
+                    guard let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else {
+                        return false
+                    }
                     bytes = bytes.dropFirst()
                     guard let hours = digits(2), hours <= 14 else { return false }
                     if !bytes.isEmpty { guard let minutes = digits(2), minutes <= 59 else { return false } }

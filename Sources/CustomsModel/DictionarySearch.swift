@@ -72,7 +72,8 @@ public struct DictionarySearch: Sendable {
         if let match = match(for: id) { return [match] }
         let words = trimmed.lowercased().split(separator: " ").map(String.init)
         let elements = catalog.elements.values.filter { element in
-            let text = [element.name, element.dictionaryEntryName ?? "", element.description].joined(separator: " ").lowercased()
+            let text = [element.name, element.dictionaryEntryName ?? "", element.description].joined(separator: " ")
+                .lowercased()
             return words.allSatisfy(text.contains)
         }.map(\.id)
         let classes = catalog.classes.values.filter { definition in
@@ -84,7 +85,8 @@ public struct DictionarySearch: Sendable {
 
     /// The closest known ID or name, for "did you mean".
     public func suggestion(for query: String) -> String? {
-        let candidates = catalog.elements.keys.map(\.rawValue) + catalog.classes.keys.map(\.rawValue)
+        let candidates =
+            catalog.elements.keys.map(\.rawValue) + catalog.classes.keys.map(\.rawValue)
             + catalog.elements.values.map(\.name) + catalog.classes.values.map(\.name)
         return Suggestions.closest(to: query, among: candidates)
     }
@@ -100,20 +102,24 @@ public struct DictionarySearch: Sendable {
                 let existing = matches[index]
                 matches[index] = Match(
                     kind: existing.kind, id: existing.id, name: existing.name, description: existing.description,
-                    format: existing.format, codeList: existing.codeList, dictionaryEntryName: existing.dictionaryEntryName,
+                    format: existing.format, codeList: existing.codeList,
+                    dictionaryEntryName: existing.dictionaryEntryName,
                     untded: existing.untded, usage: existing.usage, uses: existing.uses + [use])
             } else if let id = located.node.id, let base = match(for: id) {
                 matches.append(
                     Match(
-                        kind: base.kind, id: base.id, name: base.name, description: base.description, format: base.format,
+                        kind: base.kind, id: base.id, name: base.name, description: base.description,
+                        format: base.format,
                         codeList: base.codeList, dictionaryEntryName: base.dictionaryEntryName, untded: base.untded,
                         usage: base.usage, uses: [use]))
             } else {
                 let node = located.node
                 matches.append(
                     Match(
-                        kind: node.kind.rawValue, id: node.pointerSegment, name: node.name, description: node.description ?? "",
-                        format: node.format?.description, codeList: node.codeListID, dictionaryEntryName: nil, untded: nil,
+                        kind: node.kind.rawValue, id: node.pointerSegment, name: node.name,
+                        description: node.description ?? "",
+                        format: node.format?.description, codeList: node.codeListID, dictionaryEntryName: nil,
+                        untded: nil,
                         usage: [], uses: [use]))
             }
         }

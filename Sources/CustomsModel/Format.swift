@@ -89,7 +89,8 @@ public struct Format: Hashable, Sendable, Codable, CustomStringConvertible {
         if fraction != nil && characters == .alphabetic {
             throw ParseError(text: text, reason: "decimals only make sense for n or an formats")
         }
-        return Format(characters: characters, minLength: variable ? 1 : length, maxLength: length, fractionDigits: fraction)
+        return Format(
+            characters: characters, minLength: variable ? 1 : length, maxLength: length, fractionDigits: fraction)
     }
 
     /// The WCO notation, e.g. `an..35`.
@@ -115,7 +116,8 @@ public struct Format: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { self = try Format.parse(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 

@@ -38,7 +38,8 @@ public struct Pointer: Hashable, Sendable, Codable, CustomStringConvertible, Com
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let pointer = Pointer(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad pointer '\(text)'"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad pointer '\(text)'"))
         }
         self = pointer
     }

@@ -22,7 +22,11 @@ public enum Usage: String, CaseIterable, Sendable, Codable, Comparable {
         var usages = Set<Usage>()
         var unknown: [String] = []
         for token in text.split(whereSeparator: { " ,;".contains($0) }) {
-            if let usage = Usage(rawValue: token.uppercased()) { usages.insert(usage) } else { unknown.append(String(token)) }
+            if let usage = Usage(rawValue: token.uppercased()) {
+                usages.insert(usage)
+            } else {
+                unknown.append(String(token))
+            }
         }
         return (usages, unknown)
     }

@@ -12,7 +12,8 @@ struct CLIError: Error, CustomStringConvertible {
         let shown = problems.prefix(5).map { "  \($0)" }.joined(separator: "\n")
         let more = problems.count > 5 ? "\n  … and \(problems.count - 5) more" : ""
         return CLIError(
-            "the definitions in \(directory) have \(problems.count) problem(s); run 'customs packages check \(directory)':\n\(shown)\(more)")
+            "the definitions in \(directory) have \(problems.count) problem(s); run 'customs packages check \(directory)':\n\(shown)\(more)"
+        )
     }
 
     /// No package or profile has this ID.

@@ -39,7 +39,9 @@ struct ElementsFind: ParsableCommand {
         case .text:
             if matches.isEmpty {
                 var message = "nothing matches '\(query.joined(separator: " "))'"
-                if let suggestion = search.suggestion(for: query.joined(separator: " ")) { message += " (did you mean '\(suggestion)'?)" }
+                if let suggestion = search.suggestion(for: query.joined(separator: " ")) {
+                    message += " (did you mean '\(suggestion)'?)"
+                }
                 Terminal.note(message)
             }
             for match in matches { print(match.text) }
@@ -59,7 +61,9 @@ extension DictionarySearch.Match {
         if !description.isEmpty { lines.append("  \(description)") }
         let shown = uses.prefix(12)
         for use in shown {
-            lines.append("  used in \(use.package) at \(use.pointer)  \(use.path) [\(use.cardinality)]\(use.nationalName.map { " « \($0) »" } ?? "")")
+            lines.append(
+                "  used in \(use.package) at \(use.pointer)  \(use.path) [\(use.cardinality)]\(use.nationalName.map { " « \($0) »" } ?? "")"
+            )
         }
         if uses.count > shown.count { lines.append("  … and \(uses.count - shown.count) more places") }
         return lines.joined(separator: "\n")

@@ -49,7 +49,8 @@ struct PackagesCheck: ParsableCommand {
             try Terminal.printJSON(
                 Report(
                     directory: folder, files: result.fileCount, elements: catalog.elements.count,
-                    classes: catalog.classes.count, codeLists: catalog.codeLists.count, packages: catalog.packages.count,
+                    classes: catalog.classes.count, codeLists: catalog.codeLists.count,
+                    packages: catalog.packages.count,
                     seconds: seconds, problems: result.problems))
         case .text:
             for problem in result.problems { print(problem) }

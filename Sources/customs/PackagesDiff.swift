@@ -27,7 +27,9 @@ struct PackagesDiff: ParsableCommand {
         let catalog = try dataModel.loadCatalog()
         guard let mine = catalog.package(profile) else { throw CLIError.unknownPackage(profile, in: catalog) }
         guard let baseID = base ?? mine.baseID else {
-            throw CLIError("\(profile) restricts no base package; name one to compare with: customs packages diff \(profile) <base>")
+            throw CLIError(
+                "\(profile) restricts no base package; name one to compare with: customs packages diff \(profile) <base>"
+            )
         }
         guard let theirs = catalog.package(baseID) else { throw CLIError.unknownPackage(baseID, in: catalog) }
         let diff = PackageDiff(profile: mine, base: theirs)
@@ -51,18 +53,22 @@ struct PackagesDiff: ParsableCommand {
         lines.append("")
         lines.append("Restricted: \(diff.restricted.count)")
         for restriction in diff.restricted {
-            lines.append("  ~ \(restriction.pointer)  \(restriction.path): \(restriction.changes.joined(separator: "; "))")
+            lines.append(
+                "  ~ \(restriction.pointer)  \(restriction.path): \(restriction.changes.joined(separator: "; "))")
         }
         lines.append("")
         lines.append("Renamed: \(diff.renamed.count)")
         for renaming in diff.renamed {
-            let national = [renaming.nationalName.map { "« \($0) »" }, renaming.nationalID.map { "(\($0))" }].compactMap { $0 }
+            let national = [renaming.nationalName.map { "« \($0) »" }, renaming.nationalID.map { "(\($0))" }].compactMap
+            { $0 }
             lines.append("  = \(renaming.pointer)  \(renaming.wcoName) → \(national.joined(separator: " "))")
         }
         lines.append("")
         lines.append("Added: \(diff.added.count)")
         for addition in diff.added {
-            lines.append("  + \(addition.pointer)  \(addition.path) [\(addition.cardinality)] \(addition.format?.description ?? "") — \(addition.name)")
+            lines.append(
+                "  + \(addition.pointer)  \(addition.path) [\(addition.cardinality)] \(addition.format?.description ?? "") — \(addition.name)"
+            )
         }
         lines.append("")
         lines.append("Coverage: \(share(diff.coverage)) of the base's data elements kept")

@@ -39,7 +39,9 @@ struct PackagesShow: ParsableCommand {
         case .json:
             try Terminal.printJSON(PackageView(package: package, nodes: nodes))
         case .text:
-            print("\(package.id) — \(package.name), version \(package.version) (\(package.kind.rawValue)\(package.baseID.map { " of \($0)" } ?? ""))")
+            print(
+                "\(package.id) — \(package.name), version \(package.version) (\(package.kind.rawValue)\(package.baseID.map { " of \($0)" } ?? ""))"
+            )
             print(TreeRenderer.render(nodes, codeLists: catalog.codeLists))
         }
     }
@@ -91,7 +93,8 @@ struct PackageView: Encodable {
         self.nodes = nodes.map {
             let node = $0.node
             return Node(
-                pointer: $0.pointer.description, path: $0.path, depth: $0.depth, tag: node.tag, kind: node.kind.rawValue,
+                pointer: $0.pointer.description, path: $0.path, depth: $0.depth, tag: node.tag,
+                kind: node.kind.rawValue,
                 id: node.id?.rawValue, name: node.name, cardinality: node.cardinality.description,
                 usage: node.usage.sorted().map(\.rawValue), format: node.format?.description, codeList: node.codeListID,
                 codes: node.allowedCodes, attributes: node.attributes, nationalName: node.nationalName,

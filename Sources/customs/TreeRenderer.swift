@@ -28,7 +28,11 @@ enum TreeRenderer {
             parts.append(text)
         }
         var line = parts.joined(separator: " ") + " — " + node.name
-        if node.isNationalAddition { line += " [national addition]" } else if let name = node.nationalName { line += " « \(name) »" }
+        if node.isNationalAddition {
+            line += " [national addition]"
+        } else if let name = node.nationalName {
+            line += " « \(name) »"
+        }
         if let nationalID = node.nationalID { line += " (\(nationalID))" }
         return line
     }

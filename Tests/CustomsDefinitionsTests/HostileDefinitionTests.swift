@@ -15,7 +15,8 @@ struct HostileDefinitionTests {
         ]
         for (path, data) in base.merging(files, uniquingKeysWith: { _, new in new }) {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
         }
         return root.path
@@ -53,7 +54,9 @@ struct HostileDefinitionTests {
         let found = try Self.problems([
             "packages/garbage.yaml": Data([0x00, 0x01, 0x02, 0x7B, 0x7B, 0x5B]),
             "packages/empty.yaml": Data(),
-            "packages/truncated.yaml": Data("id: t\nname: t\nversion: \"1\"\nkind: base\nroot: {tag: Declaration, id: \"42A\", children: [{tag: F".utf8),
+            "packages/truncated.yaml": Data(
+                "id: t\nname: t\nversion: \"1\"\nkind: base\nroot: {tag: Declaration, id: \"42A\", children: [{tag: F"
+                    .utf8),
         ])
         #expect(found.count == 3)
         #expect(found.allSatisfy { $0.code == .syntax })
@@ -79,7 +82,9 @@ struct HostileDefinitionTests {
     @Test("a misspelled kind and a missing column are explained")
     func misspellings() throws {
         let found = try Self.problems([
-            "packages/p.yaml": Data("id: p\nname: p\nversion: \"1\"\nkind: bsae\nroot: {tag: D, id: \"42A\", children: [{tag: F, id: \"017\"}]}\n".utf8),
+            "packages/p.yaml": Data(
+                "id: p\nname: p\nversion: \"1\"\nkind: bsae\nroot: {tag: D, id: \"42A\", children: [{tag: F, id: \"017\"}]}\n"
+                    .utf8),
             "dictionary/classes.csv": Data("id,nmae,description\n42A,Declaration,x\n".utf8),
         ])
         #expect(found.contains { $0.code == .invalidValue && $0.suggestion == "base" })

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Definition checks on a folder with one seeded mistake per check")
 struct SeededMistakesTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/seeded").path
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/seeded"
+    ).path
     static let result = DefinitionLoader.load(directory: folder)
 
     /// Each seeded mistake: where it is and which check must catch it.
@@ -27,7 +29,8 @@ struct SeededMistakesTests {
         let found = Self.result.problems.map {
             (String($0.location.file.dropFirst(Self.folder.count + 1)), $0.location.line, $0.code, $0.suggestion)
         }
-        #expect(found.count == Self.expected.count, "\(Self.result.problems.map(\.description).joined(separator: "\n"))")
+        #expect(
+            found.count == Self.expected.count, "\(Self.result.problems.map(\.description).joined(separator: "\n"))")
         for (expected, actual) in zip(Self.expected, found) {
             #expect(actual.0 == expected.file)
             #expect(actual.1 == expected.line, "\(expected.file)")

@@ -37,8 +37,9 @@ struct ShippedDataModelTests {
         let usages = declaration.nodes.reduce(into: Set<Usage>()) { $0.formUnion($1.node.usage) }
         #expect(usages.isSuperset(of: [.importDeclaration, .exportDeclaration]))
         let pointer = try #require(Pointer(parsing: "42A/67A/68A/03A/226"))
-        #expect(declaration.node(at: pointer)?.path
-            == "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalInformation/StatementCode")
+        #expect(
+            declaration.node(at: pointer)?.path
+                == "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalInformation/StatementCode")
     }
 
     @Test("pointers are unique in every package")
@@ -62,7 +63,8 @@ struct ShippedDataModelTests {
         #expect(lists["iso-3166-alpha2"]!.entries.count >= 240)
         #expect(lists["iso-4217"]!.contains("EUR"))
         for entry in lists["edifact-2379"]!.entries {
-            #expect(DateTimeFormat(code: entry.code, pattern: entry.properties["pattern"] ?? "") != nil, "\(entry.code)")
+            #expect(
+                DateTimeFormat(code: entry.code, pattern: entry.properties["pattern"] ?? "") != nil, "\(entry.code)")
         }
     }
 

@@ -26,7 +26,9 @@ struct FormatTests {
         #expect(try Format.parse(text).description == text)
     }
 
-    @Test("rejects what is not WCO notation", arguments: ["", "x..3", "an..", "an..0", "n..3,3", "a..5,2", "an..-4", "n..16,x", "an35x"])
+    @Test(
+        "rejects what is not WCO notation",
+        arguments: ["", "x..3", "an..", "an..0", "n..3,3", "a..5,2", "an..-4", "n..16,x", "an35x"])
     func rejects(text: String) {
         #expect(throws: Format.ParseError.self) { try Format.parse(text) }
     }

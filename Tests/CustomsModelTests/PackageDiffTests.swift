@@ -4,7 +4,8 @@ import Testing
 @Suite("Profile against base")
 struct PackageDiffTests {
     static func element(_ tag: String, _ id: String, _ usage: Set<Usage>, format: String = "an..35") -> PackageNode {
-        PackageNode(tag: tag, id: WCOIdentifier(id), kind: .element, name: tag, usage: usage, format: try! Format.parse(format))
+        PackageNode(
+            tag: tag, id: WCOIdentifier(id), kind: .element, name: tag, usage: usage, format: try! Format.parse(format))
     }
 
     static let base = InformationPackage(
@@ -16,12 +17,15 @@ struct PackageDiffTests {
                 element("ExitDate", "024", [.exportDeclaration]),
                 PackageNode(
                     tag: "Agent", id: "05A", kind: .class, name: "Agent",
-                    children: [element("Name", "R003", [.importDeclaration]), element("ID", "R004", [.importDeclaration])]),
+                    children: [
+                        element("Name", "R003", [.importDeclaration]), element("ID", "R004", [.importDeclaration]),
+                    ]),
             ]))
 
     @Test("finds removals, restrictions, renamings, additions and coverage by usage")
     func compares() throws {
-        var kept = Self.element("FunctionalReferenceID", "D026", [.importDeclaration, .exportDeclaration], format: "an..22")
+        var kept = Self.element(
+            "FunctionalReferenceID", "D026", [.importDeclaration, .exportDeclaration], format: "an..22")
         kept.cardinality = .required
         kept.nationalName = "LRN"
         kept.nationalID = "XA 2/5"
@@ -30,7 +34,9 @@ struct PackageDiffTests {
             nationalID: "XA-9", isNationalAddition: true)
         let profile = InformationPackage(
             id: "xa", name: "XA", version: "1", kind: .profile, baseID: "base",
-            root: PackageNode(tag: "Declaration", id: "42A", kind: .class, name: "Declaration", cardinality: .required, children: [kept, addition]))
+            root: PackageNode(
+                tag: "Declaration", id: "42A", kind: .class, name: "Declaration", cardinality: .required,
+                children: [kept, addition]))
 
         let diff = PackageDiff(profile: profile, base: Self.base)
         #expect(diff.removed.map(\.pointer.description) == ["42A/024", "42A/05A"])

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Runs the built `customs` binary as a user would, from the project root.
+enum CLIRunner {
+    struct Outcome {
+        let stdout: String
+        let stderr: String
+        let status: Int32
+    }
+
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The binary SwiftPM built beside this test bundle ($CUSTOMS_BINARY overrides).
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["CUSTOMS_BINARY"] { return URL(fileURLWithPath: path) }
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+        ].map { $0.appendingPathComponent("customs") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = projectRoot
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "CUSTOMS_DATA_MODEL")
+        env.merge(environment) { _, new in new }
+        env["COLUMNS"] = "100"
+        process.environment = env
+        // Output goes to files rather than pipes, so a large output can never block the child.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("stdout")
+        let errURL = folder.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Outcome(
+            stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8),
+            status: process.terminationStatus)
+    }
+
+    /// Compares `outcome` with `Snapshots/<name>.txt`, or writes it when UPDATE_SNAPSHOTS=1.
+    static func assertSnapshot(
+        _ outcome: Outcome, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let text = "exit: \(outcome.status)\n--- stdout\n\(scrub(outcome.stdout))--- stderr\n\(scrub(outcome.stderr))"
+        let url = projectRoot.appendingPathComponent("Tests/CLITests/Snapshots/\(name).txt")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(
+            text == expected, "snapshot \(name) differs; rerun with UPDATE_SNAPSHOTS=1 to accept",
+            sourceLocation: sourceLocation)
+    }
+
+    /// Run times vary from run to run; nothing else in the output may.
+    static func scrub(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\(\d+\.\d+ s\)"#, with: "(TIME s)", options: .regularExpression)
+            .replacingOccurrences(
+                of: #""seconds" : [0-9.e-]+"#, with: #""seconds" : TIME"#, options: .regularExpression)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@Suite("The customs command, end to end")
+struct CLITests {
+    @Test(
+        "output matches the checked-in snapshots",
+        arguments: [
+            ("packages-list", ["packages", "list"]),
+            ("packages-list-json", ["packages", "list", "--format", "json"]),
+            ("packages-show-eco", ["packages", "show", "wco-eco"]),
+            (
+                "packages-show-declaration-depth1-ex",
+                ["packages", "show", "wco-declaration", "--depth", "1", "--usage", "EX"]
+            ),
+            ("packages-diff-xa", ["packages", "diff", "xa-import"]),
+            ("packages-diff-xb", ["packages", "diff", "xb-export"]),
+            ("packages-check", ["packages", "check"]),
+            ("packages-check-seeded", ["packages", "check", "Tests/CustomsDefinitionsTests/Fixtures/seeded"]),
+            ("elements-find-id", ["elements", "find", "D026"]),
+            ("elements-find-pointer", ["elements", "find", "42A/67A/68A/23A/65A/128"]),
+            ("elements-find-words", ["elements", "find", "gross", "mass"]),
+            ("usage-typo", ["packges", "list"]),
+            ("unknown-package", ["packages", "show", "xa-imprt"]),
+        ])
+    func snapshot(name: String, arguments: [String]) throws {
+        try CLIRunner.assertSnapshot(try CLIRunner.run(arguments), named: name)
+    }
+
+    @Test("exit codes: 0 fine, 1 findings, 2 usage or definition errors")
+    func exitCodes() throws {
+        #expect(try CLIRunner.run(["packages", "list"]).status == 0)
+        #expect(try CLIRunner.run(["packages", "check", "Tests/CustomsDefinitionsTests/Fixtures/seeded"]).status == 1)
+        #expect(try CLIRunner.run(["elements", "find", "no-such-thing-anywhere"]).status == 1)
+        #expect(try CLIRunner.run(["packages", "show"]).status == 2)
+        #expect(try CLIRunner.run(["packages", "show", "wco-declaration", "--depth", "-1"]).status == 2)
+        #expect(try CLIRunner.run(["packages", "show", "wco-declaration", "--usage", "XX"]).status == 2)
+        #expect(try CLIRunner.run(["packages", "check", "/nonexistent/DataModel"]).status == 2)
+    }
+
+    @Test("commands other than check refuse a broken definitions folder")
+    func brokenDefinitions() throws {
+        let outcome = try CLIRunner.run([
+            "packages", "list", "--data-model", "Tests/CustomsDefinitionsTests/Fixtures/seeded",
+        ])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("run 'customs packages check"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test("the folder comes from --data-model, else $CUSTOMS_DATA_MODEL")
+    func dataModelFromEnvironment() throws {
+        let outcome = try CLIRunner.run(
+            ["packages", "list"], environment: ["CUSTOMS_DATA_MODEL": "Tests/CustomsDefinitionsTests/Fixtures/seeded"])
+        #expect(outcome.status == 2)
+        #expect(try CLIRunner.run(["packages", "list", "--data-model", "DataModel"]).status == 0)
+    }
+
+    @Test("every command's help has examples, and the root's has the exit codes")
+    func help() throws {
+        let root = try CLIRunner.run(["--help"])
+        #expect(root.status == 0)
+        #expect(root.stdout.contains("EXIT CODES"))
+        for command in [
+            ["packages", "list"], ["packages", "show"], ["packages", "check"], ["packages", "diff"],
+            ["elements", "find"],
+        ] {
+            let outcome = try CLIRunner.run(command + ["--help"])
+            #expect(outcome.status == 0)
+            #expect(outcome.stdout.contains("EXAMPLES"), "\(command)")
+        }
+    }
+
+    @Test("JSON output parses and carries the tree")
+    func json() throws {
+        let outcome = try CLIRunner.run(["packages", "show", "xa-import", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        #expect(object["base"] as? String == "wco-declaration")
+        #expect(nodes.contains { $0["nationalName"] as? String == "LRN" && $0["format"] as? String == "an..22" })
+        #expect(nodes.contains { $0["nationalAddition"] as? Bool == true })
+    }
+}
