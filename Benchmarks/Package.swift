@@ -1,0 +1,18 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks live in their own package, outside CI's critical path; they depend on the root
+// package by path. Run from this folder: swift run -c release definitions-benchmark ../DataModel
+let package = Package(
+    name: "customs-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(name: "customs", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "DefinitionsBenchmark",
+            dependencies: [.product(name: "CustomsDefinitions", package: "customs")],
+            path: "Sources/DefinitionsBenchmark"
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
