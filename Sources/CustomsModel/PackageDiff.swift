@@ -39,7 +39,7 @@ public struct PackageDiff: Sendable, Codable {
 
     /// A national element with no counterpart in the base.
     public struct Addition: Sendable, Codable, Hashable {
-        /// Its pointer (ending with its national ID).
+        /// Its pointer (ending with its tag).
         public let pointer: Pointer
         /// Its instance path.
         public let path: String

@@ -72,8 +72,9 @@ public struct PackageNode: Sendable, Hashable, Codable {
         self.origin = origin
     }
 
-    /// The node's pointer segment: its WCO ID, or its national ID for a national addition.
-    public var pointerSegment: String { id?.rawValue ?? nationalID ?? tag }
+    /// The node's pointer segment: its WCO ID, or for a national addition its tag (national IDs
+    /// such as `XA 2/5` may hold a `/`, tags never do, and tags are unique among siblings).
+    public var pointerSegment: String { id?.rawValue ?? tag }
 }
 
 /// A node together with where it sits in its package.

@@ -2,7 +2,7 @@
 /// (the statement code of an additional-information line of a goods item of the goods shipment
 /// of a declaration). National systems quote pointers in error messages.
 ///
-/// A segment is a WCO ID (`42A`, `226`) or, for a national addition, its national ID.
+/// A segment is a WCO ID (`42A`, `226`) or, for a national addition, its XML tag.
 public struct Pointer: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
     /// The path segments from the root class down.
     public let segments: [String]

@@ -50,6 +50,16 @@ struct ShippedDataModelTests {
         }
     }
 
+    @Test("every pointer, written out and read back, names the same node")
+    func pointersRoundTrip() throws {
+        for package in Self.result.catalog.packages {
+            for located in package.nodes {
+                let parsed = try #require(Pointer(parsing: located.pointer.description), "\(located.pointer)")
+                #expect(package.node(at: parsed)?.path == located.path, "\(package.id) \(located.pointer)")
+            }
+        }
+    }
+
     @Test("the promised code lists are there, versioned and with sources")
     func codeLists() throws {
         let lists = Self.result.catalog.codeLists

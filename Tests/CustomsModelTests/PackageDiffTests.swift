@@ -44,7 +44,7 @@ struct PackageDiffTests {
         #expect(diff.restricted.count == 1)
         #expect(diff.restricted[0].changes == ["cardinality 0..1 → 1", "format an..35 → an..22"])
         #expect(diff.renamed.map(\.nationalName) == ["LRN"])
-        #expect(diff.added.map(\.pointer.description) == ["42A/XA-9"])
+        #expect(diff.added.map(\.pointer.description) == ["42A/PermitNumber"])
         #expect(diff.coverage == PackageDiff.Share(kept: 1, total: 4))
         #expect(diff.coverageByUsage[.importDeclaration] == PackageDiff.Share(kept: 1, total: 3))
         #expect(diff.coverageByUsage[.exportDeclaration] == PackageDiff.Share(kept: 1, total: 2))
