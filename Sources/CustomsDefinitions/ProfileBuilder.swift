@@ -109,17 +109,14 @@ struct ProfileBuilder {
         let id = node.pointerSegment
         node.nationalName = rule.string("name", log: &log) ?? node.nationalName
         node.nationalID = rule.string("nationalID", log: &log) ?? node.nationalID
-        if let text = rule.string("occurs", log: &log) {
-            do {
-                let cardinality = try Cardinality.parse(text)
-                if cardinality.isWithin(node.cardinality) {
-                    node.cardinality = cardinality
-                } else {
-                    log.report(
-                        .loosensBase, at: rule.location(of: "occurs"), id: id,
-                        "occurs \(cardinality) is looser than the base's \(node.cardinality)")
-                }
-            } catch { log.report(.invalidCardinality, at: rule.location(of: "occurs"), id: text, error.description) }
+        if let cardinality = rule.cardinality("occurs", log: &log) {
+            if cardinality.isWithin(node.cardinality) {
+                node.cardinality = cardinality
+            } else {
+                log.report(
+                    .loosensBase, at: rule.location(of: "occurs"), id: id,
+                    "occurs \(cardinality) is looser than the base's \(node.cardinality)")
+            }
         }
         if node.kind == .class {
             for key in ["format", "codeList", "codes", "attributes"] where rule.node(key) != nil {
@@ -129,17 +126,14 @@ struct ProfileBuilder {
             }
             return
         }
-        if let text = rule.string("format", log: &log) {
-            do {
-                let format = try Format.parse(text)
-                if let current = node.format, !format.isWithin(current) {
-                    log.report(
-                        .loosensBase, at: rule.location(of: "format"), id: id,
-                        "format \(format) is looser than the base's \(current)")
-                } else {
-                    node.format = format
-                }
-            } catch { log.report(.unknownFormat, at: rule.location(of: "format"), id: id, error.description) }
+        if let format = rule.format("format", id: id, log: &log) {
+            if let current = node.format, !format.isWithin(current) {
+                log.report(
+                    .loosensBase, at: rule.location(of: "format"), id: id,
+                    "format \(format) is looser than the base's \(current)")
+            } else {
+                node.format = format
+            }
         }
         if let listID = rule.string("codeList", log: &log) {
             if let list = codeLists[listID] {
@@ -204,24 +198,18 @@ struct ProfileBuilder {
     private func addition(_ map: YAMLMap, log: inout ProblemLog) -> PackageNode? {
         guard let tag = map.required("tag", in: "an addition", log: &log),
             let nationalID = map.required("nationalID", in: "addition \(tag)", log: &log),
-            let name = map.required("name", in: "addition \(tag)", log: &log),
-            let formatText = map.required("format", in: "addition \(tag)", log: &log)
+            let name = map.required("name", in: "addition \(tag)", log: &log)
         else { return nil }
         guard XMLName.isValid(tag) else {
             log.report(.invalidValue, at: map.location(of: "tag"), id: tag, "'\(tag)' is not a valid XML element name")
             return nil
         }
-        let format: Format
-        do { format = try Format.parse(formatText) } catch {
-            log.report(.unknownFormat, at: map.location(of: "format"), id: nationalID, error.description)
+        guard map.node("format") != nil else {
+            log.report(.missingField, at: map.location, id: "format", "addition \(tag) needs 'format'")
             return nil
         }
-        var cardinality = Cardinality.optional
-        if let text = map.string("occurs", log: &log) {
-            do { cardinality = try Cardinality.parse(text) } catch {
-                log.report(.invalidCardinality, at: map.location(of: "occurs"), id: text, error.description)
-            }
-        }
+        guard let format = map.format("format", id: nationalID, log: &log) else { return nil }
+        let cardinality = map.cardinality("occurs", log: &log) ?? .optional
         let listID = map.string("codeList", log: &log)
         if let listID, codeLists[listID] == nil {
             log.reportDangling("code list", listID, at: map.location(of: "codeList"), known: codeLists.keys)

@@ -51,7 +51,7 @@ struct TreeBuilder {
         }
         guard let rawID = map.required("id", in: "node \(tag)", log: &log) else { return nil }
         let id = WCOIdentifier(rawID)
-        let cardinality = readCardinality(map, log: &log)
+        let cardinality = map.cardinality("occurs", log: &log) ?? .optional
         var explicitUsage: Set<Usage>?
         if let text = map.string("usage", log: &log) {
             let (usage, unknown) = Usage.parseList(text)
@@ -108,17 +108,14 @@ struct TreeBuilder {
                 "element \(rawID) holds a value and cannot have children")
         }
         var format = element.format
-        if let text = map.string("format", log: &log) {
-            do {
-                let tighter = try Format.parse(text)
-                if tighter.isWithin(element.format) {
-                    format = tighter
-                } else {
-                    log.report(
-                        .loosensBase, at: map.location(of: "format"), id: rawID,
-                        "format \(tighter) is looser than the dictionary's \(element.format) for \(rawID)")
-                }
-            } catch { log.report(.unknownFormat, at: map.location(of: "format"), id: rawID, error.description) }
+        if let tighter = map.format("format", id: rawID, log: &log) {
+            if tighter.isWithin(element.format) {
+                format = tighter
+            } else {
+                log.report(
+                    .loosensBase, at: map.location(of: "format"), id: rawID,
+                    "format \(tighter) is looser than the dictionary's \(element.format) for \(rawID)")
+            }
         }
         var codeListID = element.codeListID
         if let list = map.string("codeList", log: &log) {
@@ -154,14 +151,6 @@ struct TreeBuilder {
             usage: element.usage.intersection(contextUsage), format: format, codeListID: codeListID,
             allowedCodes: codes,
             attributes: nodeAttributes, origin: map.location(of: "tag"))
-    }
-
-    private func readCardinality(_ map: YAMLMap, log: inout ProblemLog) -> Cardinality {
-        guard let text = map.string("occurs", log: &log) else { return .optional }
-        do { return try Cardinality.parse(text) } catch {
-            log.report(.invalidCardinality, at: map.location(of: "occurs"), id: text, error.description)
-            return .optional
-        }
     }
 }
 

@@ -65,6 +65,24 @@ struct YAMLMap {
         }
     }
 
+    /// The cardinality under `key` (`occurs`), reporting one that cannot be read.
+    func cardinality(_ key: String, log: inout ProblemLog) -> Cardinality? {
+        guard let text = string(key, log: &log) else { return nil }
+        do { return try Cardinality.parse(text) } catch {
+            log.report(.invalidCardinality, at: location(of: key), id: text, error.description)
+            return nil
+        }
+    }
+
+    /// The WCO format under `key`, reporting one that cannot be read.
+    func format(_ key: String, id: String, log: inout ProblemLog) -> Format? {
+        guard let text = string(key, log: &log) else { return nil }
+        do { return try Format.parse(text) } catch {
+            log.report(.unknownFormat, at: location(of: key), id: id, error.description)
+            return nil
+        }
+    }
+
     /// The items of a sequence under `key`; a single scalar counts as a one-item list.
     func list(_ key: String, log: inout ProblemLog) -> [Node] {
         guard let node = node(key) else { return [] }
