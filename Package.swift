@@ -5,11 +5,13 @@ import PackageDescription
 // those above it, so the validation core builds and tests without servers or databases.
 let package = Package(
     name: "customs",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "customs", targets: ["customs"]),
         .library(name: "CustomsModel", targets: ["CustomsModel"]),
         .library(name: "CustomsDefinitions", targets: ["CustomsDefinitions"]),
+        .library(name: "CustomsValidation", targets: ["CustomsValidation"]),
+        .library(name: "CustomsXML", targets: ["CustomsXML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +30,10 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
+        // The compiler (package -> validator tree) and the streaming validation runtime.
+        .target(name: "CustomsValidation", dependencies: ["CustomsModel"]),
+        // The secure streaming XML reader over libxml2; the only target that links it.
+        .target(name: "CustomsXML", dependencies: ["CustomsModel", "CustomsValidation", "CLibXML2"]),
         // libxml2, for the streaming XML reader (see ../shared/SWIFT-NOTES.md for the shim's reasons).
         .systemLibrary(
             name: "CLibXML2",
@@ -39,11 +45,15 @@ let package = Package(
             dependencies: [
                 "CustomsModel",
                 "CustomsDefinitions",
+                "CustomsValidation",
+                "CustomsXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CustomsModelTests", dependencies: ["CustomsModel"]),
         .testTarget(name: "CustomsDefinitionsTests", dependencies: ["CustomsDefinitions"]),
+        .testTarget(name: "CustomsValidationTests", dependencies: ["CustomsValidation", "CustomsDefinitions"]),
+        .testTarget(name: "CustomsXMLTests", dependencies: ["CustomsXML", "CustomsDefinitions"]),
         .testTarget(name: "CLITests", dependencies: ["customs"]),
     ],
     swiftLanguageModes: [.v6]

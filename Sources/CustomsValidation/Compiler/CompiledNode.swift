@@ -1,0 +1,85 @@
+import CustomsModel
+
+/// A package node compiled for validation: tags as bytes for comparison without Strings, value
+/// rules ready to run, and what diagnostics need to name it. Immutable once built, so one tree
+/// serves every thread.
+public final class CompiledNode: Sendable {
+    /// The XML tag as UTF-8 bytes.
+    public let tagBytes: [UInt8]
+    /// The tag.
+    public let tag: String
+    /// True for a class (children only), false for an element (a value).
+    public let isClass: Bool
+    /// Least occurrences under its parent.
+    public let minOccurs: Int
+    /// Most occurrences, `Int.max` when unbounded.
+    public let maxOccurs: Int
+    /// The children, in the order they must appear.
+    public let children: [CompiledNode]
+    /// The value rule (elements only).
+    public let value: ValueRule?
+    /// The attributes it allows.
+    public let attributes: [CompiledAttribute]
+    /// For dates: the layouts of the codes its `formatCode` attribute may carry.
+    public let dateFormats: [String: DateTimeFormat]
+    /// `/Declaration/GoodsShipment`: the definition path.
+    public let definitionPath: String
+    /// The WCO ID, if any.
+    public let wcoID: String?
+    /// The WCO pointer.
+    public let pointer: String
+    /// The name a profile gives it.
+    public let nationalName: String?
+    /// The WCO (or addition's) name.
+    public let name: String
+
+    init(
+        node: PackageNode, path: String, pointer: String, children: [CompiledNode], value: ValueRule?,
+        attributes: [CompiledAttribute], dateFormats: [String: DateTimeFormat]
+    ) {
+        self.tag = node.tag
+        self.tagBytes = Array(node.tag.utf8)
+        self.isClass = node.kind == .class
+        self.minOccurs = node.cardinality.min
+        self.maxOccurs = node.cardinality.max ?? .max
+        self.children = children
+        self.value = value
+        self.attributes = attributes
+        self.dateFormats = dateFormats
+        self.definitionPath = path
+        self.wcoID = node.id?.rawValue
+        self.pointer = pointer
+        self.nationalName = node.nationalName
+        self.name = node.name
+    }
+
+    /// True when the node may occur more than once (instance paths then show positions).
+    public var isRepeating: Bool { maxOccurs > 1 }
+
+    /// The index of the child whose tag is `name`, or nil. Children lists are short (at most a
+    /// few dozen), so a scan that compares lengths first beats hashing the bytes.
+    @inlinable
+    public func childIndex(named name: UnsafeBufferPointer<UInt8>) -> Int? {
+        for index in children.indices where children[index].tagBytes.count == name.count {
+            if children[index].tagBytes.withUnsafeBufferPointer({ $0.elementsEqual(name) }) { return index }
+        }
+        return nil
+    }
+
+    /// How people should read the node's name in a message: the national name if any.
+    var displayName: String { nationalName.map { "\(tag) («\($0)»)" } ?? tag }
+}
+
+/// An attribute allowed on an element, compiled.
+public struct CompiledAttribute: Sendable {
+    /// The attribute name as UTF-8.
+    public let nameBytes: [UInt8]
+    /// The attribute name.
+    public let name: String
+    /// True when it must be present.
+    public let isRequired: Bool
+    /// Allowed values (collapsed, as `xs:token`), if restricted.
+    public let codes: Set<String>?
+    /// Their code list.
+    public let codeListID: String?
+}

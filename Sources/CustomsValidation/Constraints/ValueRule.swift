@@ -1,0 +1,184 @@
+import CustomsModel
+
+/// How an element's text is checked. The rules are those of the XSD that `customs export xsd`
+/// writes for the same format, so that our verdicts and an XSD validator's agree:
+///
+/// | format | coded | XSD type | check here |
+/// |---|---|---|---|
+/// | `an..35` | no | `xs:string`, min/maxLength | length in characters, whitespace kept |
+/// | `an..3` | yes | `xs:token`, length, enumeration | collapsed, length, code |
+/// | `a2` | either | pattern `[A-Za-z]{2}` | letters (collapsed when coded) |
+/// | `n1`, coded `n..2` | | `xs:token`, pattern `[0-9]{1,2}` | collapsed digits |
+/// | `n..16,3`, `n..5` | no | `xs:decimal`, totalDigits, fractionDigits | collapsed decimal, value-space digit counts |
+public struct ValueRule: Sendable {
+    /// The lexical shape a value must have.
+    public enum Shape: Sendable, Equatable {
+        /// Any characters, `min...max` of them.
+        case text(min: Int, max: Int)
+        /// ASCII letters, `min...max` of them.
+        case letters(min: Int, max: Int)
+        /// ASCII digits, `min...max` of them.
+        case digits(min: Int, max: Int)
+        /// An XSD decimal with at most `total` significant digits, `fraction` after the point.
+        case decimal(total: Int, fraction: Int)
+    }
+
+    /// The shape.
+    public let shape: Shape
+    /// True when whitespace is collapsed before checking (XSD token and decimal types).
+    public let collapsesWhitespace: Bool
+    /// The allowed codes, for coded elements.
+    public let codes: Set<String>?
+    /// The code list the codes come from (for messages).
+    public let codeListID: String?
+
+    /// The rule for a node's format and allowed codes.
+    public init(format: Format, codes: Set<String>?, codeListID: String?) {
+        self.codes = codes
+        self.codeListID = codeListID
+        let coded = codes != nil
+        switch format.characters {
+        case .alphabetic:
+            shape = .letters(min: format.minLength, max: format.maxLength)
+            collapsesWhitespace = coded
+        case .numeric where coded || (format.isFixedLength && format.fractionDigits == nil):
+            shape = .digits(min: format.minLength, max: format.maxLength)
+            collapsesWhitespace = true
+        case .numeric:
+            shape = .decimal(total: format.maxLength, fraction: format.fractionDigits ?? 0)
+            collapsesWhitespace = true
+        case .alphanumeric where format.fractionDigits != nil && !coded:
+            shape = .decimal(total: format.maxLength, fraction: format.fractionDigits ?? 0)
+            collapsesWhitespace = true
+        case .alphanumeric:
+            shape = .text(min: format.minLength, max: format.maxLength)
+            collapsesWhitespace = coded
+        }
+    }
+
+    /// A value that breaks the rule: which code, and why.
+    public struct Violation: Sendable, Equatable {
+        /// The diagnostic code.
+        public let code: Diagnostic.Code
+        /// Why, for people.
+        public let message: String
+    }
+
+    /// The first way `raw` breaks the rule, or nil when it is fine.
+    public func check(_ raw: [UInt8]) -> Violation? {
+        let value = collapsesWhitespace ? XMLWhitespace.collapse(raw) : raw
+        switch shape {
+        case .text(let min, let max):
+            let count = UTF8Text.characterCount(value)
+            if count < min || count > max {
+                return Violation(
+                    code: .length, message: "\(count) characters where \(Self.range(min, max)) are allowed")
+            }
+        case .letters(let min, let max):
+            if let violation = Self.checkRun(value, min: min, max: max, what: "letters", allowed: Self.isLetter) {
+                return violation
+            }
+        case .digits(let min, let max):
+            if let violation = Self.checkRun(value, min: min, max: max, what: "digits", allowed: Self.isDigit) {
+                return violation
+            }
+        case .decimal(let total, let fraction):
+            guard let digits = DecimalText.significantDigits(value) else {
+                return Violation(
+                    code: .decimal, message: "not a decimal number (digits, an optional sign and decimal point)")
+            }
+            if digits.fraction > fraction {
+                return Violation(
+                    code: .decimal,
+                    message: fraction == 0
+                        ? "a whole number is required, found \(digits.fraction) decimal(s)"
+                        : "\(digits.fraction) decimals where at most \(fraction) are allowed")
+            }
+            if digits.total > total {
+                return Violation(code: .decimal, message: "\(digits.total) digits where at most \(total) are allowed")
+            }
+        }
+        if let codes, !codes.contains(String(decoding: value, as: UTF8.self)) {
+            return Violation(code: .codeNotInList, message: "not a code of \(codeListID ?? "the allowed codes")")
+        }
+        return nil
+    }
+
+    static func range(_ min: Int, _ max: Int) -> String { min == max ? "exactly \(min)" : "\(min) to \(max)" }
+
+    static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
+    static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
+
+    private static func checkRun(
+        _ value: [UInt8], min: Int, max: Int, what: String, allowed: (UInt8) -> Bool
+    )
+        -> Violation?
+    {
+        if !value.allSatisfy(allowed) {
+            return Violation(code: .characters, message: "only \(what) are allowed")
+        }
+        if value.count < min || value.count > max {
+            return Violation(code: .length, message: "\(value.count) \(what) where \(range(min, max)) are allowed")
+        }
+        return nil
+    }
+}
+
+/// XML whitespace handling as XSD defines it for `collapse`.
+enum XMLWhitespace {
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// Leading and trailing whitespace removed, inner runs turned into one space.
+    static func collapse(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(where: isSpace) else { return bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if isSpace(byte) {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(0x20) }
+                pendingSpace = false
+                result.append(byte)
+            }
+        }
+        return result
+    }
+}
+
+/// Counting characters of UTF-8 text without decoding it.
+enum UTF8Text {
+    /// The number of Unicode scalars: bytes that do not continue a sequence.
+    static func characterCount(_ bytes: [UInt8]) -> Int { bytes.count { $0 & 0xC0 != 0x80 } }
+}
+
+/// The lexical space of `xs:decimal` and its value-space digit counts.
+enum DecimalText {
+    /// Significant digits (leading zeros of the whole part and trailing zeros of the fraction
+    /// do not count, as in XSD's value space); nil when the text is not a decimal.
+    static func significantDigits(_ text: [UInt8]) -> (total: Int, fraction: Int)? {
+        var index = 0
+        if index < text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") { index += 1 }
+        var whole: [UInt8] = []
+        var fraction: [UInt8] = []
+        var seenPoint = false
+        while index < text.count {
+            let byte = text[index]
+            if byte == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+            } else if ValueRule.isDigit(byte) {
+                if seenPoint { fraction.append(byte) } else { whole.append(byte) }
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard !whole.isEmpty || !fraction.isEmpty else { return nil }
+        let wholeDigits = whole.drop { $0 == UInt8(ascii: "0") }.count
+        var fractionDigits = fraction.count
+        while fractionDigits > 0, fraction[fractionDigits - 1] == UInt8(ascii: "0") { fractionDigits -= 1 }
+        return (wholeDigits + fractionDigits, fractionDigits)
+    }
+}

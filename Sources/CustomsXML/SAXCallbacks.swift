@@ -1,0 +1,104 @@
+import CLibXML2
+import CustomsModel
+import CustomsValidation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The SAX2 handler: C function pointers that capture nothing and reach the reader's state
+/// through the parser context. Only what validation needs is set; `error`/`warning` (C-variadic)
+/// stay nil and errors come through `serror`.
+enum SAXCallbacks {
+    static func handler() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = startElement
+        handler.endElementNs = endElement
+        handler.characters = characters
+        handler.cdataBlock = characters
+        handler.internalSubset = internalSubset
+        handler.serror = structuredError
+        return handler
+    }
+
+    private static func bytes(_ pointer: UnsafePointer<xmlChar>?) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(
+            start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
+    }
+
+    private static let startElement: startElementNsSAX2Func = {
+        context, localName, _, uri, _, _, attributeCount, _, attributeValues in
+        guard let (state, parser) = ReaderState.from(context), !state.stopped, let session = state.session else {
+            return
+        }
+        state.depth += 1
+        state.elements += 1
+        state.textLength = 0
+        if state.depth > state.limits.maxDepth {
+            state.fail(.limit, "elements nest deeper than \(state.limits.maxDepth) levels", context: parser)
+            return
+        }
+        if state.elements > state.limits.maxElements {
+            state.fail(.limit, "more than \(state.limits.maxElements) elements", context: parser)
+            return
+        }
+        state.attributes.removeAll(keepingCapacity: true)
+        if attributeCount > 0, let values = attributeValues {
+            for index in 0..<Int(attributeCount) {
+                let base = index * 5
+                guard let valueStart = values[base + 3], let valueEnd = values[base + 4] else { continue }
+                let length = valueEnd - valueStart
+                if length > state.limits.maxAttributeLength {
+                    state.fail(
+                        .limit, "an attribute value is longer than \(state.limits.maxAttributeLength) bytes",
+                        context: parser)
+                    return
+                }
+                state.attributes.append(
+                    MarkupAttribute(
+                        name: bytes(values[base]), namespace: bytes(values[base + 2]),
+                        value: UnsafeBufferPointer(start: valueStart, count: length)))
+            }
+        }
+        session.startElement(
+            name: bytes(localName), namespace: bytes(uri), attributes: state.attributes,
+            line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+    }
+
+    private static let endElement: endElementNsSAX2Func = { context, _, _, _ in
+        guard let (state, _) = ReaderState.from(context), !state.stopped, let session = state.session else { return }
+        state.depth -= 1
+        state.textLength = 0
+        session.endElement(line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+    }
+
+    private static let characters: charactersSAXFunc = { context, text, length in
+        guard let (state, parser) = ReaderState.from(context), !state.stopped, let session = state.session, let text
+        else { return }
+        state.textLength += Int(length)
+        if state.textLength > state.limits.maxTextLength {
+            state.fail(.limit, "a text is longer than \(state.limits.maxTextLength) bytes", context: parser)
+            return
+        }
+        session.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+    }
+
+    private static let internalSubset: internalSubsetSAXFunc = { context, _, _, _ in
+        guard let (state, parser) = ReaderState.from(context) else { return }
+        state.fail(.limit, "DOCTYPE declarations are not accepted (no DTDs, no entities)", context: parser)
+    }
+
+    private static let structuredError: xmlStructuredErrorFunc = { context, error in
+        guard let (state, parser) = ReaderState.from(context), let error else { return }
+        let level = error.pointee.level
+        guard level == XML_ERR_FATAL || level == XML_ERR_ERROR else { return }
+        var message = error.pointee.message.map { String(cString: $0) } ?? "syntax error"
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        state.fail(
+            .notWellFormed, message, context: parser, line: Int(error.pointee.line), column: Int(error.pointee.int2))
+    }
+}
