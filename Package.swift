@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "CustomsModelTests", dependencies: ["CustomsModel"]),
         .testTarget(name: "CustomsDefinitionsTests", dependencies: ["CustomsDefinitions"]),
         .testTarget(name: "CustomsValidationTests", dependencies: ["CustomsValidation", "CustomsDefinitions"]),
-        .testTarget(name: "CustomsXMLTests", dependencies: ["CustomsXML", "CustomsDefinitions"]),
+        .testTarget(name: "CustomsXMLTests", dependencies: ["CustomsXML", "CustomsDefinitions", "CLibXML2"]),
         .testTarget(name: "CLITests", dependencies: ["customs"]),
     ],
     swiftLanguageModes: [.v6]

@@ -28,7 +28,9 @@ struct CLIError: Error, CustomStringConvertible {
 
 /// "Did you mean" for mistyped subcommands, which ArgumentParser reports as unexpected arguments.
 enum UsageSuggestions {
-    static let words = ["packages", "elements", "validate", "list", "show", "check", "diff", "find"]
+    static let words = [
+        "packages", "elements", "validate", "generate", "export", "xsd", "list", "show", "check", "diff", "find",
+    ]
 
     static func suggestion(for message: String) -> String? {
         guard message.lowercased().contains("unexpected argument"), let start = message.range(of: "'"),

@@ -21,7 +21,7 @@ struct Customs: ParsableCommand {
 
             \(ExitStatus.helpText)
             """,
-        subcommands: [PackagesCommand.self, ElementsCommand.self, Validate.self]
+        subcommands: [PackagesCommand.self, ElementsCommand.self, Validate.self, Generate.self, ExportCommand.self]
     )
 
     /// Runs the command line, translating every failure into one of the documented exit codes:

@@ -36,7 +36,7 @@ enum DiagnosticRenderer {
         return encoder
     }()
 
-    static func jsonLine(_ record: MessageRecord) -> String {
+    static func jsonLine(_ record: some Encodable) -> String {
         (try? String(decoding: encoder.encode(record), as: UTF8.self)) ?? "{}"
     }
 

@@ -100,7 +100,7 @@ struct Validate: ParsableCommand {
         case .json:
             print(
                 DiagnosticRenderer.jsonLine(
-                    .init(
+                    DiagnosticRenderer.MessageRecord(
                         file: name, valid: result.isValid, findingCount: result.findingCount, bytes: result.byteCount,
                         diagnostics: diagnostics)))
         case .junit:

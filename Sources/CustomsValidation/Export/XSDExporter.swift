@@ -1,0 +1,162 @@
+import CustomsModel
+
+/// Writes an XSD 1.0 schema for a package, so that any XSD tool checks what `customs validate`
+/// checks structurally: tags, order (`xs:sequence`), cardinality, attributes, value formats
+/// and code lists. Value types mirror `ValueRule` exactly (see its table).
+///
+/// What XSD 1.0 cannot say is left to `customs validate`: that a date fits the layout its own
+/// `formatCode` names, and is a real date (`datetime` findings).
+public enum XSDExporter {
+    /// The schema text for `package`.
+    public static func export(
+        _ package: InformationPackage, codeLists: [String: CodeList]
+    ) throws(Compiler.Failure)
+        -> String
+    {
+        let compiled = try Compiler.compile(package, codeLists: codeLists)
+        var writer = Writer(namespace: package.namespace)
+        writer.line(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        writer.line(
+            0, "<!-- \(package.id) \(package.version): \(escape(package.name)). Written by customs export xsd. -->")
+        if let namespace = package.namespace {
+            writer.line(
+                0,
+                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"\(escape(namespace))\" xmlns:tns=\"\(escape(namespace))\" elementFormDefault=\"qualified\">"
+            )
+        } else {
+            writer.line(0, "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" elementFormDefault=\"qualified\">")
+        }
+        writer.element(compiled.root, depth: 1, isRoot: true)
+        for (rule, name) in writer.valueTypes.sorted(by: { $0.value < $1.value }) {
+            writer.simpleType(name: name, rule: rule)
+        }
+        for (codes, name) in writer.attributeTypes.sorted(by: { $0.value < $1.value }) {
+            writer.line(1, "<xs:simpleType name=\"\(name)\">")
+            writer.line(2, "<xs:restriction base=\"xs:token\">")
+            for code in codes { writer.line(3, "<xs:enumeration value=\"\(escape(code))\"/>") }
+            writer.line(2, "</xs:restriction>")
+            writer.line(1, "</xs:simpleType>")
+        }
+        writer.line(0, "</xs:schema>")
+        return writer.text
+    }
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A value rule as a hashable key, so equal rules share one named type.
+    struct RuleKey: Hashable {
+        let shape: String
+        let collapse: Bool
+        let codes: [String]
+    }
+
+    struct Writer {
+        let namespace: String?
+        var text = ""
+        var valueTypes: [RuleKey: String] = [:]
+        var attributeTypes: [[String]: String] = [:]
+        var ruleOf: [RuleKey: ValueRule] = [:]
+
+        init(namespace: String?) { self.namespace = namespace }
+
+        mutating func line(_ depth: Int, _ content: String) {
+            text += String(repeating: "  ", count: depth) + content + "\n"
+        }
+
+        func reference(_ name: String) -> String { namespace == nil ? name : "tns:" + name }
+
+        mutating func element(_ node: CompiledNode, depth: Int, isRoot: Bool = false) {
+            var head = "<xs:element name=\"\(node.tag)\""
+            if !isRoot {
+                if node.minOccurs != 1 { head += " minOccurs=\"\(node.minOccurs)\"" }
+                if node.maxOccurs != 1 {
+                    head += " maxOccurs=\"\(node.maxOccurs == .max ? "unbounded" : String(node.maxOccurs))\""
+                }
+            }
+            if node.isClass {
+                line(depth, head + ">")
+                line(depth + 1, "<xs:complexType>")
+                line(depth + 2, "<xs:sequence>")
+                for child in node.children { element(child, depth: depth + 3) }
+                line(depth + 2, "</xs:sequence>")
+                line(depth + 1, "</xs:complexType>")
+                line(depth, "</xs:element>")
+                return
+            }
+            let valueType = reference(valueTypeName(node.value!))
+            if node.attributes.isEmpty {
+                line(depth, head + " type=\"\(valueType)\"/>")
+                return
+            }
+            line(depth, head + ">")
+            line(depth + 1, "<xs:complexType>")
+            line(depth + 2, "<xs:simpleContent>")
+            line(depth + 3, "<xs:extension base=\"\(valueType)\">")
+            for attribute in node.attributes {
+                let type = attribute.codes.map { reference(attributeTypeName($0.sorted())) } ?? "xs:string"
+                line(
+                    depth + 4,
+                    "<xs:attribute name=\"\(attribute.name)\" type=\"\(type)\" use=\"\(attribute.isRequired ? "required" : "optional")\"/>"
+                )
+            }
+            line(depth + 3, "</xs:extension>")
+            line(depth + 2, "</xs:simpleContent>")
+            line(depth + 1, "</xs:complexType>")
+            line(depth, "</xs:element>")
+        }
+
+        mutating func valueTypeName(_ rule: ValueRule) -> String {
+            let key = RuleKey(
+                shape: "\(rule.shape)", collapse: rule.collapsesWhitespace, codes: rule.codes?.sorted() ?? [])
+            if let name = valueTypes[key] { return name }
+            let name = "Value\(valueTypes.count + 1)"
+            valueTypes[key] = name
+            ruleOf[key] = rule
+            return name
+        }
+
+        mutating func attributeTypeName(_ codes: [String]) -> String {
+            if let name = attributeTypes[codes] { return name }
+            let name = "Codes\(attributeTypes.count + 1)"
+            attributeTypes[codes] = name
+            return name
+        }
+
+        mutating func simpleType(name: String, rule key: RuleKey) {
+            let rule = ruleOf[key]!
+            func bounds(_ min: Int, _ max: Int) -> String { min == max ? "{\(min)}" : "{\(min),\(max)}" }
+            line(1, "<xs:simpleType name=\"\(name)\">")
+            switch rule.shape {
+            case .text(let min, let max):
+                line(2, "<xs:restriction base=\"\(rule.collapsesWhitespace ? "xs:token" : "xs:string")\">")
+                line(3, "<xs:minLength value=\"\(min)\"/>")
+                line(3, "<xs:maxLength value=\"\(max)\"/>")
+            case .letters(let min, let max):
+                line(2, "<xs:restriction base=\"\(rule.collapsesWhitespace ? "xs:token" : "xs:string")\">")
+                line(3, "<xs:pattern value=\"[A-Za-z]\(bounds(min, max))\"/>")
+            case .digits(let min, let max):
+                line(2, "<xs:restriction base=\"xs:token\">")
+                line(3, "<xs:pattern value=\"[0-9]\(bounds(min, max))\"/>")
+            case .decimal(let total, let fraction):
+                line(2, "<xs:restriction base=\"xs:decimal\">")
+                line(3, "<xs:totalDigits value=\"\(total)\"/>")
+                line(3, "<xs:fractionDigits value=\"\(fraction)\"/>")
+            }
+            for code in key.codes { line(3, "<xs:enumeration value=\"\(XSDExporter.escape(code))\"/>") }
+            line(2, "</xs:restriction>")
+            line(1, "</xs:simpleType>")
+        }
+    }
+}

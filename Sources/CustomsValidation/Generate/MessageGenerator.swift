@@ -1,0 +1,295 @@
+import CustomsModel
+
+/// Generates synthetic messages for a package: deterministic for a seed, exercising optional
+/// branches, repetitions, code lists and formats at their limits, with a controlled share of
+/// realistic faults, each one recorded.
+///
+/// ```swift
+/// var generator = MessageGenerator(package: compiled, seed: 42)
+/// let message = generator.next(invalidRate: 0.2)   // message.xml, message.fault
+/// ```
+public struct MessageGenerator {
+    /// A fault put into a message on purpose, and the finding it must cause.
+    public struct Fault: Sendable, Codable, Hashable {
+        /// What was done, e.g. `remove-required`.
+        public let kind: String
+        /// The pointer of the element concerned.
+        public let pointer: String
+        /// The diagnostic code `customs validate` must report.
+        public let expectedCode: Diagnostic.Code
+    }
+
+    /// One generated message.
+    public struct Message: Sendable {
+        /// The XML text.
+        public let xml: String
+        /// The fault it carries, if any.
+        public let fault: Fault?
+    }
+
+    /// An element instance before it is written out.
+    final class Instance {
+        let node: CompiledNode?
+        var tag: String
+        var attributes: [(String, String)]
+        var value: String?
+        var children: [Instance]
+
+        init(
+            node: CompiledNode?, tag: String, attributes: [(String, String)] = [], value: String? = nil,
+            children: [Instance] = []
+        ) {
+            self.node = node
+            self.tag = tag
+            self.attributes = attributes
+            self.value = value
+            self.children = children
+        }
+    }
+
+    /// The package messages are made for.
+    public let package: CompiledPackage
+    private var random: SeededRandom
+    /// Most repetitions of a repeating node (realistic batch messages have a handful of items).
+    public var maxRepeats = 4
+    /// Chance that an optional node is present.
+    public var optionalPresence = 0.55
+
+    /// A generator for `package`, deterministic for `seed`.
+    public init(package: CompiledPackage, seed: UInt64) {
+        self.package = package
+        self.random = SeededRandom(seed: seed)
+    }
+
+    /// The next message; with probability `invalidRate` it carries one fault.
+    public mutating func next(invalidRate: Double = 0) -> Message {
+        let root = instance(of: package.root, depth: 0)
+        var fault: Fault?
+        if random.chance(invalidRate) { fault = inject(into: root) }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        write(root, into: &xml, depth: 0, isRoot: true)
+        return Message(xml: xml, fault: fault)
+    }
+
+    // MARK: - Valid content
+
+    private mutating func instance(of node: CompiledNode, depth: Int) -> Instance {
+        let result = Instance(node: node, tag: node.tag)
+        var formatCode: String?
+        for attribute in node.attributes where attribute.isRequired || random.chance(0.5) {
+            let codes = attribute.codes.flatMap { $0.isEmpty ? nil : $0.sorted() } ?? ["X"]
+            let available = attribute.name == "formatCode" ? codes.filter { node.dateFormats[$0] != nil } : codes
+            let value = available.isEmpty ? codes[0] : available[random.int(0...available.count - 1)]
+            if attribute.name == "formatCode" { formatCode = value }
+            result.attributes.append((attribute.name, value))
+        }
+        if let rule = node.value {
+            if let code = formatCode, let format = node.dateFormats[code] {
+                result.value = date(format)
+            } else {
+                result.value = value(for: rule)
+            }
+            return result
+        }
+        for child in node.children {
+            let upper = min(child.maxOccurs, max(child.minOccurs, maxRepeats))
+            var count = child.minOccurs
+            if count < upper, random.chance(child.minOccurs > 0 ? 0.3 : optionalPresence) {
+                count = random.int((child.minOccurs + 1)...upper)
+            }
+            if depth > 12 { count = child.minOccurs }
+            for position in 0..<count {
+                let made = instance(of: child, depth: depth + 1)
+                // Sequence numbers count up, as real messages have them.
+                if child.tag == "SequenceNumeric", made.value != nil { made.value = String(position + 1) }
+                result.children.append(made)
+            }
+        }
+        return result
+    }
+
+    private mutating func value(for rule: ValueRule) -> String {
+        if let codes = rule.codes {
+            let sorted = codes.sorted()
+            if let code = sorted.filter({ rule.check(Array($0.utf8)) == nil }).randomElement(using: &random) {
+                return code
+            }
+            return sorted[0]
+        }
+        let atLimit = random.chance(0.1)
+        switch rule.shape {
+        case .text(let min, let max):
+            let length = atLimit ? max : random.int(min...Swift.max(min, Swift.min(max, 24)))
+            return text(length, alphabet: Self.textAlphabet)
+        case .letters(let min, let max):
+            return text(atLimit ? max : random.int(min...max), alphabet: Self.letters)
+        case .digits(let min, let max):
+            return text(atLimit ? max : random.int(min...max), alphabet: Self.digits)
+        case .decimal(let total, let fraction):
+            let wholeDigits = atLimit ? total - fraction : random.int(1...Swift.max(1, Swift.min(total - fraction, 7)))
+            var number = String(random.int(1...9)) + text(Swift.max(0, wholeDigits - 1), alphabet: Self.digits)
+            let decimals = atLimit ? fraction : random.int(0...fraction)
+            if decimals > 0 { number += "." + text(decimals - 1, alphabet: Self.digits) + String(random.int(1...9)) }
+            return number
+        }
+    }
+
+    private mutating func date(_ format: DateTimeFormat) -> String {
+        let year = random.int(2020...2030)
+        let month = random.int(1...12)
+        let day = random.int(1...28)
+        var text = ""
+        for field in format.fields {
+            switch field {
+            case .century4: text += String(year)
+            case .year2: text += two(year % 100)
+            case .month: text += two(month)
+            case .day: text += two(day)
+            case .hour: text += two(random.int(0...23))
+            case .minute, .second: text += two(random.int(0...59))
+            case .week: text += two(random.int(1...52))
+            case .zone: text += random.chance(0.5) ? "Z" : "+0100"
+            }
+        }
+        return text
+    }
+
+    private func two(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
+
+    private static let textAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -/.,&éü")
+    private static let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    private static let digits = Array("0123456789")
+
+    private mutating func text(_ length: Int, alphabet: [Character]) -> String {
+        var result = ""
+        for index in 0..<length {
+            var character = alphabet[random.int(0...alphabet.count - 1)]
+            // No leading or trailing space: values stay the same whether or not a reader trims.
+            if character == " " && (index == 0 || index == length - 1) { character = "X" }
+            result.append(character)
+        }
+        return result
+    }
+
+    // MARK: - Faults
+
+    /// Puts one fault into the message; nil when none of the kinds applies (then it stays valid).
+    private mutating func inject(into root: Instance) -> Fault? {
+        var all: [(Instance, Instance, Int)] = []  // (parent, child, index in parent)
+        func collect(_ parent: Instance) {
+            for (index, child) in parent.children.enumerated() {
+                all.append((parent, child, index))
+                collect(child)
+            }
+        }
+        collect(root)
+        let kinds = [
+            "remove-required", "too-long", "bad-code", "swap-order", "unknown-element", "too-many", "bad-decimal",
+            "bad-attribute",
+        ]
+        for _ in 0..<8 {
+            let kind = kinds[random.int(0...kinds.count - 1)]
+            if let fault = apply(kind, root: root, all: all) { return fault }
+        }
+        return nil
+    }
+
+    private mutating func apply(_ kind: String, root: Instance, all: [(Instance, Instance, Int)]) -> Fault? {
+        func pick(_ candidates: [(Instance, Instance, Int)]) -> (Instance, Instance, Int)? {
+            candidates.isEmpty ? nil : candidates[random.int(0...candidates.count - 1)]
+        }
+        switch kind {
+        case "remove-required":
+            guard let (parent, child, index) = pick(all.filter { $0.1.node.map { $0.minOccurs > 0 } ?? false }) else {
+                return nil
+            }
+            let remaining = parent.children.count { $0.node === child.node } - 1
+            guard remaining < child.node!.minOccurs else { return nil }
+            parent.children.remove(at: index)
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .missingElement)
+        case "too-long":
+            let candidates = all.filter {
+                guard let rule = $0.1.node?.value, rule.codes == nil, $0.1.value != nil else { return false }
+                if case .text(_, let max) = rule.shape { return max < 600 } else { return false }
+            }
+            guard let (_, child, _) = pick(candidates), case .text(_, let max) = child.node!.value!.shape else {
+                return nil
+            }
+            child.value = text(max + 1, alphabet: Self.letters)
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .length)
+        case "bad-code":
+            guard let (_, child, _) = pick(all.filter { $0.1.node?.value?.codes != nil }) else { return nil }
+            let rule = child.node!.value!
+            let wrong = ["ZZ9", "Q", "99", "QQ"].first {
+                rule.check(Array($0.utf8)) != nil && !(rule.codes!.contains($0))
+            }
+            guard let wrong else { return nil }
+            child.value = wrong
+            let code = rule.check(Array(wrong.utf8))!.code
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: code)
+        case "swap-order":
+            let parents = all.map(\.1).filter { parent in
+                parent.children.count >= 2 && Set(parent.children.map { ObjectIdentifier($0.node!) }).count >= 2
+            }
+            guard let parent = parents.isEmpty ? nil : parents[random.int(0...parents.count - 1)] else { return nil }
+            guard
+                let first = parent.children.indices.first(where: { index in
+                    index + 1 < parent.children.count && parent.children[index].node !== parent.children[index + 1].node
+                })
+            else { return nil }
+            parent.children.swapAt(first, first + 1)
+            return Fault(kind: kind, pointer: parent.children[first].node!.pointer, expectedCode: .outOfOrder)
+        case "unknown-element":
+            let classes = [root] + all.map(\.1).filter { $0.node?.isClass ?? false }
+            let parent = classes[random.int(0...classes.count - 1)]
+            let position = random.int(0...parent.children.count)
+            parent.children.insert(Instance(node: nil, tag: "UnexpectedElement", value: "x"), at: position)
+            return Fault(kind: kind, pointer: parent.node!.pointer, expectedCode: .unknownElement)
+        case "too-many":
+            guard let (parent, child, index) = pick(all.filter { $0.1.node.map { $0.maxOccurs == 1 } ?? false }) else {
+                return nil
+            }
+            parent.children.insert(child, at: index + 1)
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .tooMany)
+        case "bad-decimal":
+            let candidates = all.filter {
+                if case .decimal = $0.1.node?.value?.shape { return true } else { return false }
+            }
+            guard let (_, child, _) = pick(candidates), case .decimal(_, let fraction) = child.node!.value!.shape else {
+                return nil
+            }
+            child.value = "1." + text(fraction, alphabet: Self.digits) + "7"
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .decimal)
+        case "bad-attribute":
+            let candidates = all.filter {
+                !$0.1.attributes.isEmpty && ($0.1.node?.attributes.contains { $0.codes != nil } ?? false)
+            }
+            guard let (_, child, _) = pick(candidates) else { return nil }
+            let index = child.attributes.firstIndex { name, _ in
+                child.node!.attributes.contains { $0.name == name && $0.codes != nil }
+            }!
+            child.attributes[index].1 = "NOT-A-CODE"
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .attributeCode)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Writing
+
+    private func write(_ instance: Instance, into xml: inout String, depth: Int, isRoot: Bool) {
+        let indent = String(repeating: "  ", count: depth)
+        xml += indent + "<" + instance.tag
+        if isRoot && !package.namespace.isEmpty { xml += " xmlns=\"\(XSDExporter.escape(package.namespace))\"" }
+        for (name, value) in instance.attributes { xml += " \(name)=\"\(XSDExporter.escape(value))\"" }
+        if let value = instance.value {
+            xml += ">" + XSDExporter.escape(value) + "</" + instance.tag + ">\n"
+        } else if instance.children.isEmpty {
+            xml += "/>\n"
+        } else {
+            xml += ">\n"
+            for child in instance.children { write(child, into: &xml, depth: depth + 1, isRoot: false) }
+            xml += indent + "</" + instance.tag + ">\n"
+        }
+    }
+}
