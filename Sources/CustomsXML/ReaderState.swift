@@ -6,15 +6,26 @@ import CustomsValidation
 /// feed, the limits, and the counters that enforce them.
 final class ReaderState {
     let limits: XMLReaderLimits
-    private(set) var session: ValidationSession?
+    /// Unowned and unchecked: `SecureXMLReader.run` holds the session for the whole parse, and
+    /// retaining it in every callback showed up in profiles.
+    private(set) unowned(unsafe) var session: ValidationSession?
     private(set) var stopped = false
     var depth = 0
     var elements = 0
     var textLength = 0
-    /// Reused for every start tag with attributes.
-    var attributes: [MarkupAttribute] = []
+    /// Reused for every start tag with attributes; grown when a tag has more.
+    private(set) var attributes = UnsafeMutableBufferPointer<MarkupAttribute>.allocate(capacity: 16)
 
     init(limits: XMLReaderLimits) { self.limits = limits }
+
+    deinit { attributes.deallocate() }
+
+    /// Room for `count` attributes.
+    func reserveAttributes(_ count: Int) {
+        guard count > attributes.count else { return }
+        attributes.deallocate()
+        attributes = .allocate(capacity: count)
+    }
 
     func begin(session: ValidationSession, context: xmlParserCtxtPtr) {
         self.session = session
@@ -45,10 +56,13 @@ final class ReaderState {
         xmlStopParser(context)
     }
 
-    static func from(_ context: UnsafeMutableRawPointer?) -> (ReaderState, xmlParserCtxtPtr)? {
-        guard let context else { return nil }
+    /// Runs `body` with the state behind a callback's context, without retaining it: the reader
+    /// owns the state for as long as libxml2 can call back.
+    @inline(__always)
+    static func with(_ context: UnsafeMutableRawPointer?, _ body: (ReaderState, xmlParserCtxtPtr) -> Void) {
+        guard let context else { return }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let raw = parser.pointee._private else { return nil }
-        return (Unmanaged<ReaderState>.fromOpaque(raw).takeUnretainedValue(), parser)
+        guard let raw = parser.pointee._private else { return }
+        Unmanaged<ReaderState>.fromOpaque(raw)._withUnsafeGuaranteedRef { body($0, parser) }
     }
 }

@@ -24,6 +24,7 @@ enum SAXCallbacks {
         return handler
     }
 
+    @inline(__always)
     private static func bytes(_ pointer: UnsafePointer<xmlChar>?) -> UnsafeBufferPointer<UInt8> {
         guard let pointer else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(
@@ -32,9 +33,18 @@ enum SAXCallbacks {
 
     private static let startElement: startElementNsSAX2Func = {
         context, localName, _, uri, _, _, attributeCount, _, attributeValues in
-        guard let (state, parser) = ReaderState.from(context), !state.stopped, let session = state.session else {
-            return
+        ReaderState.with(context) { state, parser in
+            start(state, parser, localName, uri, Int(attributeCount), attributeValues)
         }
+    }
+
+    @inline(__always)
+    private static func start(
+        _ state: ReaderState, _ parser: xmlParserCtxtPtr, _ localName: UnsafePointer<xmlChar>?,
+        _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
+        _ attributeValues: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        guard !state.stopped, let session = state.session else { return }
         state.depth += 1
         state.elements += 1
         state.textLength = 0
@@ -46,9 +56,10 @@ enum SAXCallbacks {
             state.fail(.limit, "more than \(state.limits.maxElements) elements", context: parser)
             return
         }
-        state.attributes.removeAll(keepingCapacity: true)
+        var count = 0
         if attributeCount > 0, let values = attributeValues {
-            for index in 0..<Int(attributeCount) {
+            state.reserveAttributes(attributeCount)
+            for index in 0..<attributeCount {
                 let base = index * 5
                 guard let valueStart = values[base + 3], let valueEnd = values[base + 4] else { continue }
                 let length = valueEnd - valueStart
@@ -58,47 +69,56 @@ enum SAXCallbacks {
                         context: parser)
                     return
                 }
-                state.attributes.append(
-                    MarkupAttribute(
-                        name: bytes(values[base]), namespace: bytes(values[base + 2]),
-                        value: UnsafeBufferPointer(start: valueStart, count: length)))
+                state.attributes[count] = MarkupAttribute(
+                    name: bytes(values[base]), namespace: bytes(values[base + 2]),
+                    value: UnsafeBufferPointer(start: valueStart, count: length))
+                count += 1
             }
         }
+        let context = UnsafeMutableRawPointer(parser)
         session.startElement(
-            name: bytes(localName), namespace: bytes(uri), attributes: state.attributes,
+            name: bytes(localName), namespace: bytes(uri),
+            attributes: UnsafeBufferPointer(rebasing: state.attributes[0..<count]),
             line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
     }
 
     private static let endElement: endElementNsSAX2Func = { context, _, _, _ in
-        guard let (state, _) = ReaderState.from(context), !state.stopped, let session = state.session else { return }
-        state.depth -= 1
-        state.textLength = 0
-        session.endElement(line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+        ReaderState.with(context) { state, _ in
+            guard !state.stopped, let session = state.session else { return }
+            state.depth -= 1
+            state.textLength = 0
+            session.endElement(line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+        }
     }
 
     private static let characters: charactersSAXFunc = { context, text, length in
-        guard let (state, parser) = ReaderState.from(context), !state.stopped, let session = state.session, let text
-        else { return }
-        state.textLength += Int(length)
-        if state.textLength > state.limits.maxTextLength {
-            state.fail(.limit, "a text is longer than \(state.limits.maxTextLength) bytes", context: parser)
-            return
+        ReaderState.with(context) { state, parser in
+            guard !state.stopped, let session = state.session, let text else { return }
+            state.textLength += Int(length)
+            if state.textLength > state.limits.maxTextLength {
+                state.fail(.limit, "a text is longer than \(state.limits.maxTextLength) bytes", context: parser)
+                return
+            }
+            session.characters(UnsafeBufferPointer(start: text, count: Int(length)))
         }
-        session.characters(UnsafeBufferPointer(start: text, count: Int(length)))
     }
 
     private static let internalSubset: internalSubsetSAXFunc = { context, _, _, _ in
-        guard let (state, parser) = ReaderState.from(context) else { return }
-        state.fail(.limit, "DOCTYPE declarations are not accepted (no DTDs, no entities)", context: parser)
+        ReaderState.with(context) { state, parser in
+            state.fail(.limit, "DOCTYPE declarations are not accepted (no DTDs, no entities)", context: parser)
+        }
     }
 
     private static let structuredError: xmlStructuredErrorFunc = { context, error in
-        guard let (state, parser) = ReaderState.from(context), let error else { return }
-        let level = error.pointee.level
-        guard level == XML_ERR_FATAL || level == XML_ERR_ERROR else { return }
-        var message = error.pointee.message.map { String(cString: $0) } ?? "syntax error"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
-        state.fail(
-            .notWellFormed, message, context: parser, line: Int(error.pointee.line), column: Int(error.pointee.int2))
+        ReaderState.with(context) { state, parser in
+            guard let error else { return }
+            let level = error.pointee.level
+            guard level == XML_ERR_FATAL || level == XML_ERR_ERROR else { return }
+            var message = error.pointee.message.map { String(cString: $0) } ?? "syntax error"
+            while message.last == "\n" || message.last == " " { message.removeLast() }
+            state.fail(
+                .notWellFormed, message, context: parser, line: Int(error.pointee.line), column: Int(error.pointee.int2)
+            )
+        }
     }
 }
