@@ -6,9 +6,9 @@ import CustomsValidation
 /// feed, the limits, and the counters that enforce them.
 final class ReaderState {
     let limits: XMLReaderLimits
-    /// Unowned and unchecked: `SecureXMLReader.run` holds the session for the whole parse, and
-    /// retaining it in every callback showed up in profiles.
-    private(set) unowned(unsafe) var session: ValidationSession?
+    /// Unmanaged: `SecureXMLReader.run` holds the session for the whole parse, and retaining it
+    /// in every callback showed up in profiles. Use it through `withSession`.
+    private var session: Unmanaged<ValidationSession>?
     private(set) var stopped = false
     var depth = 0
     var elements = 0
@@ -28,7 +28,7 @@ final class ReaderState {
     }
 
     func begin(session: ValidationSession, context: xmlParserCtxtPtr) {
-        self.session = session
+        self.session = Unmanaged.passUnretained(session)
         stopped = false
         depth = 0
         elements = 0
@@ -52,8 +52,15 @@ final class ReaderState {
         guard !stopped else { return }
         stopped = true
         let position = (line ?? Int(xmlSAX2GetLineNumber(context)), column ?? Int(xmlSAX2GetColumnNumber(context)))
-        session?.reportFatal(code, message, line: position.0, column: position.1)
+        session?._withUnsafeGuaranteedRef { $0.reportFatal(code, message, line: position.0, column: position.1) }
         xmlStopParser(context)
+    }
+
+    /// Runs `body` with the session, unless the parse has stopped.
+    @inline(__always)
+    func withSession(_ body: (ValidationSession) -> Void) {
+        guard !stopped, let session else { return }
+        session._withUnsafeGuaranteedRef(body)
     }
 
     /// Runs `body` with the state behind a callback's context, without retaining it: the reader

@@ -44,7 +44,7 @@ enum SAXCallbacks {
         _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
         _ attributeValues: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
-        guard !state.stopped, let session = state.session else { return }
+        guard !state.stopped else { return }
         state.depth += 1
         state.elements += 1
         state.textLength = 0
@@ -76,30 +76,34 @@ enum SAXCallbacks {
             }
         }
         let context = UnsafeMutableRawPointer(parser)
-        session.startElement(
-            name: bytes(localName), namespace: bytes(uri),
-            attributes: UnsafeBufferPointer(rebasing: state.attributes[0..<count]),
-            line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+        let attributes = UnsafeBufferPointer(rebasing: state.attributes[0..<count])
+        state.withSession { session in
+            session.startElement(
+                name: bytes(localName), namespace: bytes(uri), attributes: attributes,
+                line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+        }
     }
 
     private static let endElement: endElementNsSAX2Func = { context, _, _, _ in
         ReaderState.with(context) { state, _ in
-            guard !state.stopped, let session = state.session else { return }
+            guard !state.stopped else { return }
             state.depth -= 1
             state.textLength = 0
-            session.endElement(line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+            state.withSession {
+                $0.endElement(line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+            }
         }
     }
 
     private static let characters: charactersSAXFunc = { context, text, length in
         ReaderState.with(context) { state, parser in
-            guard !state.stopped, let session = state.session, let text else { return }
+            guard !state.stopped, let text else { return }
             state.textLength += Int(length)
             if state.textLength > state.limits.maxTextLength {
                 state.fail(.limit, "a text is longer than \(state.limits.maxTextLength) bytes", context: parser)
                 return
             }
-            session.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            state.withSession { $0.characters(UnsafeBufferPointer(start: text, count: Int(length))) }
         }
     }
 

@@ -119,4 +119,15 @@ public struct CompiledAttribute: Sendable {
     public let codes: Set<String>?
     /// Their code list.
     public let codeListID: String?
+    /// The codes, for lookups by bytes.
+    public let codeSet: CodeSet?
+
+    init(nameBytes: [UInt8], name: String, isRequired: Bool, codes: Set<String>?, codeListID: String?) {
+        self.nameBytes = nameBytes
+        self.name = name
+        self.isRequired = isRequired
+        self.codes = codes
+        self.codeListID = codeListID
+        self.codeSet = codes.map(CodeSet.init)
+    }
 }

@@ -13,6 +13,8 @@ public final class CompiledPackage: Sendable {
     public let namespaceBytes: [UInt8]
     /// The root node.
     public let root: CompiledNode
+    /// The same tree as a flat table, for the validation hot path.
+    public let table: NodeTable
 
     init(id: String, version: String, namespace: String?, root: CompiledNode) {
         self.id = id
@@ -20,6 +22,7 @@ public final class CompiledPackage: Sendable {
         self.namespace = namespace ?? ""
         self.namespaceBytes = Array((namespace ?? "").utf8)
         self.root = root
+        self.table = NodeTable(root: root, namespace: Array((namespace ?? "").utf8))
     }
 }
 

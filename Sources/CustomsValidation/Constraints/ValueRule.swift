@@ -31,11 +31,14 @@ public struct ValueRule: Sendable {
     public let codes: Set<String>?
     /// The code list the codes come from (for messages).
     public let codeListID: String?
+    /// The same codes, for lookups by bytes.
+    public let codeSet: CodeSet?
 
     /// The rule for a node's format and allowed codes.
     public init(format: Format, codes: Set<String>?, codeListID: String?) {
         self.codes = codes
         self.codeListID = codeListID
+        self.codeSet = codes.map(CodeSet.init)
         let coded = codes != nil
         switch format.characters {
         case .alphabetic:
@@ -67,9 +70,17 @@ public struct ValueRule: Sendable {
     /// The first way `raw` breaks the rule, or nil when it is fine.
     public func check(_ raw: [UInt8]) -> Violation? {
         let value = collapsesWhitespace ? XMLWhitespace.collapse(raw) : raw
+        return value.withUnsafeBufferPointer { checkPrepared($0) }
+    }
+
+    /// `check` for a value whose whitespace is already collapsed when the rule asks for it: the
+    /// validation hot path collapses in place and calls this without allocating.
+    @inline(__always)
+    public func checkPrepared(_ value: UnsafeBufferPointer<UInt8>) -> Violation? {
         switch shape {
         case .text(let min, let max):
-            let count = UTF8Text.characterCount(value)
+            var count = 0
+            for byte in value where byte & 0xC0 != 0x80 { count += 1 }
             if count < min || count > max {
                 return Violation(
                     code: .length, message: "\(count) characters where \(Self.range(min, max)) are allowed")
@@ -98,7 +109,7 @@ public struct ValueRule: Sendable {
                 return Violation(code: .decimal, message: "\(digits.total) digits where at most \(total) are allowed")
             }
         }
-        if let codes, !codes.contains(String(decoding: value, as: UTF8.self)) {
+        if let codeSet, !codeSet.contains(value) {
             return Violation(code: .codeNotInList, message: "not a code of \(codeListID ?? "the allowed codes")")
         }
         return nil
@@ -110,7 +121,7 @@ public struct ValueRule: Sendable {
     static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
 
     private static func checkRun(
-        _ value: [UInt8], min: Int, max: Int, what: String, allowed: (UInt8) -> Bool
+        _ value: UnsafeBufferPointer<UInt8>, min: Int, max: Int, what: String, allowed: (UInt8) -> Bool
     )
         -> Violation?
     {
@@ -127,6 +138,28 @@ public struct ValueRule: Sendable {
 /// XML whitespace handling as XSD defines it for `collapse`.
 enum XMLWhitespace {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// Collapses `bytes` in place (no allocation): the hot path's form of `collapse`.
+    static func collapseInPlace(_ bytes: inout [UInt8]) {
+        guard bytes.contains(where: isSpace) else { return }
+        var write = 0
+        var pendingSpace = false
+        for read in bytes.indices {
+            let byte = bytes[read]
+            if isSpace(byte) {
+                pendingSpace = write > 0
+            } else {
+                if pendingSpace {
+                    bytes[write] = 0x20
+                    write += 1
+                }
+                pendingSpace = false
+                bytes[write] = byte
+                write += 1
+            }
+        }
+        bytes.removeLast(bytes.count - write)
+    }
 
     /// Leading and trailing whitespace removed, inner runs turned into one space.
     static func collapse(_ bytes: [UInt8]) -> [UInt8] {
@@ -158,10 +191,18 @@ enum DecimalText {
     /// Significant digits (leading zeros of the whole part and trailing zeros of the fraction
     /// do not count, as in XSD's value space); nil when the text is not a decimal.
     static func significantDigits(_ text: [UInt8]) -> (total: Int, fraction: Int)? {
+        text.withUnsafeBufferPointer { significantDigits($0) }
+    }
+
+    /// One pass, no allocation.
+    @inline(__always)
+    static func significantDigits(_ text: UnsafeBufferPointer<UInt8>) -> (total: Int, fraction: Int)? {
         var index = 0
         if index < text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") { index += 1 }
-        var whole: [UInt8] = []
-        var fraction: [UInt8] = []
+        var wholeDigits = 0  // significant: from the first non-zero digit
+        var fractionDigits = 0  // significant: up to the last non-zero digit
+        var fractionSeen = 0
+        var anyDigit = false
         var seenPoint = false
         while index < text.count {
             let byte = text[index]
@@ -169,16 +210,19 @@ enum DecimalText {
                 if seenPoint { return nil }
                 seenPoint = true
             } else if ValueRule.isDigit(byte) {
-                if seenPoint { fraction.append(byte) } else { whole.append(byte) }
+                anyDigit = true
+                if seenPoint {
+                    fractionSeen += 1
+                    if byte != UInt8(ascii: "0") { fractionDigits = fractionSeen }
+                } else if wholeDigits > 0 || byte != UInt8(ascii: "0") {
+                    wholeDigits += 1
+                }
             } else {
                 return nil
             }
             index += 1
         }
-        guard !whole.isEmpty || !fraction.isEmpty else { return nil }
-        let wholeDigits = whole.drop { $0 == UInt8(ascii: "0") }.count
-        var fractionDigits = fraction.count
-        while fractionDigits > 0, fraction[fractionDigits - 1] == UInt8(ascii: "0") { fractionDigits -= 1 }
+        guard anyDigit else { return nil }
         return (wholeDigits + fractionDigits, fractionDigits)
     }
 }

@@ -1,5 +1,11 @@
 import CustomsModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Validates one message at a time against a compiled package, fed by a reader's events
 /// (XML now, JSON later: the same events). Reuse one session per thread: `reset()` keeps its
 /// buffers.
@@ -56,23 +62,27 @@ public final class ValidationSession {
     }
 }
 
-/// The session's state and logic.
+/// The session's state and logic. The hot path reads only the flat `NodeTable` (plain structs
+/// in raw buffers, indices instead of references); `CompiledNode`s are consulted for value rules,
+/// attributes and messages.
 struct SessionCore {
     let package: CompiledPackage
     let maxFindings: Int
+    private let table: NodeTable
+    private let nodes: UnsafeMutableBufferPointer<NodeTable.Node>
+    private let childList: UnsafeMutableBufferPointer<Int>
+    private let tags: UnsafeMutableBufferPointer<UInt8>
+    private let namespace: UnsafeBufferPointer<UInt8>
 
     private struct Frame {
-        /// Unowned and unchecked: the compiled tree is kept alive by `package` for as long as the
-        /// session exists, and retaining it on every frame copy cost a fifth of validation time.
-        unowned(unsafe) let node: CompiledNode
+        /// Index of the node in the table.
+        let node: Int
         /// 1-based occurrence among siblings with the same tag.
         let position: Int
         /// Where this frame's child counts start in `counts`.
         let countsStart: Int
-        /// The highest child index seen so far (for order).
+        /// The highest child ordinal seen so far (for order).
         var lastChild: Int
-        /// The `formatCode` attribute, for dates.
-        var formatCode: String?
         let line: Int
         let column: Int
     }
@@ -80,6 +90,10 @@ struct SessionCore {
     private var frames: [Frame] = []
     private var counts: [Int] = []
     private var text: [UInt8] = []
+    /// Reused for attribute values.
+    private var scratch: [UInt8] = []
+    /// The `formatCode` of the open value element (only a value element can hold one).
+    private var formatCode: String?
     private var skipDepth = 0
     private var sawRoot = false
     private(set) var findings: [Diagnostic] = []
@@ -88,6 +102,11 @@ struct SessionCore {
     init(package: CompiledPackage, maxFindings: Int) {
         self.package = package
         self.maxFindings = maxFindings
+        table = package.table
+        nodes = table.nodes
+        childList = table.children
+        tags = table.tags
+        namespace = UnsafeBufferPointer(rebasing: table.namespace[0..<table.namespaceLength])
     }
 
     mutating func reset() {
@@ -95,73 +114,100 @@ struct SessionCore {
         counts.removeAll(keepingCapacity: true)
         text.removeAll(keepingCapacity: true)
         findings.removeAll(keepingCapacity: true)
+        formatCode = nil
         findingCount = 0
         skipDepth = 0
         sawRoot = false
     }
 
+    // The helpers below are static on purpose: called as methods from a mutating method, they
+    // made the compiler copy the whole session struct on every event (seen in the disassembly).
+    @inline(__always)
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == other.count
+            && (bytes.count == 0 || memcmp(bytes.baseAddress!, other.baseAddress!, bytes.count) == 0)
+    }
+
+    @inline(__always)
+    private static func tag(
+        of node: Int, _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>, _ tags: UnsafeMutableBufferPointer<UInt8>
+    ) -> UnsafeBufferPointer<UInt8> {
+        let entry = nodes[node]
+        return UnsafeBufferPointer(start: tags.baseAddress! + entry.tagStart, count: entry.tagLength)
+    }
+
+    /// The ordinal of `parent`'s child named `name`, searching from `hint` (messages list children
+    /// in sequence order) and wrapping around.
+    @inline(__always)
+    private static func childOrdinal(
+        of parent: NodeTable.Node, named name: UnsafeBufferPointer<UInt8>, from hint: Int,
+        _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>, _ childList: UnsafeMutableBufferPointer<Int>,
+        _ tags: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int? {
+        let count = parent.childCount
+        guard count > 0 else { return nil }
+        var ordinal = hint < count ? hint : 0
+        for _ in 0..<count {
+            if equal(name, tag(of: childList[parent.childStart + ordinal], nodes, tags)) { return ordinal }
+            ordinal += 1
+            if ordinal == count { ordinal = 0 }
+        }
+        return nil
+    }
+
     mutating func startElement(
-        name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>,
-        attributes: UnsafeBufferPointer<MarkupAttribute>,
-        line: Int, column: Int
+        name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>,
+        attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
     ) {
         if skipDepth > 0 {
             skipDepth += 1
             return
         }
-        guard let parent = frames.last else {
-            startRoot(name: name, namespace: namespace, attributes: attributes, line: line, column: column)
+        guard !frames.isEmpty else {
+            startRoot(name: name, namespace: elementNamespace, attributes: attributes, line: line, column: column)
             return
         }
-        let inNamespace = Bytes.equal(namespace, package.namespaceBytes)
-        guard parent.node.isClass, inNamespace, let index = parent.node.childIndex(named: name, from: parent.lastChild)
+        let top = frames.count - 1
+        let parentIndex = frames[top].node
+        let parent = nodes[parentIndex]
+        let inNamespace = Self.equal(elementNamespace, namespace)
+        let hint = frames[top].lastChild
+        guard parent.isClass, inNamespace,
+            let ordinal = Self.childOrdinal(of: parent, named: name, from: hint, nodes, childList, tags)
         else {
-            let tag = String(decoding: name, as: UTF8.self)
-            let why: String
-            if !parent.node.isClass {
-                why = "\(parent.node.tag) holds a value and cannot contain <\(tag)>"
-            } else if !inNamespace && parent.node.childIndex(named: name) != nil {
-                why =
-                    "<\(tag)> is in namespace '\(String(decoding: namespace, as: UTF8.self))', not '\(package.namespace)'"
-            } else {
-                let known = parent.node.children.map(\.tag)
-                why =
-                    "\(parent.node.tag) has no child <\(tag)>"
-                    + (Suggestions.closest(to: tag, among: known).map { " (did you mean <\($0)>?)" } ?? "")
-            }
-            report(
-                .unknownElement, why + "; its content is skipped", path: path(appending: tag), node: nil, line: line,
-                column: column)
+            reportUnknown(name: name, namespace: elementNamespace, parent: parentIndex, line: line, column: column)
             skipDepth = 1
             return
         }
-        let child = parent.node.children[index]
-        let slot = parent.countsStart + index
+        let childIndex = childList[parent.childStart + ordinal]
+        let slot = frames[top].countsStart + ordinal
         counts[slot] += 1
         let position = counts[slot]
-        let frameIndex = frames.count - 1
-        if index < parent.lastChild {
-            let later = parent.node.children[parent.lastChild]
+        if ordinal < frames[top].lastChild {
+            let later = table.compiled[childList[parent.childStart + frames[top].lastChild]]
+            let child = table.compiled[childIndex]
             report(
                 .outOfOrder, "<\(child.tag)> must come before <\(later.tag)>", path: path(appending: child, position),
                 node: child, line: line, column: column)
         } else {
-            frames[frameIndex].lastChild = index
+            frames[top].lastChild = ordinal
         }
-        if position > child.maxOccurs {
+        if position > nodes[childIndex].maxOccurs {
+            let child = table.compiled[childIndex]
             report(
                 .tooMany, "\(child.displayName) occurs \(position) times; at most \(child.maxOccurs) allowed",
                 path: path(appending: child, position), node: child, line: line, column: column)
         }
-        push(child, position: position, attributes: attributes, line: line, column: column)
+        push(childIndex, position: position, attributes: attributes, line: line, column: column)
     }
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard skipDepth == 0, let frame = frames.last else { return }
-        if frame.node.isClass {
+        if nodes[frame.node].isClass {
             if bytes.contains(where: { !XMLWhitespace.isSpace($0) }) {
+                let node = table.compiled[frame.node]
                 report(
-                    .textNotAllowed, "\(frame.node.tag) holds elements, not text", path: path(), node: frame.node,
+                    .textNotAllowed, "\(node.tag) holds elements, not text", path: path(), node: node,
                     line: frame.line, column: frame.column,
                     value: String(decoding: XMLWhitespace.collapse(Array(bytes)), as: UTF8.self))
             }
@@ -176,20 +222,21 @@ struct SessionCore {
             return
         }
         guard let frame = frames.last else { return }
-        if frame.node.isClass {
-            for (index, child) in frame.node.children.enumerated()
-            where counts[frame.countsStart + index] < child.minOccurs {
-                let found = counts[frame.countsStart + index]
-                let wanted = child.minOccurs == 1 ? "" : "\(child.minOccurs) × "
-                report(
-                    .missingElement,
-                    "\(frame.node.tag) needs \(wanted)<\(child.tag)> (\(child.wcoID.map { $0 + " " } ?? "")\(child.nationalName ?? child.name)), found \(found)",
-                    path: path(appending: child, found + 1), node: child, line: line, column: column)
+        let entry = nodes[frame.node]
+        if entry.isClass {
+            for ordinal in 0..<entry.childCount {
+                let childIndex = childList[entry.childStart + ordinal]
+                let found = counts[frame.countsStart + ordinal]
+                if found < nodes[childIndex].minOccurs {
+                    reportMissing(
+                        table.compiled[frame.node], table.compiled[childIndex], found: found, line: line, column: column
+                    )
+                }
             }
+            counts.removeLast(entry.childCount)
         } else {
             checkValue(of: frame)
         }
-        counts.removeLast(frame.node.children.count)
         frames.removeLast()
     }
 
@@ -208,15 +255,14 @@ struct SessionCore {
     // MARK: - Internals
 
     private mutating func startRoot(
-        name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>,
-        attributes: UnsafeBufferPointer<MarkupAttribute>,
-        line: Int, column: Int
+        name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>,
+        attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
     ) {
         sawRoot = true
-        let root = package.root
-        guard Bytes.equal(name, root.tagBytes), Bytes.equal(namespace, package.namespaceBytes) else {
+        guard Self.equal(name, Self.tag(of: 0, nodes, tags)), Self.equal(elementNamespace, namespace) else {
+            let root = package.root
             let found = String(decoding: name, as: UTF8.self)
-            let foundNamespace = String(decoding: namespace, as: UTF8.self)
+            let foundNamespace = String(decoding: elementNamespace, as: UTF8.self)
             let expected =
                 package.namespace.isEmpty ? "<\(root.tag)>" : "<\(root.tag)> in namespace '\(package.namespace)'"
             report(
@@ -226,28 +272,63 @@ struct SessionCore {
             skipDepth = 1
             return
         }
-        push(root, position: 1, attributes: attributes, line: line, column: column)
+        push(0, position: 1, attributes: attributes, line: line, column: column)
     }
 
     private mutating func push(
-        _ node: CompiledNode, position: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
+        _ node: Int, position: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
     ) {
+        let entry = nodes[node]
         let start = counts.count
-        counts.append(contentsOf: repeatElement(0, count: node.children.count))
+        if entry.childCount > 0 { counts.append(contentsOf: repeatElement(0, count: entry.childCount)) }
         frames.append(
-            Frame(
-                node: node, position: position, countsStart: start, lastChild: 0, formatCode: nil, line: line,
-                column: column))
-        if !node.isClass { text.removeAll(keepingCapacity: true) }
-        if !attributes.isEmpty || !node.attributes.isEmpty {
-            checkAttributes(attributes, of: node, line: line, column: column)
+            Frame(node: node, position: position, countsStart: start, lastChild: 0, line: line, column: column))
+        if !entry.isClass {
+            text.removeAll(keepingCapacity: true)
+            formatCode = nil
         }
+        if !attributes.isEmpty || entry.hasAttributes {
+            checkAttributes(attributes, of: table.compiled[node], line: line, column: column)
+        }
+    }
+
+    private mutating func reportUnknown(
+        name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>, parent index: Int,
+        line: Int, column: Int
+    ) {
+        let parent = table.compiled[index]
+        let tag = String(decoding: name, as: UTF8.self)
+        let why: String
+        if !parent.isClass {
+            why = "\(parent.tag) holds a value and cannot contain <\(tag)>"
+        } else if !Self.equal(elementNamespace, namespace) && parent.childIndex(named: name) != nil {
+            why =
+                "<\(tag)> is in namespace '\(String(decoding: elementNamespace, as: UTF8.self))', not '\(package.namespace)'"
+        } else {
+            let known = parent.children.map(\.tag)
+            why =
+                "\(parent.tag) has no child <\(tag)>"
+                + (Suggestions.closest(to: tag, among: known).map { " (did you mean <\($0)>?)" } ?? "")
+        }
+        report(
+            .unknownElement, why + "; its content is skipped", path: path(appending: tag), node: nil, line: line,
+            column: column)
+    }
+
+    private mutating func reportMissing(
+        _ parent: CompiledNode, _ child: CompiledNode, found: Int, line: Int, column: Int
+    ) {
+        let wanted = child.minOccurs == 1 ? "" : "\(child.minOccurs) × "
+        report(
+            .missingElement,
+            "\(parent.tag) needs \(wanted)<\(child.tag)> (\(child.wcoID.map { $0 + " " } ?? "")\(child.nationalName ?? child.name)), found \(found)",
+            path: path(appending: child, found + 1), node: child, line: line, column: column)
     }
 
     private mutating func checkAttributes(
         _ attributes: UnsafeBufferPointer<MarkupAttribute>, of node: CompiledNode, line: Int, column: Int
     ) {
-        var present = [Bool](repeating: false, count: node.attributes.count)
+        var present: UInt64 = 0  // bit i: attribute definition i was seen (nodes have a handful)
         for attribute in attributes {
             if !attribute.namespace.isEmpty {
                 if Bytes.equal(attribute.namespace, xmlSchemaInstanceNamespace) { continue }
@@ -266,19 +347,24 @@ struct SessionCore {
                     path: path(), node: node, line: line, column: column)
                 continue
             }
-            present[index] = true
+            if index < 64 { present |= 1 << UInt64(index) }
             let definition = node.attributes[index]
-            let value = String(decoding: XMLWhitespace.collapse(Array(attribute.value)), as: UTF8.self)
-            if let codes = definition.codes, !codes.contains(value) {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: attribute.value)
+            XMLWhitespace.collapseInPlace(&scratch)
+            let known = definition.codeSet.map { set in scratch.withUnsafeBufferPointer { set.contains($0) } } ?? true
+            if !known {
                 report(
                     .attributeCode,
                     "@\(definition.name) is not a code of \(definition.codeListID ?? "the allowed codes")",
-                    path: path() + "/@" + definition.name, node: node, line: line, column: column, value: value)
+                    path: path() + "/@" + definition.name, node: node, line: line, column: column,
+                    value: String(decoding: scratch, as: UTF8.self))
             } else if definition.name == "formatCode" {
-                frames[frames.count - 1].formatCode = value
+                formatCode = String(decoding: scratch, as: UTF8.self)
             }
         }
-        for (index, definition) in node.attributes.enumerated() where definition.isRequired && !present[index] {
+        for (index, definition) in node.attributes.enumerated()
+        where definition.isRequired && (index >= 64 || present & (1 << UInt64(index)) == 0) {
             report(
                 .missingAttribute, "\(node.tag) needs the attribute \(definition.name)", path: path(), node: node,
                 line: line, column: column)
@@ -286,19 +372,23 @@ struct SessionCore {
     }
 
     private mutating func checkValue(of frame: Frame) {
-        guard let rule = frame.node.value else { return }
-        if let violation = rule.check(text) {
+        let rule = table.rules.baseAddress! + frame.node
+        if rule.pointee.collapsesWhitespace { XMLWhitespace.collapseInPlace(&text) }
+        if let violation = text.withUnsafeBufferPointer({ rule.pointee.checkPrepared($0) }) {
+            let node = table.compiled[frame.node]
             report(
-                violation.code, "\(frame.node.displayName): \(violation.message)", path: path(), node: frame.node,
+                violation.code, "\(node.displayName): \(violation.message)", path: path(), node: node,
                 line: frame.line, column: frame.column, value: String(decoding: text, as: UTF8.self))
             return
         }
-        if let code = frame.formatCode, let format = frame.node.dateFormats[code] {
+        if let code = formatCode {
+            let node = table.compiled[frame.node]
+            guard let format = node.dateFormats[code] else { return }
             let value = String(decoding: text, as: UTF8.self)
             if !format.accepts(value) {
                 report(
-                    .dateTime, "\(frame.node.displayName): not a real date/time in format \(code) (\(format.pattern))",
-                    path: path(), node: frame.node, line: frame.line, column: frame.column, value: value)
+                    .dateTime, "\(node.displayName): not a real date/time in format \(code) (\(format.pattern))",
+                    path: path(), node: node, line: frame.line, column: frame.column, value: value)
             }
         }
     }
@@ -327,8 +417,9 @@ struct SessionCore {
     private func path() -> String {
         var result = ""
         for frame in frames {
-            result += "/" + frame.node.tag
-            if frame.node.isRepeating { result += "[\(frame.position)]" }
+            let node = table.compiled[frame.node]
+            result += "/" + node.tag
+            if node.isRepeating { result += "[\(frame.position)]" }
         }
         return result
     }
