@@ -5,14 +5,23 @@ import PackageDescription
 // package by path. Run from this folder: swift run -c release definitions-benchmark ../DataModel
 let package = Package(
     name: "customs-benchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [.package(name: "customs", path: "..")],
     targets: [
         .executableTarget(
             name: "DefinitionsBenchmark",
             dependencies: [.product(name: "CustomsDefinitions", package: "customs")],
             path: "Sources/DefinitionsBenchmark"
-        )
+        ),
+        .executableTarget(
+            name: "ValidationBenchmark",
+            dependencies: [
+                .product(name: "CustomsDefinitions", package: "customs"),
+                .product(name: "CustomsValidation", package: "customs"),
+                .product(name: "CustomsXML", package: "customs"),
+            ],
+            path: "Sources/ValidationBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

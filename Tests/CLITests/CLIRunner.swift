@@ -22,7 +22,8 @@ enum CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Outcome
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -42,7 +43,13 @@ enum CLIRunner {
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inputURL = folder.appendingPathComponent("stdin")
+            try input.write(to: inputURL, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         return Outcome(
@@ -53,10 +60,11 @@ enum CLIRunner {
 
     /// Compares `outcome` with `Snapshots/<name>.txt`, or writes it when UPDATE_SNAPSHOTS=1.
     static func assertSnapshot(
-        _ outcome: Outcome, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ outcome: Outcome, named name: String, at path: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let text = "exit: \(outcome.status)\n--- stdout\n\(scrub(outcome.stdout))--- stderr\n\(scrub(outcome.stderr))"
-        let url = projectRoot.appendingPathComponent("Tests/CLITests/Snapshots/\(name).txt")
+        let url = projectRoot.appendingPathComponent(path ?? "Tests/CLITests/Snapshots/\(name).txt")
         if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
             try text.write(to: url, atomically: true, encoding: .utf8)
             return
@@ -70,6 +78,7 @@ enum CLIRunner {
     /// Run times vary from run to run; nothing else in the output may.
     static func scrub(_ text: String) -> String {
         text.replacingOccurrences(of: #"\(\d+\.\d+ s\)"#, with: "(TIME s)", options: .regularExpression)
+            .replacingOccurrences(of: #" in [0-9.]+ s( \([^)]*\))?"#, with: " in TIME", options: .regularExpression)
             .replacingOccurrences(
                 of: #""seconds" : [0-9.e-]+"#, with: #""seconds" : TIME"#, options: .regularExpression)
     }

@@ -1,0 +1,140 @@
+import CustomsDefinitions
+import CustomsModel
+import CustomsValidation
+import CustomsXML
+import Foundation
+
+// Validation throughput beside its peers, on the same files, in one invocation:
+//   customs, one core and two cores (BatchValidator, in process; set-up outside the timing);
+//   xmllint --noout --schema on the exported XSD (schema compiled once per xargs batch);
+//   bare libxml2 SAX2 with empty handlers (peer/bare_sax2.c, compiled at set-up).
+// Runs are interleaved over rounds, so that a noisy machine slows all of them alike; medians
+// are reported, and the best rounds beside them.
+//
+// usage: ValidationBenchmark <DataModel dir> <package id> <messages dir> [rounds]
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 4 else {
+    FileHandle.standardError.write(
+        Data("usage: ValidationBenchmark <DataModel> <package> <messages dir> [rounds]\n".utf8))
+    exit(2)
+}
+let (dataModel, packageID, messages) = (arguments[1], arguments[2], arguments[3])
+let rounds = arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+
+func shell(_ command: String) -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try? process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+// MARK: set-up (not timed)
+let loaded = DefinitionLoader.load(directory: dataModel)
+guard loaded.isClean, let definition = loaded.catalog.package(packageID) else {
+    fail("cannot load \(packageID) from \(dataModel)")
+}
+let compiled = try Compiler.compile(definition, codeLists: loaded.catalog.codeLists)
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("customs-bench-\(getpid())")
+try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: work) }
+let xsd = work.appendingPathComponent("package.xsd").path
+try XSDExporter.export(definition, codeLists: loaded.catalog.codeLists).write(
+    toFile: xsd, atomically: true, encoding: .utf8)
+let files = (try FileManager.default.contentsOfDirectory(atPath: messages)).filter { $0.hasSuffix(".xml") }.sorted()
+    .map { (messages as NSString).appendingPathComponent($0) }
+guard !files.isEmpty else { fail("no .xml files in \(messages)") }
+let list = work.appendingPathComponent("files.txt").path
+try files.joined(separator: "\n").appending("\n").write(toFile: list, atomically: true, encoding: .utf8)
+let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+let peerSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("peer/bare_sax2.c").path
+let bare = work.appendingPathComponent("bare_sax2").path
+guard shell("cc -O2 -o \(bare) \(peerSource) $(pkg-config --cflags --libs libxml-2.0)").status == 0 else {
+    fail("cannot compile \(peerSource) (needs cc and libxml2-dev)")
+}
+guard shell("command -v xmllint").status == 0 else { fail("xmllint not found (apt-get install libxml2-utils)") }
+
+// MARK: timed runs
+let clock = ContinuousClock()
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func runCustoms(jobs: Int) -> (seconds: Double, invalid: Int) {
+    let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: 100)
+    var invalid = 0
+    let elapsed = clock.measure {
+        batch.run(files: files) { _, result in
+            if !result.isValid { invalid += 1 }
+            return true
+        }
+    }
+    return (seconds(elapsed), invalid)
+}
+
+func runXmllint() -> (seconds: Double, invalid: Int) {
+    var output = ""
+    let elapsed = clock.measure {
+        output =
+            shell("xargs -n 20000 xmllint --noout --schema \(xsd) < \(list) 2>&1 | grep -c 'fails to validate'").output
+    }
+    return (seconds(elapsed), Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1)
+}
+
+func runBare() -> (seconds: Double, invalid: Int) {
+    var output = ""
+    let elapsed = clock.measure { output = shell("\(bare) < \(list)").output }
+    return (
+        seconds(elapsed),
+        Int(output.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "") ?? -1
+    )
+}
+
+var times: [String: [Double]] = [:]
+var invalidCounts: [String: Int] = [:]
+let peers: [(String, () -> (seconds: Double, invalid: Int))] = [
+    ("customs, 1 core", { runCustoms(jobs: 1) }), ("customs, 2 cores", { runCustoms(jobs: 2) }),
+    ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", runBare),
+]
+for _ in 0..<rounds {
+    for (name, run) in peers {
+        let (time, invalid) = run()
+        times[name, default: []].append(time)
+        invalidCounts[name] = invalid
+    }
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+var usage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &usage)
+let megabytes = Double(bytes) / 1_000_000
+print(
+    "workload: \(files.count) messages of \(packageID), \(String(format: "%.1f", megabytes)) MB (\(bytes / files.count) bytes each on average); \(rounds) interleaved rounds"
+)
+print("peak RSS of this process (customs runs in it): \(usage.ru_maxrss / 1024) MB")
+print("what                    median MB/s   best MB/s   messages/s (median)   invalid")
+for (name, _) in peers {
+    let values = times[name]!
+    print(
+        String(
+            format: "%-22@  %11.1f  %10.1f  %20.0f  %8d", name as NSString, megabytes / median(values),
+            megabytes / values.min()!, Double(files.count) / median(values), invalidCounts[name]!))
+}
+let one = median(times["customs, 1 core"]!)
+print(
+    String(
+        format:
+            "ratios (medians): customs 1 core / xmllint = %.2f; customs 1 core / bare SAX2 = %.2f; customs 2 cores / 1 core = %.2f",
+        median(times["xmllint --schema"]!) / one, median(times["bare libxml2 SAX2"]!) / one,
+        one / median(times["customs, 2 cores"]!)))

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite("customs validate, generate and export, end to end")
+struct ValidateCommandTests {
+    static let samples = "Samples/xml/wco-declaration"
+
+    @Test("the shipped samples give exactly their checked-in diagnostics")
+    func samples() throws {
+        let outcome = try CLIRunner.run(["validate", "--package", "wco-declaration", "--jobs", "1", Self.samples])
+        try CLIRunner.assertSnapshot(outcome, named: "samples", at: Self.samples + "/expected-diagnostics.txt")
+        #expect(outcome.status == 1)
+    }
+
+    @Test("a valid message exits 0; usage mistakes exit 2")
+    func exitCodes() throws {
+        #expect(
+            try CLIRunner.run(["validate", "--package", "wco-declaration", Self.samples + "/valid-import.xml"]).status
+                == 0)
+        #expect(try CLIRunner.run(["validate", "--package", "wco-declaraton", Self.samples]).status == 2)
+        #expect(try CLIRunner.run(["validate", "--package", "wco-declaration"]).status == 2)
+        #expect(
+            try CLIRunner.run(["validate", "--package", "wco-declaration", "--max-errors", "0", Self.samples]).status
+                == 2)
+        let missing = try CLIRunner.run([
+            "validate", "--package", "wco-declaration", "/nonexistent.xml", Self.samples + "/valid-import.xml",
+        ])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("error[io]"))
+        #expect(missing.stdout.contains("2 message(s): 1 valid, 1 invalid"))
+    }
+
+    @Test("JSON: one object per message; --redact drops values")
+    func json() throws {
+        let outcome = try CLIRunner.run([
+            "validate", "--package", "wco-declaration", "--format", "json", "--jobs", "1", Self.samples,
+        ])
+        let lines = outcome.stdout.split(separator: "\n")
+        #expect(lines.count == 6)
+        let records = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(records.filter { $0["valid"] as? Bool == true }.count == 1)
+        let values = try CLIRunner.run([
+            "validate", "--package", "wco-declaration", "--format", "json", Self.samples + "/invalid-values.xml",
+        ])
+        #expect(values.stdout.contains("\"value\":\"99\""))
+        let redacted = try CLIRunner.run([
+            "validate", "--package", "wco-declaration", "--format", "json", "--redact",
+            Self.samples + "/invalid-values.xml",
+        ])
+        #expect(!redacted.stdout.contains("\"value\""))
+        #expect(redacted.stdout.contains("code-not-in-list"))
+    }
+
+    @Test("JUnit: a testcase per message, a failure per invalid one, well-formed XML")
+    func junit() throws {
+        let outcome = try CLIRunner.run([
+            "validate", "--package", "wco-declaration", "--format", "junit", "--jobs", "1", Self.samples,
+        ])
+        let document = try XMLDocument(data: Data(outcome.stdout.utf8))
+        #expect(try document.nodes(forXPath: "//testcase").count == 6)
+        #expect(try document.nodes(forXPath: "//testcase/failure").count == 5)
+    }
+
+    @Test("--fail-fast stops at the first invalid message; - reads standard input")
+    func failFastAndStdin() throws {
+        let outcome = try CLIRunner.run([
+            "validate", "--package", "wco-declaration", "--fail-fast", "--jobs", "1", Self.samples,
+        ])
+        #expect(outcome.stdout.contains("1 message(s): 0 valid, 1 invalid"))
+        let message = try String(
+            contentsOf: CLIRunner.projectRoot.appendingPathComponent(Self.samples + "/valid-import.xml"),
+            encoding: .utf8)
+        let stdin = try CLIRunner.run(["validate", "--package", "wco-declaration", "-"], input: message)
+        #expect(stdin.status == 0)
+        #expect(stdin.stdout.contains("1 message(s): 1 valid"))
+    }
+
+    @Test("generate is deterministic, and its manifest matches what validate finds")
+    func generate() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("customs-gen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let first = base.appendingPathComponent("a").path
+        let second = base.appendingPathComponent("b").path
+        for out in [first, second] {
+            let outcome = try CLIRunner.run([
+                "generate", "--package", "xa-import", "--count", "40", "--seed", "9", "--invalid-rate", "0.5", "--out",
+                out,
+            ])
+            #expect(outcome.status == 0)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
+        #expect(names.count == 41)
+        for name in names {
+            #expect(
+                FileManager.default.contentsEqual(atPath: first + "/" + name, andPath: second + "/" + name), "\(name)")
+        }
+        let manifest = try String(contentsOfFile: first + "/manifest.jsonl", encoding: .utf8).split(separator: "\n")
+        let expectedInvalid = manifest.filter { $0.contains("\"valid\":false") }.count
+        let validated = try CLIRunner.run(["validate", "--package", "xa-import", "--format", "json", first])
+        let invalid = validated.stdout.split(separator: "\n").filter { $0.contains("\"valid\":false") }.count
+        #expect(invalid == expectedInvalid)
+        #expect(expectedInvalid > 5)
+    }
+
+    @Test("export xsd writes a schema for the package's namespace")
+    func exportXSD() throws {
+        let outcome = try CLIRunner.run(["export", "xsd", "--package", "xa-import"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("<?xml"))
+        #expect(outcome.stdout.contains("targetNamespace=\"urn:wco:datamodel:WCO:DEC-DMS:2\""))
+        #expect(outcome.stdout.contains("<xs:element name=\"ImportPermitNumber\" minOccurs=\"0\""))
+        #expect(try XMLDocument(data: Data(outcome.stdout.utf8)).rootElement()?.name == "xs:schema")
+    }
+}
