@@ -13,6 +13,9 @@ final class ReaderState {
     var depth = 0
     var elements = 0
     var textLength = 0
+    /// libxml2 interns namespace URIs, so the last one's length is remembered by its address.
+    var lastURI: UnsafePointer<xmlChar>?
+    var lastURILength = 0
     /// Reused for every start tag with attributes; grown when a tag has more.
     private(set) var attributes = UnsafeMutableBufferPointer<MarkupAttribute>.allocate(capacity: 16)
 
@@ -33,6 +36,7 @@ final class ReaderState {
         depth = 0
         elements = 0
         textLength = 0
+        lastURI = nil  // the parser's dictionary is reset between messages; addresses may be reused
     }
 
     /// Options and back-pointers, set again after every reset.

@@ -77,9 +77,14 @@ enum SAXCallbacks {
         }
         let context = UnsafeMutableRawPointer(parser)
         let attributes = UnsafeBufferPointer(rebasing: state.attributes[0..<count])
+        if uri != state.lastURI {
+            state.lastURI = uri
+            state.lastURILength = bytes(uri).count
+        }
+        let namespace = UnsafeBufferPointer(start: uri, count: uri == nil ? 0 : state.lastURILength)
         state.withSession { session in
             session.startElement(
-                name: bytes(localName), namespace: bytes(uri), attributes: attributes,
+                name: bytes(localName), namespace: namespace, attributes: attributes,
                 line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
         }
     }

@@ -24,6 +24,10 @@ public final class NodeTable: @unchecked Sendable {
         public var tagLength: Int
         /// True when the node has attribute definitions.
         public var hasAttributes: Bool
+        /// Where the ordinals of the required children start in `required`.
+        public var requiredStart: Int
+        /// How many children are required.
+        public var requiredCount: Int
     }
 
     /// The nodes; index 0 is the root.
@@ -32,6 +36,8 @@ public final class NodeTable: @unchecked Sendable {
     public let children: UnsafeMutableBufferPointer<Int>
     /// All tags, back to back.
     public let tags: UnsafeMutableBufferPointer<UInt8>
+    /// For each class, the ordinals of its required children (`minOccurs > 0`).
+    public let required: UnsafeMutableBufferPointer<Int>
     /// The rich nodes, index-aligned with `nodes`.
     public let compiled: [CompiledNode]
     /// Each node's value rule (a placeholder for classes), read in place on the hot path.
@@ -54,6 +60,9 @@ public final class NodeTable: @unchecked Sendable {
         nodes = .allocate(capacity: order.count)
         children = .allocate(capacity: max(1, order.count - 1))
         tags = .allocate(capacity: max(1, order.reduce(0) { $0 + $1.tagBytes.count }))
+        let requiredTotal = order.reduce(0) { total, node in total + node.children.count { $0.minOccurs > 0 } }
+        required = .allocate(capacity: max(1, requiredTotal))
+        var requiredCursor = 0
         var childCursor = 0
         var tagCursor = 0
         for (position, node) in order.enumerated() {
@@ -61,7 +70,12 @@ public final class NodeTable: @unchecked Sendable {
             nodes[position] = Node(
                 isClass: node.isClass, minOccurs: node.minOccurs, maxOccurs: node.maxOccurs, childStart: childCursor,
                 childCount: node.children.count, tagStart: tagCursor, tagLength: node.tagBytes.count,
-                hasAttributes: !node.attributes.isEmpty)
+                hasAttributes: !node.attributes.isEmpty, requiredStart: requiredCursor,
+                requiredCount: node.children.count { $0.minOccurs > 0 })
+            for (ordinal, child) in node.children.enumerated() where child.minOccurs > 0 {
+                required[requiredCursor] = ordinal
+                requiredCursor += 1
+            }
             tagCursor += node.tagBytes.count
             for child in node.children {
                 children[childCursor] = index[ObjectIdentifier(child)]!
@@ -87,5 +101,6 @@ public final class NodeTable: @unchecked Sendable {
         nodes.deallocate()
         children.deallocate()
         tags.deallocate()
+        required.deallocate()
     }
 }
