@@ -6,7 +6,10 @@ import PackageDescription
 let package = Package(
     name: "customs-benchmarks",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(name: "customs", path: "..")],
+    dependencies: [
+        .package(name: "customs", path: ".."),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+    ],
     targets: [
         .executableTarget(
             name: "DefinitionsBenchmark",
@@ -19,6 +22,7 @@ let package = Package(
                 .product(name: "CustomsDefinitions", package: "customs"),
                 .product(name: "CustomsValidation", package: "customs"),
                 .product(name: "CustomsXML", package: "customs"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             path: "Sources/ValidationBenchmark"
         ),

@@ -3,6 +3,7 @@ import CustomsModel
 import CustomsValidation
 import CustomsXML
 import Foundation
+import MallocInterposerSwift
 
 // Validation throughput beside its peers, on the same files, in one invocation:
 //   customs, one core and two cores (BatchValidator, in process; set-up outside the timing);
@@ -20,6 +21,20 @@ guard arguments.count >= 4 else {
     exit(2)
 }
 let (dataModel, packageID, messages) = (arguments[1], arguments[2], arguments[3])
+
+// Allocations are counted by ordo-one's malloc interposer, which counts only when preloaded:
+// re-run this process once with it in LD_PRELOAD (the peers' subprocesses do not inherit it).
+let preloadFlag = "CUSTOMS_BENCH_PRELOADED"
+if ProcessInfo.processInfo.environment[preloadFlag] == nil,
+    let folder = Bundle.main.executableURL?.deletingLastPathComponent(),
+    FileManager.default.fileExists(atPath: folder.appendingPathComponent("libMallocInterposerSwift.so").path)
+{
+    setenv("LD_PRELOAD", folder.appendingPathComponent("libMallocInterposerSwift.so").path, 1)
+    setenv(preloadFlag, "1", 1)
+    let argv = CommandLine.unsafeArgv
+    execv(CommandLine.arguments[0], argv)
+}
+let countsAllocations = ProcessInfo.processInfo.environment[preloadFlag] != nil
 let rounds = arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3
 
 func fail(_ message: String) -> Never {
@@ -31,6 +46,9 @@ func shell(_ command: String) -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", command]
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "LD_PRELOAD")
+    process.environment = environment
     let pipe = Pipe()
     process.standardOutput = pipe
     try? process.run()
@@ -116,6 +134,26 @@ for _ in 0..<rounds {
 }
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+// Allocations per message: one reader and one session, as a worker has them, over up to 2,000
+// messages after a warm-up message, counted only between hook() and unhook().
+var allocationsPerMessage = "not measured (libMallocInterposerSwift.so not found beside the executable)"
+if countsAllocations {
+    let reader = SecureXMLReader()
+    let session = ValidationSession(package: compiled, maxFindings: 100)
+    _ = reader.validate(file: files[0], with: session)
+    let sample = Array(files.prefix(2000))
+    MallocInterposerSwift.reset()
+    MallocInterposerSwift.hook()
+    for file in sample { _ = reader.validate(file: file, with: session) }
+    MallocInterposerSwift.unhook()
+    let statistics = MallocInterposerSwift.getStatistics()
+    allocationsPerMessage = String(
+        format: "%.1f allocations (%.0f bytes) per valid message, over %d messages",
+        Double(statistics.mallocCount) / Double(sample.count),
+        Double(statistics.mallocBytesCount) / Double(sample.count),
+        sample.count)
+}
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 let megabytes = Double(bytes) / 1_000_000
@@ -123,6 +161,7 @@ print(
     "workload: \(files.count) messages of \(packageID), \(String(format: "%.1f", megabytes)) MB (\(bytes / files.count) bytes each on average); \(rounds) interleaved rounds"
 )
 print("peak RSS of this process (customs runs in it): \(usage.ru_maxrss / 1024) MB")
+print("customs, one worker: \(allocationsPerMessage)")
 print("what                    median MB/s   best MB/s   messages/s (median)   invalid")
 for (name, _) in peers {
     let values = times[name]!
