@@ -24,6 +24,14 @@ enum SAXCallbacks {
         return handler
     }
 
+    /// Line and column of the parser's current input, read from libxml2's input struct: the same
+    /// fields `xmlSAX2GetLineNumber`/`ColumnNumber` return, without two calls per event.
+    @inline(__always)
+    private static func position(_ parser: xmlParserCtxtPtr) -> (line: Int, column: Int) {
+        guard let input = parser.pointee.input else { return (0, 0) }
+        return (Int(input.pointee.line), Int(input.pointee.col))
+    }
+
     @inline(__always)
     private static func bytes(_ pointer: UnsafePointer<xmlChar>?) -> UnsafeBufferPointer<UInt8> {
         guard let pointer else { return UnsafeBufferPointer(start: nil, count: 0) }
@@ -75,28 +83,26 @@ enum SAXCallbacks {
                 count += 1
             }
         }
-        let context = UnsafeMutableRawPointer(parser)
         let attributes = UnsafeBufferPointer(rebasing: state.attributes[0..<count])
         if uri != state.lastURI {
             state.lastURI = uri
             state.lastURILength = bytes(uri).count
         }
         let namespace = UnsafeBufferPointer(start: uri, count: uri == nil ? 0 : state.lastURILength)
+        let (line, column) = position(parser)
         state.withSession { session in
             session.startElement(
-                name: bytes(localName), namespace: namespace, attributes: attributes,
-                line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+                name: bytes(localName), namespace: namespace, attributes: attributes, line: line, column: column)
         }
     }
 
     private static let endElement: endElementNsSAX2Func = { context, _, _, _ in
-        ReaderState.with(context) { state, _ in
+        ReaderState.with(context) { state, parser in
             guard !state.stopped else { return }
             state.depth -= 1
             state.textLength = 0
-            state.withSession {
-                $0.endElement(line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
-            }
+            let (line, column) = position(parser)
+            state.withSession { $0.endElement(line: line, column: column) }
         }
     }
 

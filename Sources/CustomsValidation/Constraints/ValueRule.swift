@@ -141,7 +141,13 @@ enum XMLWhitespace {
 
     /// Collapses `bytes` in place (no allocation): the hot path's form of `collapse`.
     static func collapseInPlace(_ bytes: inout [UInt8]) {
-        guard bytes.contains(where: isSpace) else { return }
+        let count = bytes.withUnsafeMutableBufferPointer { collapseInPlace($0) }
+        bytes.removeLast(bytes.count - count)
+    }
+
+    /// Collapses the bytes in place and returns how many remain.
+    static func collapseInPlace(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard bytes.contains(where: isSpace) else { return bytes.count }
         var write = 0
         var pendingSpace = false
         for read in bytes.indices {
@@ -158,7 +164,7 @@ enum XMLWhitespace {
                 write += 1
             }
         }
-        bytes.removeLast(bytes.count - write)
+        return write
     }
 
     /// Leading and trailing whitespace removed, inner runs turned into one space.

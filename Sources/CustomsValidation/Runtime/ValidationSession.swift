@@ -36,6 +36,7 @@ public final class ValidationSession {
     }
 
     deinit {
+        core.pointee.release()
         core.deinitialize(count: 1)
         core.deallocate()
     }
@@ -96,9 +97,9 @@ struct SessionCore {
         let column: Int
     }
 
-    private var frames: [Frame] = []
-    private var counts: [Int] = []
-    private var text: [UInt8] = []
+    private var frames = Stack<Frame>(capacity: 64)
+    private var counts = Stack<Int>(capacity: 512)
+    private var text = Stack<UInt8>(capacity: 1024)
     /// Reused for attribute values.
     private var scratch: [UInt8] = []
     /// The `formatCode` of the open value element (only a value element can hold one).
@@ -119,10 +120,17 @@ struct SessionCore {
         namespace = UnsafeBufferPointer(rebasing: table.namespace[0..<table.namespaceLength])
     }
 
+    /// Frees the stacks (from the owning session's deinit).
+    func release() {
+        frames.release()
+        counts.release()
+        text.release()
+    }
+
     mutating func reset() {
-        frames.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
-        text.removeAll(keepingCapacity: true)
+        frames.removeAll()
+        counts.removeAll()
+        text.removeAll()
         findings.removeAll(keepingCapacity: true)
         formatCode = nil
         findingCount = 0
@@ -290,11 +298,11 @@ struct SessionCore {
     ) {
         let entry = nodes[node]
         let start = counts.count
-        if entry.childCount > 0 { counts.append(contentsOf: repeatElement(0, count: entry.childCount)) }
+        if entry.childCount > 0 { counts.append(repeating: 0, count: entry.childCount) }
         frames.append(
             Frame(node: node, position: position, countsStart: start, lastChild: 0, line: line, column: column))
         if !entry.isClass {
-            text.removeAll(keepingCapacity: true)
+            text.removeAll()
             formatCode = nil
         }
         if !attributes.isEmpty || entry.hasAttributes {
@@ -383,18 +391,21 @@ struct SessionCore {
 
     private mutating func checkValue(of frame: Frame) {
         let rule = table.rules.baseAddress! + frame.node
-        if rule.pointee.collapsesWhitespace { XMLWhitespace.collapseInPlace(&text) }
-        if let violation = text.withUnsafeBufferPointer({ rule.pointee.checkPrepared($0) }) {
+        if rule.pointee.collapsesWhitespace {
+            text.truncate(
+                to: XMLWhitespace.collapseInPlace(UnsafeMutableBufferPointer(start: text.base, count: text.count)))
+        }
+        if let violation = rule.pointee.checkPrepared(text.buffer) {
             let node = table.compiled[frame.node]
             report(
                 violation.code, "\(node.displayName): \(violation.message)", path: path(), node: node,
-                line: frame.line, column: frame.column, value: String(decoding: text, as: UTF8.self))
+                line: frame.line, column: frame.column, value: String(decoding: text.buffer, as: UTF8.self))
             return
         }
         if let code = formatCode {
             let node = table.compiled[frame.node]
             guard let format = node.dateFormats[code] else { return }
-            let value = String(decoding: text, as: UTF8.self)
+            let value = String(decoding: text.buffer, as: UTF8.self)
             if !format.accepts(value) {
                 report(
                     .dateTime, "\(node.displayName): not a real date/time in format \(code) (\(format.pattern))",
@@ -426,7 +437,8 @@ struct SessionCore {
     /// The instance path of the open elements, with 1-based positions on repeating ones.
     private func path() -> String {
         var result = ""
-        for frame in frames {
+        for index in 0..<frames.count {
+            let frame = frames[index]
             let node = table.compiled[frame.node]
             result += "/" + node.tag
             if node.isRepeating { result += "[\(frame.position)]" }
