@@ -9,7 +9,7 @@ import Darwin
 /// A package node compiled for validation: tags as bytes for comparison without Strings, value
 /// rules ready to run, and what diagnostics need to name it. Immutable once built, so one tree
 /// serves every thread.
-public final class CompiledNode: @unchecked Sendable {
+public final class CompiledNode: Sendable {
     /// The XML tag as UTF-8 bytes.
     public let tagBytes: [UInt8]
     /// The tag.
@@ -36,11 +36,6 @@ public final class CompiledNode: @unchecked Sendable {
     public let pointer: String
     /// The name a profile gives it.
     public let nationalName: String?
-    /// The children's tags, back to back, and where each starts and ends: one allocation read
-    /// through raw pointers, because reading `children[i].tagBytes` retained and released two
-    /// objects per comparison (a fifth of validation time in a profile). Immutable after init.
-    private let childTagStorage: UnsafeMutableBufferPointer<UInt8>
-    private let childTagBounds: UnsafeMutableBufferPointer<Int>
     /// The WCO (or addition's) name.
     public let name: String
 
@@ -62,45 +57,15 @@ public final class CompiledNode: @unchecked Sendable {
         self.pointer = pointer
         self.nationalName = node.nationalName
         self.name = node.name
-        let total = children.reduce(0) { $0 + $1.tagBytes.count }
-        childTagStorage = .allocate(capacity: max(1, total))
-        childTagBounds = .allocate(capacity: children.count + 1)
-        var offset = 0
-        childTagBounds[0] = 0
-        for (index, child) in children.enumerated() {
-            for byte in child.tagBytes {
-                childTagStorage[offset] = byte
-                offset += 1
-            }
-            childTagBounds[index + 1] = offset
-        }
-    }
-
-    deinit {
-        childTagStorage.deallocate()
-        childTagBounds.deallocate()
     }
 
     /// True when the node may occur more than once (instance paths then show positions).
     public var isRepeating: Bool { maxOccurs > 1 }
 
-    /// The index of the child whose tag is `name`, or nil. Messages list children in sequence
-    /// order, so the search starts at `hint` (the last child seen) and wraps around; children
-    /// lists are short (a few dozen at most), so comparing lengths then bytes beats hashing.
-    public func childIndex(named name: UnsafeBufferPointer<UInt8>, from hint: Int = 0) -> Int? {
-        let count = children.count
-        guard count > 0, let wanted = name.baseAddress else { return nil }
-        let storage = childTagStorage.baseAddress!
-        var index = hint < count ? hint : 0
-        for _ in 0..<count {
-            let start = childTagBounds[index]
-            if childTagBounds[index + 1] - start == name.count, memcmp(storage + start, wanted, name.count) == 0 {
-                return index
-            }
-            index += 1
-            if index == count { index = 0 }
-        }
-        return nil
+    /// The index of the child whose tag is `name`, or nil. Used when reporting; validation
+    /// itself looks children up in the package's `NodeTable`.
+    public func childIndex(named name: UnsafeBufferPointer<UInt8>) -> Int? {
+        children.firstIndex { Bytes.equal(name, $0.tagBytes) }
     }
 
     /// How people should read the node's name in a message: the national name if any.

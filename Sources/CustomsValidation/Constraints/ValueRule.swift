@@ -195,12 +195,8 @@ enum UTF8Text {
 /// The lexical space of `xs:decimal` and its value-space digit counts.
 enum DecimalText {
     /// Significant digits (leading zeros of the whole part and trailing zeros of the fraction
-    /// do not count, as in XSD's value space); nil when the text is not a decimal.
-    static func significantDigits(_ text: [UInt8]) -> (total: Int, fraction: Int)? {
-        text.withUnsafeBufferPointer { significantDigits($0) }
-    }
-
-    /// One pass, no allocation.
+    /// do not count, as in XSD's value space); nil when the text is not a decimal. One pass, no
+    /// allocation.
     @inline(__always)
     static func significantDigits(_ text: UnsafeBufferPointer<UInt8>) -> (total: Int, fraction: Int)? {
         var index = 0
