@@ -41,19 +41,7 @@ public enum XSDExporter {
         return writer.text
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { XMLEscaping.escape(text) }
 
     /// A value rule as a hashable key, so equal rules share one named type.
     struct RuleKey: Hashable {
