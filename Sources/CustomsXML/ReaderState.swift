@@ -16,6 +16,11 @@ final class ReaderState {
     /// libxml2 interns namespace URIs, so the last one's length is remembered by its address.
     var lastURI: UnsafePointer<xmlChar>?
     var lastURILength = 0
+    /// True when `lastURI` is the package's namespace; the session is then handed the package's
+    /// own namespace buffer, which it recognises by address without comparing bytes.
+    var lastURIIsPackageNamespace = false
+    /// The package's namespace, from the session's compiled package.
+    private(set) var packageNamespace = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// Reused for every start tag with attributes; grown when a tag has more.
     private(set) var attributes = UnsafeMutableBufferPointer<MarkupAttribute>.allocate(capacity: 16)
 
@@ -32,11 +37,14 @@ final class ReaderState {
 
     func begin(session: ValidationSession, context: xmlParserCtxtPtr) {
         self.session = Unmanaged.passUnretained(session)
+        let table = session.package.table
+        packageNamespace = UnsafeBufferPointer(start: table.namespace.baseAddress, count: table.namespaceLength)
         stopped = false
         depth = 0
         elements = 0
         textLength = 0
         lastURI = nil  // the parser's dictionary is reset between messages; addresses may be reused
+        lastURIIsPackageNamespace = false
     }
 
     /// Options and back-pointers, set again after every reset.

@@ -85,10 +85,17 @@ enum SAXCallbacks {
         }
         let attributes = UnsafeBufferPointer(rebasing: state.attributes[0..<count])
         if uri != state.lastURI {
+            let given = bytes(uri)
             state.lastURI = uri
-            state.lastURILength = bytes(uri).count
+            state.lastURILength = given.count
+            state.lastURIIsPackageNamespace =
+                given.count == state.packageNamespace.count
+                && (given.count == 0
+                    || memcmp(given.baseAddress!, state.packageNamespace.baseAddress!, given.count) == 0)
         }
-        let namespace = UnsafeBufferPointer(start: uri, count: uri == nil ? 0 : state.lastURILength)
+        let namespace =
+            state.lastURIIsPackageNamespace
+            ? state.packageNamespace : UnsafeBufferPointer(start: uri, count: uri == nil ? 0 : state.lastURILength)
         let (line, column) = position(parser)
         state.withSession { session in
             session.startElement(

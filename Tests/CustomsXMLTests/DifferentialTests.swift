@@ -17,7 +17,7 @@ struct DifferentialTests {
         "same verdict for every generated and mutated message",
         arguments: [
             ("wco-declaration", 1500, UInt64(101)), ("xa-import", 600, 202), ("xb-export", 600, 303),
-            ("wco-ecommerce", 400, 404),
+            ("wco-ecommerce", 400, 404), ("wco-eco", 400, 505),
         ])
     func sameVerdicts(packageID: String, count: Int, seed: UInt64) throws {
         let definition = try #require(Fixtures.loaded.catalog.package(packageID))

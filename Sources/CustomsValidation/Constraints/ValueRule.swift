@@ -79,11 +79,15 @@ public struct ValueRule: Sendable {
     public func checkPrepared(_ value: UnsafeBufferPointer<UInt8>) -> Violation? {
         switch shape {
         case .text(let min, let max):
-            var count = 0
-            for byte in value where byte & 0xC0 != 0x80 { count += 1 }
-            if count < min || count > max {
-                return Violation(
-                    code: .length, message: "\(count) characters where \(Self.range(min, max)) are allowed")
+            // A UTF-8 text has between bytes/4 (rounded up) and bytes characters: count them only
+            // when that range does not settle the bounds (rarely, for short values).
+            if value.count > max || (value.count + 3) / 4 < min {
+                var count = 0
+                for byte in value where byte & 0xC0 != 0x80 { count += 1 }
+                if count < min || count > max {
+                    return Violation(
+                        code: .length, message: "\(count) characters where \(Self.range(min, max)) are allowed")
+                }
             }
         case .letters(let min, let max):
             if let violation = Self.checkRun(value, min: min, max: max, what: "letters", allowed: Self.isLetter) {
