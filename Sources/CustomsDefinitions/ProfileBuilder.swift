@@ -12,10 +12,10 @@ import Yams
 /// `codeList`, `codes`.
 struct ProfileBuilder {
     static let keepKeys = [
-        "pointer", "name", "nationalID", "occurs", "format", "codeList", "codes", "attributes", "subtree",
+        "pointer", "name", "nationalID", "occurs", "format", "codeList", "codes", "pattern", "attributes", "subtree",
     ]
     static let addKeys = [
-        "parent", "tag", "nationalID", "name", "description", "format", "occurs", "codeList", "codes",
+        "parent", "tag", "nationalID", "name", "description", "format", "occurs", "codeList", "codes", "pattern",
     ]
 
     let package: PackageFile
@@ -119,7 +119,7 @@ struct ProfileBuilder {
             }
         }
         if node.kind == .class {
-            for key in ["format", "codeList", "codes", "attributes"] where rule.node(key) != nil {
+            for key in ["format", "codeList", "codes", "pattern", "attributes"] where rule.node(key) != nil {
                 log.report(
                     .invalidValue, at: rule.location(of: key), id: id,
                     "'\(key)' applies to elements, not to class \(id)")
@@ -135,6 +135,8 @@ struct ProfileBuilder {
                 node.format = format
             }
         }
+        // A pattern only narrows what the base allows, so a profile may always add one.
+        if let pattern = rule.pattern("pattern", id: id, log: &log) { node.patterns.append(pattern) }
         if let listID = rule.string("codeList", log: &log) {
             if let list = codeLists[listID] {
                 let allowed = allowedCodes(of: node)
@@ -219,11 +221,13 @@ struct ProfileBuilder {
             let allowed = listID.flatMap { codeLists[$0] }.map { Set($0.entries.map(\.code)) }
             codes = checkedCodes(wanted, allowed: allowed, at: map.location(of: "codes"), log: &log)
         }
-        return PackageNode(
+        var node = PackageNode(
             tag: tag, id: nil, kind: .element, name: name, cardinality: cardinality, usage: [], format: format,
             codeListID: listID, allowedCodes: codes, nationalName: name, nationalID: nationalID,
             description: map.string("description", log: &log), isNationalAddition: true, origin: map.location(of: "tag")
         )
+        node.patterns = map.pattern("pattern", id: nationalID, log: &log).map { [$0] } ?? []
+        return node
     }
 
     /// The codes a node allows now: its subset, else its whole code list, else nil (any value).

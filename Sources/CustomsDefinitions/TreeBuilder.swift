@@ -8,7 +8,9 @@ import Yams
 /// tighten the dictionary's), `codes` (allowed subset), `attributes` (names defined in the
 /// package's `attributes:`), `children` (classes only).
 struct TreeBuilder {
-    static let nodeKeys = ["tag", "id", "occurs", "usage", "format", "codeList", "codes", "attributes", "children"]
+    static let nodeKeys = [
+        "tag", "id", "occurs", "usage", "format", "codeList", "codes", "pattern", "attributes", "children",
+    ]
     /// The most nodes one package may have: YAML aliases can multiply a small file into a huge
     /// tree, and a broken file must not make the loader hang.
     static let maximumNodes = 100_000
@@ -67,7 +69,7 @@ struct TreeBuilder {
         }
 
         if let definition = classes[id] {
-            for key in ["format", "codeList", "codes", "attributes"] where map.node(key) != nil {
+            for key in ["format", "codeList", "codes", "pattern", "attributes"] where map.node(key) != nil {
                 log.report(
                     .invalidValue, at: map.location(of: key), id: rawID,
                     "'\(key)' applies to elements, not to class \(rawID)")
@@ -138,6 +140,7 @@ struct TreeBuilder {
                     .invalidValue, at: map.location(of: "codes"), id: rawID, "'codes' needs a code list to choose from")
             }
         }
+        let patterns = map.pattern("pattern", id: rawID, log: &log).map { [$0] } ?? []
         var nodeAttributes: [AttributeDefinition] = []
         for name in map.strings("attributes", log: &log) ?? [] {
             guard let definition = attributes[name] else {
@@ -146,11 +149,13 @@ struct TreeBuilder {
             }
             nodeAttributes.append(definition)
         }
-        return PackageNode(
+        var node = PackageNode(
             tag: tag, id: id, kind: .element, name: element.name, cardinality: cardinality,
             usage: element.usage.intersection(contextUsage), format: format, codeListID: codeListID,
             allowedCodes: codes,
             attributes: nodeAttributes, origin: map.location(of: "tag"))
+        node.patterns = patterns
+        return node
     }
 }
 

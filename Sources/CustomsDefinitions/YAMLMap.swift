@@ -83,6 +83,15 @@ struct YAMLMap {
         }
     }
 
+    /// The XSD pattern under `key`, reporting one that cannot be used.
+    func pattern(_ key: String, id: String, log: inout ProblemLog) -> XSDPattern? {
+        guard let text = string(key, log: &log) else { return nil }
+        do { return try XSDPattern(text) } catch {
+            log.report(.invalidValue, at: location(of: key), id: id, error.description)
+            return nil
+        }
+    }
+
     /// The items of a sequence under `key`; a single scalar counts as a one-item list.
     func list(_ key: String, log: inout ProblemLog) -> [Node] {
         guard let node = node(key) else { return [] }

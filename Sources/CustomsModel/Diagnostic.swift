@@ -39,6 +39,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         case decimal
         /// A value outside its code list.
         case codeNotInList = "code-not-in-list"
+        /// A value that does not match its pattern.
+        case pattern
         /// A date or time that does not fit its format code, or is not a real date.
         case dateTime = "datetime"
         /// The message is not well-formed XML or JSON (fatal: validation stops).

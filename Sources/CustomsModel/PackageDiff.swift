@@ -149,6 +149,9 @@ public struct PackageDiff: Sendable, Codable {
         if profile.codeListID != base.codeListID, let list = profile.codeListID {
             changes.append("code list \(base.codeListID ?? "none") → \(list)")
         }
+        for pattern in profile.patterns where !base.patterns.contains(pattern) {
+            changes.append("pattern \(pattern)")
+        }
         if let codes = profile.allowedCodes, codes != base.allowedCodes {
             changes.append("codes limited to \(codes.joined(separator: ", "))")
         }

@@ -31,6 +31,8 @@ public struct PackageNode: Sendable, Hashable, Codable {
     public var codeListID: String?
     /// When set, only these codes of the code list are allowed here.
     public var allowedCodes: [String]?
+    /// Patterns the value must match, all of them (a package's, then a profile's).
+    public var patterns: [XSDPattern] = []
     /// Attributes that qualify the value (`currencyID`, `unitCode`, `formatCode`).
     public var attributes: [AttributeDefinition]
     /// The name a national profile gives this node (e.g. "LRN").

@@ -67,6 +67,7 @@ struct PackageView: Encodable {
         let format: String?
         let codeList: String?
         let codes: [String]?
+        let patterns: [String]
         let attributes: [AttributeDefinition]
         let nationalName: String?
         let nationalID: String?
@@ -97,7 +98,8 @@ struct PackageView: Encodable {
                 kind: node.kind.rawValue,
                 id: node.id?.rawValue, name: node.name, cardinality: node.cardinality.description,
                 usage: node.usage.sorted().map(\.rawValue), format: node.format?.description, codeList: node.codeListID,
-                codes: node.allowedCodes, attributes: node.attributes, nationalName: node.nationalName,
+                codes: node.allowedCodes, patterns: node.patterns.map(\.source), attributes: node.attributes,
+                nationalName: node.nationalName,
                 nationalID: node.nationalID, nationalAddition: node.isNationalAddition)
         }
     }

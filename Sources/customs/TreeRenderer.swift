@@ -22,6 +22,7 @@ enum TreeRenderer {
         if let list = node.codeListID {
             parts.append(list + (node.allowedCodes.map { "{\($0.joined(separator: ","))}" } ?? ""))
         }
+        for pattern in node.patterns { parts.append("/\(pattern)/") }
         for attribute in node.attributes {
             var text = "@" + attribute.name + (attribute.isRequired ? "!" : "")
             if let codes = attribute.allowedCodes { text += "{\(codes.joined(separator: ","))}" }

@@ -67,7 +67,7 @@ public enum Compiler {
             guard let format = node.format else { throw Failure(description: "element \(pointer) has no format") }
             value = ValueRule(
                 format: format, codes: try allowedCodes(node.allowedCodes, node.codeListID, codeLists, pointer),
-                codeListID: node.codeListID)
+                codeListID: node.codeListID, patterns: node.patterns)
         }
         var dateFormats: [String: DateTimeFormat] = [:]
         var attributes: [CompiledAttribute] = []

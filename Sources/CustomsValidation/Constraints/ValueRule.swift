@@ -33,9 +33,13 @@ public struct ValueRule: Sendable {
     public let codeListID: String?
     /// The same codes, for lookups by bytes.
     public let codeSet: CodeSet?
+    /// Patterns the value must match, all of them (checked on the collapsed value for token
+    /// types, as XSD does).
+    public let patterns: [XSDPattern]
 
-    /// The rule for a node's format and allowed codes.
-    public init(format: Format, codes: Set<String>?, codeListID: String?) {
+    /// The rule for a node's format, allowed codes and patterns.
+    public init(format: Format, codes: Set<String>?, codeListID: String?, patterns: [XSDPattern] = []) {
+        self.patterns = patterns
         self.codes = codes
         self.codeListID = codeListID
         self.codeSet = codes.map(CodeSet.init)
@@ -115,6 +119,12 @@ public struct ValueRule: Sendable {
         }
         if let codeSet, !codeSet.contains(value) {
             return Violation(code: .codeNotInList, message: "not a code of \(codeListID ?? "the allowed codes")")
+        }
+        if !patterns.isEmpty {
+            let text = String(decoding: value, as: UTF8.self)
+            for pattern in patterns where !pattern.matches(text) {
+                return Violation(code: .pattern, message: "does not match the pattern \(pattern)")
+            }
         }
         return nil
     }

@@ -48,6 +48,7 @@ public enum XSDExporter {
         let shape: String
         let collapse: Bool
         let codes: [String]
+        let patterns: [String]
     }
 
     struct Writer {
@@ -107,7 +108,8 @@ public enum XSDExporter {
 
         mutating func valueTypeName(_ rule: ValueRule) -> String {
             let key = RuleKey(
-                shape: "\(rule.shape)", collapse: rule.collapsesWhitespace, codes: rule.codes?.sorted() ?? [])
+                shape: "\(rule.shape)", collapse: rule.collapsesWhitespace, codes: rule.codes?.sorted() ?? [],
+                patterns: rule.patterns.map(\.source))
             if let name = valueTypes[key] { return name }
             let name = "Value\(valueTypes.count + 1)"
             valueTypes[key] = name
@@ -125,7 +127,20 @@ public enum XSDExporter {
         mutating func simpleType(name: String, rule key: RuleKey) {
             let rule = ruleOf[key]!
             func bounds(_ min: Int, _ max: Int) -> String { min == max ? "{\(min)}" : "{\(min),\(max)}" }
-            line(1, "<xs:simpleType name=\"\(name)\">")
+            // Patterns in one restriction step are alternatives in XSD; ours must all hold, so
+            // each is its own derivation step on top of the format's type.
+            let steps = rule.patterns.indices.map { "\(name)Pattern\($0 + 1)" }
+            let formatName = rule.patterns.isEmpty ? name : name + "Format"
+            for (index, pattern) in rule.patterns.enumerated() {
+                let stepName = index == rule.patterns.count - 1 ? name : steps[index]
+                let baseName = index == 0 ? formatName : steps[index - 1]
+                line(1, "<xs:simpleType name=\"\(stepName)\">")
+                line(2, "<xs:restriction base=\"\(reference(baseName))\">")
+                line(3, "<xs:pattern value=\"\(XSDExporter.escape(pattern.source))\"/>")
+                line(2, "</xs:restriction>")
+                line(1, "</xs:simpleType>")
+            }
+            line(1, "<xs:simpleType name=\"\(formatName)\">")
             switch rule.shape {
             case .text(let min, let max):
                 line(2, "<xs:restriction base=\"\(rule.collapsesWhitespace ? "xs:token" : "xs:string")\">")

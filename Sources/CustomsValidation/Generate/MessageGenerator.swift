@@ -109,6 +109,12 @@ public struct MessageGenerator {
     }
 
     private mutating func value(for rule: ValueRule) -> String {
+        if let pattern = rule.patterns.first {
+            for _ in 0..<20 {
+                let candidate = pattern.sample(using: &random)
+                if rule.check(Array(candidate.utf8)) == nil { return candidate }
+            }
+        }
         if let codes = rule.codes {
             let sorted = codes.sorted()
             if let code = sorted.filter({ rule.check(Array($0.utf8)) == nil }).randomElement(using: &random) {
@@ -185,7 +191,7 @@ public struct MessageGenerator {
         collect(root)
         let kinds = [
             "remove-required", "too-long", "bad-code", "swap-order", "unknown-element", "too-many", "bad-decimal",
-            "bad-attribute",
+            "bad-attribute", "bad-pattern",
         ]
         for _ in 0..<8 {
             let kind = kinds[random.int(0...kinds.count - 1)]
@@ -260,6 +266,16 @@ public struct MessageGenerator {
             }
             child.value = "1." + text(fraction, alphabet: Self.digits) + "7"
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .decimal)
+        case "bad-pattern":
+            guard let (_, child, _) = pick(all.filter { !($0.1.node?.value?.patterns.isEmpty ?? true) }) else {
+                return nil
+            }
+            let rule = child.node!.value!
+            guard let wrong = ["###", "zz", "0", "~~~~~"].first(where: { rule.check(Array($0.utf8)) != nil }) else {
+                return nil
+            }
+            child.value = wrong
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: rule.check(Array(wrong.utf8))!.code)
         case "bad-attribute":
             let candidates = all.filter {
                 !$0.1.attributes.isEmpty && ($0.1.node?.attributes.contains { $0.codes != nil } ?? false)
