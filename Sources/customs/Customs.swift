@@ -8,7 +8,7 @@ import Foundation
 struct Customs: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customs",
-        abstract: "A toolkit for the WCO Data Model: packages, national profiles, code lists.",
+        abstract: "A toolkit for the WCO Data Model: packages, profiles, code lists, message validation.",
         discussion: """
             Definitions are read from a DataModel folder: --data-model, else $CUSTOMS_DATA_MODEL, \
             else ./DataModel.
@@ -18,11 +18,16 @@ struct Customs: ParsableCommand {
               customs packages show wco-declaration --depth 2
               customs packages diff xa-import
               customs elements find D026
+              customs validate --package wco-declaration Samples/xml
 
             \(ExitStatus.helpText)
             """,
+        version: Customs.version,
         subcommands: [PackagesCommand.self, ElementsCommand.self, Validate.self, Generate.self, ExportCommand.self]
     )
+
+    /// The tool's version, shown by `customs --version`.
+    static let version = "0.2.0"
 
     /// Runs the command line, translating every failure into one of the documented exit codes:
     /// usage mistakes become 2 (not ArgumentParser's 64), and library errors print one clear line.
@@ -59,7 +64,7 @@ enum ExitStatus: Int32 {
     static let helpText = """
         EXIT CODES:
           0  fine
-          1  findings (definition problems for 'check', no match for 'find')
+          1  findings: invalid messages, definition problems, no match
           2  usage error, broken definitions, or I/O error
         """
 }

@@ -61,6 +61,9 @@ struct CLITests {
         let root = try CLIRunner.run(["--help"])
         #expect(root.status == 0)
         #expect(root.stdout.contains("EXIT CODES"))
+        let version = try CLIRunner.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
         for command in [
             ["packages", "list"], ["packages", "show"], ["packages", "check"], ["packages", "diff"],
             ["elements", "find"],
