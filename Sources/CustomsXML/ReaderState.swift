@@ -35,10 +35,9 @@ final class ReaderState {
         attributes = .allocate(capacity: count)
     }
 
-    func begin(session: ValidationSession, context: xmlParserCtxtPtr) {
+    func begin(session: ValidationSession) {
         self.session = Unmanaged.passUnretained(session)
-        let table = session.package.table
-        packageNamespace = UnsafeBufferPointer(start: table.namespace.baseAddress, count: table.namespaceLength)
+        packageNamespace = session.package.table.namespaceBytes
         stopped = false
         depth = 0
         elements = 0

@@ -88,10 +88,7 @@ enum SAXCallbacks {
             let given = bytes(uri)
             state.lastURI = uri
             state.lastURILength = given.count
-            state.lastURIIsPackageNamespace =
-                given.count == state.packageNamespace.count
-                && (given.count == 0
-                    || memcmp(given.baseAddress!, state.packageNamespace.baseAddress!, given.count) == 0)
+            state.lastURIIsPackageNamespace = Bytes.equal(given, state.packageNamespace)
         }
         let namespace =
             state.lastURIIsPackageNamespace

@@ -93,7 +93,7 @@ public final class SecureXMLReader {
     /// error) through the parser.
     private func run(session: ValidationSession, next: (inout [UInt8]) -> Int) -> Result {
         session.reset()
-        state.begin(session: session, context: context)
+        state.begin(session: session)
         var total = 0
         var first = next(&buffer)
         if first < 0 { return failure(.io, "read error: \(String(cString: strerror(errno)))", session: session) }

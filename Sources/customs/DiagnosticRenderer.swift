@@ -43,14 +43,13 @@ enum DiagnosticRenderer {
     /// A JUnit `<testcase>` for one message; invalid ones carry a `<failure>`.
     static func junitCase(file: String, package: String, diagnostics: [Diagnostic], valid: Bool, redact: Bool) -> String
     {
-        var xml = "    <testcase classname=\"\(escape(package))\" name=\"\(escape(file))\""
+        var xml = "    <testcase classname=\"\(XMLEscaping.escape(package))\" name=\"\(XMLEscaping.escape(file))\""
         if valid { return xml + "/>" }
         let first = diagnostics.first { $0.severity == .error }
         xml +=
-            ">\n      <failure type=\"\(escape(first?.code.rawValue ?? "invalid"))\" message=\"\(escape(first?.message ?? "invalid"))\">"
-        xml += escape(diagnostics.map { text($0, file: file, redact: redact) }.joined(separator: "\n"))
+            ">\n      <failure type=\"\(XMLEscaping.escape(first?.code.rawValue ?? "invalid"))\" message=\"\(XMLEscaping.escape(first?.message ?? "invalid"))\">"
+        xml += XMLEscaping.escape(diagnostics.map { text($0, file: file, redact: redact) }.joined(separator: "\n"))
         return xml + "</failure>\n    </testcase>"
     }
 
-    static func escape(_ text: String) -> String { XMLEscaping.escape(text) }
 }

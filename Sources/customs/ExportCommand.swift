@@ -34,7 +34,7 @@ struct ExportXSD: ParsableCommand {
 
     func run() throws {
         let catalog = try dataModel.loadCatalog()
-        guard let definition = catalog.package(package) else { throw CLIError.unknownPackage(package, in: catalog) }
+        let definition = try dataModel.package(package, in: catalog)
         let schema: String
         do { schema = try XSDExporter.export(definition, codeLists: catalog.codeLists) } catch {
             throw CLIError("cannot export \(package): \(error)")

@@ -43,7 +43,7 @@ struct PackagesCheck: ParsableCommand {
             throw CLIError("\(folder): \(result.problems[0].message)")
         }
         let catalog = result.catalog
-        let seconds = Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
+        let seconds = elapsed.seconds
         switch format {
         case .json:
             try Terminal.printJSON(

@@ -25,13 +25,13 @@ struct PackagesDiff: ParsableCommand {
 
     func run() throws {
         let catalog = try dataModel.loadCatalog()
-        guard let mine = catalog.package(profile) else { throw CLIError.unknownPackage(profile, in: catalog) }
+        let mine = try dataModel.package(profile, in: catalog)
         guard let baseID = base ?? mine.baseID else {
             throw CLIError(
                 "\(profile) restricts no base package; name one to compare with: customs packages diff \(profile) <base>"
             )
         }
-        guard let theirs = catalog.package(baseID) else { throw CLIError.unknownPackage(baseID, in: catalog) }
+        let theirs = try dataModel.package(baseID, in: catalog)
         let diff = PackageDiff(profile: mine, base: theirs)
         switch format {
         case .json: try Terminal.printJSON(diff)

@@ -30,7 +30,7 @@ struct PackagesShow: ParsableCommand {
 
     func run() throws {
         let catalog = try dataModel.loadCatalog()
-        guard let package = catalog.package(id) else { throw CLIError.unknownPackage(id, in: catalog) }
+        let package = try dataModel.package(id, in: catalog)
         let nodes = package.nodes.filter { located in
             (depth.map { located.depth <= $0 } ?? true)
                 && (usage.map { located.node.usage.contains($0) || located.node.isNationalAddition } ?? true)

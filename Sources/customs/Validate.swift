@@ -45,12 +45,7 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try dataModel.loadCatalog()
-        guard let definition = catalog.package(package) else { throw CLIError.unknownPackage(package, in: catalog) }
-        let compiled: CompiledPackage
-        do { compiled = try CompiledPackageCache().compiled(definition, codeLists: catalog.codeLists) } catch {
-            throw CLIError("cannot compile \(package): \(error)")
-        }
+        let (_, compiled, _) = try dataModel.compiledPackage(package)
         var files = try MessageFiles.collect(paths)
         guard !files.isEmpty else { throw CLIError("no XML files found in \(paths.joined(separator: " "))") }
         var standardInput: [UInt8]?
@@ -67,7 +62,7 @@ struct Validate: ParsableCommand {
         let start = clock.now
         if format == .junit {
             print(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"customs validate \(DiagnosticRenderer.escape(package))\">"
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"customs validate \(XMLEscaping.escape(package))\">"
             )
         }
 
@@ -86,7 +81,7 @@ struct Validate: ParsableCommand {
         let elapsed = clock.now - start
         if format == .junit { print("  </testsuite>\n</testsuites>") }
         let line = summary.line(
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds: elapsed.seconds)
         if format == .text { print(line) } else { Terminal.note(line) }
         if summary.invalid > 0 { throw ExitCode(ExitStatus.findings.rawValue) }
     }

@@ -94,6 +94,11 @@ public final class NodeTable: @unchecked Sendable {
     /// How many bytes of `namespace` are used.
     public let namespaceLength: Int
 
+    /// The namespace's bytes, one buffer for every reader and session of the package.
+    public var namespaceBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: namespace.baseAddress, count: namespaceLength)
+    }
+
     deinit {
         rules.baseAddress!.deinitialize(count: rules.count)
         rules.deallocate()

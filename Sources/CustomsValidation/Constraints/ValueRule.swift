@@ -183,20 +183,9 @@ enum XMLWhitespace {
 
     /// Leading and trailing whitespace removed, inner runs turned into one space.
     static func collapse(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(where: isSpace) else { return bytes }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if isSpace(byte) {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(0x20) }
-                pendingSpace = false
-                result.append(byte)
-            }
-        }
-        return result
+        var copy = bytes
+        collapseInPlace(&copy)
+        return copy
     }
 }
 

@@ -17,11 +17,13 @@ public enum XSDExporter {
         var writer = Writer(namespace: package.namespace)
         writer.line(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         writer.line(
-            0, "<!-- \(package.id) \(package.version): \(escape(package.name)). Written by customs export xsd. -->")
+            0,
+            "<!-- \(package.id) \(package.version): \(XMLEscaping.escape(package.name)). Written by customs export xsd. -->"
+        )
         if let namespace = package.namespace {
             writer.line(
                 0,
-                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"\(escape(namespace))\" xmlns:tns=\"\(escape(namespace))\" elementFormDefault=\"qualified\">"
+                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"\(XMLEscaping.escape(namespace))\" xmlns:tns=\"\(XMLEscaping.escape(namespace))\" elementFormDefault=\"qualified\">"
             )
         } else {
             writer.line(0, "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" elementFormDefault=\"qualified\">")
@@ -33,15 +35,13 @@ public enum XSDExporter {
         for (codes, name) in writer.attributeTypes.sorted(by: { $0.value < $1.value }) {
             writer.line(1, "<xs:simpleType name=\"\(name)\">")
             writer.line(2, "<xs:restriction base=\"xs:token\">")
-            for code in codes { writer.line(3, "<xs:enumeration value=\"\(escape(code))\"/>") }
+            for code in codes { writer.line(3, "<xs:enumeration value=\"\(XMLEscaping.escape(code))\"/>") }
             writer.line(2, "</xs:restriction>")
             writer.line(1, "</xs:simpleType>")
         }
         writer.line(0, "</xs:schema>")
         return writer.text
     }
-
-    static func escape(_ text: String) -> String { XMLEscaping.escape(text) }
 
     /// A value rule as a hashable key, so equal rules share one named type.
     struct RuleKey: Hashable {
@@ -136,7 +136,7 @@ public enum XSDExporter {
                 let baseName = index == 0 ? formatName : steps[index - 1]
                 line(1, "<xs:simpleType name=\"\(stepName)\">")
                 line(2, "<xs:restriction base=\"\(reference(baseName))\">")
-                line(3, "<xs:pattern value=\"\(XSDExporter.escape(pattern.source))\"/>")
+                line(3, "<xs:pattern value=\"\(XMLEscaping.escape(pattern.source))\"/>")
                 line(2, "</xs:restriction>")
                 line(1, "</xs:simpleType>")
             }
@@ -157,7 +157,7 @@ public enum XSDExporter {
                 line(3, "<xs:totalDigits value=\"\(total)\"/>")
                 line(3, "<xs:fractionDigits value=\"\(fraction)\"/>")
             }
-            for code in key.codes { line(3, "<xs:enumeration value=\"\(XSDExporter.escape(code))\"/>") }
+            for code in key.codes { line(3, "<xs:enumeration value=\"\(XMLEscaping.escape(code))\"/>") }
             line(2, "</xs:restriction>")
             line(1, "</xs:simpleType>")
         }

@@ -296,10 +296,10 @@ public struct MessageGenerator {
     private func write(_ instance: Instance, into xml: inout String, depth: Int, isRoot: Bool) {
         let indent = String(repeating: "  ", count: depth)
         xml += indent + "<" + instance.tag
-        if isRoot && !package.namespace.isEmpty { xml += " xmlns=\"\(XSDExporter.escape(package.namespace))\"" }
-        for (name, value) in instance.attributes { xml += " \(name)=\"\(XSDExporter.escape(value))\"" }
+        if isRoot && !package.namespace.isEmpty { xml += " xmlns=\"\(XMLEscaping.escape(package.namespace))\"" }
+        for (name, value) in instance.attributes { xml += " \(name)=\"\(XMLEscaping.escape(value))\"" }
         if let value = instance.value {
-            xml += ">" + XSDExporter.escape(value) + "</" + instance.tag + ">\n"
+            xml += ">" + XMLEscaping.escape(value) + "</" + instance.tag + ">\n"
         } else if instance.children.isEmpty {
             xml += "/>\n"
         } else {

@@ -117,7 +117,7 @@ struct SessionCore {
         childList = table.children
         tags = table.tags
         required = table.required
-        namespace = UnsafeBufferPointer(rebasing: table.namespace[0..<table.namespaceLength])
+        namespace = table.namespaceBytes
     }
 
     /// Frees the stacks (from the owning session's deinit).
@@ -141,12 +141,6 @@ struct SessionCore {
     // The helpers below are static on purpose: called as methods from a mutating method, they
     // made the compiler copy the whole session struct on every event (seen in the disassembly).
     @inline(__always)
-    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count == other.count
-            && (bytes.count == 0 || memcmp(bytes.baseAddress!, other.baseAddress!, bytes.count) == 0)
-    }
-
-    @inline(__always)
     private static func tag(
         of node: Int, _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>, _ tags: UnsafeMutableBufferPointer<UInt8>
     ) -> UnsafeBufferPointer<UInt8> {
@@ -166,7 +160,7 @@ struct SessionCore {
         guard count > 0 else { return nil }
         var ordinal = hint < count ? hint : 0
         for _ in 0..<count {
-            if equal(name, tag(of: childList[parent.childStart + ordinal], nodes, tags)) { return ordinal }
+            if Bytes.equal(name, tag(of: childList[parent.childStart + ordinal], nodes, tags)) { return ordinal }
             ordinal += 1
             if ordinal == count { ordinal = 0 }
         }
@@ -188,7 +182,7 @@ struct SessionCore {
         let top = frames.count - 1
         let parentIndex = frames[top].node
         let parent = nodes[parentIndex]
-        let inNamespace = Self.equal(elementNamespace, namespace)
+        let inNamespace = Bytes.equal(elementNamespace, namespace)
         let hint = frames[top].lastChild
         guard parent.isClass, inNamespace,
             let ordinal = Self.childOrdinal(of: parent, named: name, from: hint, nodes, childList, tags)
@@ -277,7 +271,7 @@ struct SessionCore {
         attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
     ) {
         sawRoot = true
-        guard Self.equal(name, Self.tag(of: 0, nodes, tags)), Self.equal(elementNamespace, namespace) else {
+        guard Bytes.equal(name, Self.tag(of: 0, nodes, tags)), Bytes.equal(elementNamespace, namespace) else {
             let root = package.root
             let found = String(decoding: name, as: UTF8.self)
             let foundNamespace = String(decoding: elementNamespace, as: UTF8.self)
@@ -319,7 +313,7 @@ struct SessionCore {
         let why: String
         if !parent.isClass {
             why = "\(parent.tag) holds a value and cannot contain <\(tag)>"
-        } else if !Self.equal(elementNamespace, namespace) && parent.childIndex(named: name) != nil {
+        } else if !Bytes.equal(elementNamespace, namespace) && parent.childIndex(named: name) != nil {
             why =
                 "<\(tag)> is in namespace '\(String(decoding: elementNamespace, as: UTF8.self))', not '\(package.namespace)'"
         } else {
