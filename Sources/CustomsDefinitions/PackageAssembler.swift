@@ -66,6 +66,11 @@ struct PackageAssembler {
             root = nil
         }
         guard let root else { return nil }
+        for (node, reason) in root.ambiguousChoices() {
+            log.report(
+                .invalidValue, at: node.origin ?? SourceLocation(file: header.file), id: node.pointerSegment,
+                "<\(node.tag)>: \(reason)")
+        }
         return InformationPackage(
             id: header.id, name: header.name, version: header.version, kind: header.kind, baseID: header.baseID,
             country: header.country, description: header.description, namespace: header.namespace ?? base?.namespace,

@@ -6,7 +6,8 @@ import Yams
 ///
 /// Node keys: `tag`, `id`, `occurs` (default `0..1`), `usage`, `format` and `codeList` (to
 /// tighten the dictionary's), `codes` (allowed subset), `attributes` (names defined in the
-/// package's `attributes:`), `children` (classes only).
+/// package's `attributes:`), `children` (classes only). A child may instead be a choice
+/// (`choice`, `occurs`, `of`: see `ChoiceGroup`).
 struct TreeBuilder {
     static let nodeKeys = [
         "tag", "id", "occurs", "usage", "format", "codeList", "codes", "pattern", "attributes", "children",
@@ -78,21 +79,7 @@ struct TreeBuilder {
             if childNodes.isEmpty {
                 log.report(.missingField, at: map.location, id: rawID, "class \(rawID) (\(tag)) needs 'children'")
             }
-            var children: [PackageNode] = []
-            for childNode in childNodes {
-                guard let child = build(childNode, parentUsage: contextUsage, log: &log) else { continue }
-                if let twin = children.first(where: { $0.tag == child.tag || $0.pointerSegment == child.pointerSegment }
-                ) {
-                    let what =
-                        twin.tag == child.tag
-                        ? "tag \(child.tag)" : "ID \(child.pointerSegment), so their pointers would be the same"
-                    log.report(
-                        .duplicateID, at: child.origin ?? map.location, id: child.pointerSegment,
-                        "two children of \(tag) share the \(what)")
-                    continue
-                }
-                children.append(child)
-            }
+            let children = buildChildren(childNodes, of: tag, usage: contextUsage, log: &log)
             let usage = children.reduce(into: Set<Usage>()) { $0.formUnion($1.usage) }
             return PackageNode(
                 tag: tag, id: id, kind: .class, name: definition.name, cardinality: cardinality,
@@ -156,6 +143,77 @@ struct TreeBuilder {
             attributes: nodeAttributes, origin: map.location(of: "tag"))
         node.patterns = patterns
         return node
+    }
+
+    /// The children of class `parentTag`: nodes, and choices whose alternatives become children
+    /// marked with their group. Tags and pointer segments must be unique among all of them.
+    private mutating func buildChildren(
+        _ yamlNodes: [Node], of parentTag: String, usage: Set<Usage>, log: inout ProblemLog
+    ) -> [PackageNode] {
+        var children: [PackageNode] = []
+        var groupNames: Set<String> = []
+        func add(_ child: PackageNode) {
+            if let twin = children.first(where: { $0.tag == child.tag || $0.pointerSegment == child.pointerSegment }) {
+                let what =
+                    twin.tag == child.tag
+                    ? "tag \(child.tag)" : "ID \(child.pointerSegment), so their pointers would be the same"
+                log.report(
+                    .duplicateID, at: child.origin ?? SourceLocation(file: file, line: 0, column: 0),
+                    id: child.pointerSegment, "two children of \(parentTag) share the \(what)")
+                return
+            }
+            children.append(child)
+        }
+        for yamlNode in yamlNodes {
+            guard case .mapping(let mapping) = yamlNode, mapping.contains(where: { $0.key.scalar?.string == "choice" })
+            else {
+                if let child = build(yamlNode, parentUsage: usage, log: &log) { add(child) }
+                continue
+            }
+            guard let choice = choiceGroup(yamlNode, of: parentTag, log: &log) else { continue }
+            guard groupNames.insert(choice.group.name).inserted else {
+                log.report(
+                    .duplicateID, at: choice.location, id: choice.group.name,
+                    "two choices of \(parentTag) share the name \(choice.group.name)")
+                continue
+            }
+            for alternative in choice.alternatives {
+                guard var child = build(alternative, parentUsage: usage, log: &log) else { continue }
+                child.choice = choice.group
+                add(child)
+            }
+        }
+        return children
+    }
+
+    /// The keys of a choice: `choice` (its name), `occurs` (default `1`), `of` (the alternatives).
+    static let choiceKeys = ["choice", "occurs", "of"]
+
+    /// Reads a choice's own keys; its alternatives are built by the caller.
+    private func choiceGroup(
+        _ yaml: Node, of parentTag: String, log: inout ProblemLog
+    ) -> (group: ChoiceGroup, alternatives: [Node], location: SourceLocation)? {
+        guard let map = YAMLMap(yaml, file: file, what: "a choice", log: &log) else { return nil }
+        map.rejectUnknownKeys(allowed: Self.choiceKeys, in: "a choice", log: &log)
+        guard let name = map.required("choice", in: "a choice", log: &log) else { return nil }
+        let cardinality = map.cardinality("occurs", log: &log) ?? .required
+        let alternatives = map.list("of", log: &log)
+        if alternatives.isEmpty {
+            log.report(
+                .missingField, at: map.location, id: name,
+                "choice \(name) of \(parentTag) needs its alternatives in 'of'")
+            return nil
+        }
+        for alternative in alternatives {
+            if case .mapping(let mapping) = alternative, mapping.contains(where: { $0.key.scalar?.string == "choice" })
+            {
+                log.report(
+                    .invalidValue, at: alternative.location(in: file), id: name,
+                    "choice \(name): an alternative is a node; choices inside choices are not supported")
+                return nil
+            }
+        }
+        return (ChoiceGroup(name: name, cardinality: cardinality), alternatives, map.location(of: "choice"))
     }
 }
 

@@ -45,6 +45,9 @@ public struct PackageNode: Sendable, Hashable, Codable {
     public var isNationalAddition: Bool
     /// The child nodes, in document order.
     public var children: [PackageNode]
+    /// When set, this node is one alternative of a choice among its adjacent siblings that carry
+    /// the same group.
+    public var choice: ChoiceGroup?
     /// Where the node was defined.
     public var origin: SourceLocation?
 

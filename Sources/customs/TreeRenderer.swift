@@ -6,6 +6,8 @@ import CustomsModel
 /// Declaration [1] 42A — Declaration
 /// ├─ FunctionCode [1] 017 n..2 edifact-1225{9,13,14} — Message function, coded « Message function » (XA 1/0)
 /// ```
+///
+/// A choice's alternatives end in `‹or: choice NAME [occurs]›`.
 enum TreeRenderer {
     static func render(_ nodes: [LocatedNode], codeLists: [String: CodeList]) -> String {
         var lines: [String] = []
@@ -35,6 +37,7 @@ enum TreeRenderer {
             line += " « \(name) »"
         }
         if let nationalID = node.nationalID { line += " (\(nationalID))" }
+        if let choice = node.choice { line += " ‹or: choice \(choice.name) [\(choice.cardinality)]›" }
         return line
     }
 

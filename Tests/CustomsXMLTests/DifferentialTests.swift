@@ -17,11 +17,12 @@ struct DifferentialTests {
         "same verdict for every generated and mutated message",
         arguments: [
             ("wco-declaration", 1500, UInt64(101)), ("xa-import", 600, 202), ("xb-export", 600, 303),
-            ("wco-ecommerce", 400, 404), ("wco-eco", 400, 505),
+            ("wco-ecommerce", 400, 404), ("wco-eco", 400, 505), ("choices", 1200, 606),
         ])
     func sameVerdicts(packageID: String, count: Int, seed: UInt64) throws {
-        let definition = try #require(Fixtures.loaded.catalog.package(packageID))
-        let xsd = try XSDExporter.export(definition, codeLists: Fixtures.loaded.catalog.codeLists)
+        let catalog = Fixtures.catalog(for: packageID)
+        let definition = try #require(catalog.package(packageID))
+        let xsd = try XSDExporter.export(definition, codeLists: catalog.codeLists)
         let reference = try #require(ReferenceSchema(xsd: xsd), "libxml2 could not compile the exported XSD")
         let compiled = Fixtures.compiled(packageID)
         let reader = SecureXMLReader()

@@ -10,9 +10,18 @@ enum Fixtures {
         .deletingLastPathComponent()
     static let loaded = DefinitionLoader.load(directory: projectRoot.appendingPathComponent("DataModel").path)
     static let cache = CompiledPackageCache()
+    /// A package of choices in every shape (`Fixtures/choices`), beside the shipped ones.
+    static let choices = DefinitionLoader.load(
+        directory: projectRoot.appendingPathComponent("Tests/CustomsXMLTests/Fixtures/choices").path)
+
+    /// The catalog that defines package `id`: the shipped one, or the choices fixture.
+    static func catalog(for id: String) -> Catalog {
+        loaded.catalog.package(id) != nil ? loaded.catalog : choices.catalog
+    }
 
     static func compiled(_ id: String) -> CompiledPackage {
-        try! cache.compiled(loaded.catalog.package(id)!, codeLists: loaded.catalog.codeLists)
+        let catalog = catalog(for: id)
+        return try! cache.compiled(catalog.package(id)!, codeLists: catalog.codeLists)
     }
 
     static let declaration = compiled("wco-declaration")

@@ -38,6 +38,8 @@ public final class CompiledNode: Sendable {
     public let nationalName: String?
     /// The WCO (or addition's) name.
     public let name: String
+    /// The choice this node is an alternative of, if any.
+    public let choice: ChoiceGroup?
 
     init(
         node: PackageNode, path: String, pointer: String, children: [CompiledNode], value: ValueRule?,
@@ -57,10 +59,12 @@ public final class CompiledNode: Sendable {
         self.pointer = pointer
         self.nationalName = node.nationalName
         self.name = node.name
+        self.choice = node.choice
     }
 
-    /// True when the node may occur more than once (instance paths then show positions).
-    public var isRepeating: Bool { maxOccurs > 1 }
+    /// True when the node may occur more than once (instance paths then show positions): it
+    /// repeats, or its choice does.
+    public var isRepeating: Bool { maxOccurs > 1 || (choice?.cardinality.isRepeating ?? false) }
 
     /// The index of the child whose tag is `name`, or nil. Used when reporting; validation
     /// itself looks children up in the package's `NodeTable`.

@@ -10,10 +10,23 @@ public final class NodeTable: @unchecked Sendable {
     public struct Node {
         /// Class (children) or element (value).
         public var isClass: Bool
-        /// Least occurrences.
+        /// Least occurrences that the parent checks at its end: 0 for a choice's alternative,
+        /// whose runs its group checks instead.
         public var minOccurs: Int
-        /// Most occurrences (`Int.max` when unbounded).
+        /// Most occurrences that the parent checks on each start (`Int.max` when unbounded, and
+        /// for a choice's alternative).
         public var maxOccurs: Int
+        /// For a choice's alternative: the group's index among its parent's groups; else -1.
+        public var groupSlot: Int
+        /// For a choice's alternative: its own least and most occurrences in one occurrence of
+        /// the choice.
+        public var alternativeMin: Int
+        /// See `alternativeMin` (`Int.max` when unbounded).
+        public var alternativeMax: Int
+        /// For a class: where its choice groups start in `groups`.
+        public var groupStart: Int
+        /// For a class: how many choice groups it has.
+        public var groupCount: Int
         /// Where the node's child indices start in `children`.
         public var childStart: Int
         /// How many children.
@@ -30,13 +43,34 @@ public final class NodeTable: @unchecked Sendable {
         public var requiredCount: Int
     }
 
+    /// A choice among a class's children: its alternatives are consecutive ordinals.
+    public struct Group {
+        /// Least occurrences of the choice.
+        public var minOccurs: Int
+        /// Most occurrences of the choice (`Int.max` when unbounded).
+        public var maxOccurs: Int
+        /// True when an alternative may be empty (`minOccurs` 0), so any number of empty
+        /// occurrences satisfies the choice's minimum.
+        public var isEmptiable: Bool
+        /// The ordinal of the first alternative among the parent's children.
+        public var firstOrdinal: Int
+        /// How many alternatives.
+        public var alternativeCount: Int
+    }
+
+    /// How many `counts` slots a frame keeps per choice group (see `ValidationSession`).
+    public static let slotsPerGroup = 4
+
+    /// The choice groups of every class, each class's run together.
+    public let groups: UnsafeMutableBufferPointer<Group>
+
     /// The nodes; index 0 is the root.
     public let nodes: UnsafeMutableBufferPointer<Node>
     /// Child node indices, each node's run in sequence order.
     public let children: UnsafeMutableBufferPointer<Int>
     /// All tags, back to back.
     public let tags: UnsafeMutableBufferPointer<UInt8>
-    /// For each class, the ordinals of its required children (`minOccurs > 0`).
+    /// For each class, the ordinals of its required children (`minOccurs > 0`, not in a choice).
     public let required: UnsafeMutableBufferPointer<Int>
     /// The rich nodes, index-aligned with `nodes`.
     public let compiled: [CompiledNode]
@@ -60,19 +94,49 @@ public final class NodeTable: @unchecked Sendable {
         nodes = .allocate(capacity: order.count)
         children = .allocate(capacity: max(1, order.count - 1))
         tags = .allocate(capacity: max(1, order.reduce(0) { $0 + $1.tagBytes.count }))
-        let requiredTotal = order.reduce(0) { total, node in total + node.children.count { $0.minOccurs > 0 } }
+        let requiredTotal = order.reduce(0) { total, node in
+            total + node.children.count { $0.minOccurs > 0 && $0.choice == nil }
+        }
         required = .allocate(capacity: max(1, requiredTotal))
+        var allGroups: [Group] = []
+        var slotOfChild: [ObjectIdentifier: Int] = [:]
+        var groupStarts: [Int] = []
+        for node in order {
+            groupStarts.append(allGroups.count)
+            var local = 0
+            for (ordinal, child) in node.children.enumerated() {
+                guard let choice = child.choice else { continue }
+                let previous = ordinal > 0 ? node.children[ordinal - 1].choice : nil
+                if previous != choice || ordinal == 0 {
+                    let alternatives = node.children[ordinal...].prefix { $0.choice == choice }
+                    allGroups.append(
+                        Group(
+                            minOccurs: choice.cardinality.min, maxOccurs: choice.cardinality.max ?? .max,
+                            isEmptiable: alternatives.contains { $0.minOccurs == 0 }, firstOrdinal: ordinal,
+                            alternativeCount: alternatives.count))
+                    local += 1
+                }
+                slotOfChild[ObjectIdentifier(child)] = local - 1
+            }
+        }
+        groups = .allocate(capacity: max(1, allGroups.count))
+        for (offset, group) in allGroups.enumerated() { groups[offset] = group }
         var requiredCursor = 0
         var childCursor = 0
         var tagCursor = 0
         for (position, node) in order.enumerated() {
             for (offset, byte) in node.tagBytes.enumerated() { tags[tagCursor + offset] = byte }
+            let slot = slotOfChild[ObjectIdentifier(node)]
+            let groupEnd = position + 1 < order.count ? groupStarts[position + 1] : allGroups.count
             nodes[position] = Node(
-                isClass: node.isClass, minOccurs: node.minOccurs, maxOccurs: node.maxOccurs, childStart: childCursor,
+                isClass: node.isClass, minOccurs: slot == nil ? node.minOccurs : 0,
+                maxOccurs: slot == nil ? node.maxOccurs : .max, groupSlot: slot ?? -1,
+                alternativeMin: node.minOccurs, alternativeMax: node.maxOccurs, groupStart: groupStarts[position],
+                groupCount: groupEnd - groupStarts[position], childStart: childCursor,
                 childCount: node.children.count, tagStart: tagCursor, tagLength: node.tagBytes.count,
                 hasAttributes: !node.attributes.isEmpty, requiredStart: requiredCursor,
-                requiredCount: node.children.count { $0.minOccurs > 0 })
-            for (ordinal, child) in node.children.enumerated() where child.minOccurs > 0 {
+                requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil })
+            for (ordinal, child) in node.children.enumerated() where child.minOccurs > 0 && child.choice == nil {
                 required[requiredCursor] = ordinal
                 requiredCursor += 1
             }
@@ -107,5 +171,6 @@ public final class NodeTable: @unchecked Sendable {
         children.deallocate()
         tags.deallocate()
         required.deallocate()
+        groups.deallocate()
     }
 }

@@ -1,7 +1,7 @@
 import CustomsModel
 
 /// Writes an XSD 1.0 schema for a package, so that any XSD tool checks what `customs validate`
-/// checks structurally: tags, order (`xs:sequence`), cardinality, attributes, value formats
+/// checks structurally: tags, order (`xs:sequence`, `xs:choice`), cardinality, attributes, value formats
 /// and code lists. Value types mirror `ValueRule` exactly (see its table).
 ///
 /// What XSD 1.0 cannot say is left to `customs validate`: that a date fits the layout its own
@@ -66,19 +66,33 @@ public enum XSDExporter {
 
         func reference(_ name: String) -> String { namespace == nil ? name : "tns:" + name }
 
+        /// ` minOccurs="…" maxOccurs="…"`, each left out at XSD's default of 1.
+        func occurs(_ min: Int, _ max: Int) -> String {
+            (min == 1 ? "" : " minOccurs=\"\(min)\"")
+                + (max == 1 ? "" : " maxOccurs=\"\(max == .max ? "unbounded" : String(max))\"")
+        }
+
         mutating func element(_ node: CompiledNode, depth: Int, isRoot: Bool = false) {
             var head = "<xs:element name=\"\(node.tag)\""
-            if !isRoot {
-                if node.minOccurs != 1 { head += " minOccurs=\"\(node.minOccurs)\"" }
-                if node.maxOccurs != 1 {
-                    head += " maxOccurs=\"\(node.maxOccurs == .max ? "unbounded" : String(node.maxOccurs))\""
-                }
-            }
+            if !isRoot { head += occurs(node.minOccurs, node.maxOccurs) }
             if node.isClass {
                 line(depth, head + ">")
                 line(depth + 1, "<xs:complexType>")
                 line(depth + 2, "<xs:sequence>")
-                for child in node.children { element(child, depth: depth + 3) }
+                var index = 0
+                while index < node.children.count {
+                    guard let choice = node.children[index].choice else {
+                        element(node.children[index], depth: depth + 3)
+                        index += 1
+                        continue
+                    }
+                    line(depth + 3, "<xs:choice" + occurs(choice.cardinality.min, choice.cardinality.max ?? .max) + ">")
+                    while index < node.children.count, node.children[index].choice == choice {
+                        element(node.children[index], depth: depth + 4)
+                        index += 1
+                    }
+                    line(depth + 3, "</xs:choice>")
+                }
                 line(depth + 2, "</xs:sequence>")
                 line(depth + 1, "</xs:complexType>")
                 line(depth, "</xs:element>")

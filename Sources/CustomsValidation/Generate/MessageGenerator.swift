@@ -91,21 +91,39 @@ public struct MessageGenerator {
             }
             return result
         }
-        for child in node.children {
-            let upper = min(child.maxOccurs, max(child.minOccurs, maxRepeats))
-            var count = child.minOccurs
-            if count < upper, random.chance(child.minOccurs > 0 ? 0.3 : optionalPresence) {
-                count = random.int((child.minOccurs + 1)...upper)
+        var index = 0
+        while index < node.children.count {
+            let child = node.children[index]
+            guard let choice = child.choice else {
+                let count = depth > 12 ? child.minOccurs : occurrences(child.minOccurs, child.maxOccurs)
+                for position in 0..<count {
+                    let made = instance(of: child, depth: depth + 1)
+                    // Sequence numbers count up, as real messages have them.
+                    if child.tag == "SequenceNumeric", made.value != nil { made.value = String(position + 1) }
+                    result.children.append(made)
+                }
+                index += 1
+                continue
             }
-            if depth > 12 { count = child.minOccurs }
-            for position in 0..<count {
-                let made = instance(of: child, depth: depth + 1)
-                // Sequence numbers count up, as real messages have them.
-                if child.tag == "SequenceNumeric", made.value != nil { made.value = String(position + 1) }
-                result.children.append(made)
+            let alternatives = Array(node.children[index...].prefix { $0.choice == choice })
+            index += alternatives.count
+            let cardinality = choice.cardinality
+            let count = depth > 12 ? cardinality.min : occurrences(cardinality.min, cardinality.max ?? .max)
+            for _ in 0..<count {
+                let alternative = alternatives[random.int(0...alternatives.count - 1)]
+                let runs = max(alternative.minOccurs, min(alternative.maxOccurs, random.int(1...maxRepeats)))
+                for _ in 0..<runs { result.children.append(instance(of: alternative, depth: depth + 1)) }
             }
         }
         return result
+    }
+
+    /// How many times a node (or a choice) with cardinality `low...high` occurs: the least,
+    /// or now and then more, up to `maxRepeats`.
+    private mutating func occurrences(_ low: Int, _ high: Int) -> Int {
+        let upper = min(high, max(low, maxRepeats))
+        guard low < upper, random.chance(low > 0 ? 0.3 : optionalPresence) else { return low }
+        return random.int((low + 1)...upper)
     }
 
     private mutating func value(for rule: ValueRule) -> String {
@@ -191,7 +209,7 @@ public struct MessageGenerator {
         collect(root)
         let kinds = [
             "remove-required", "too-long", "bad-code", "swap-order", "unknown-element", "too-many", "bad-decimal",
-            "bad-attribute", "bad-pattern",
+            "bad-attribute", "bad-pattern", "remove-choice", "second-alternative",
         ]
         for _ in 0..<8 {
             let kind = kinds[random.int(0...kinds.count - 1)]
@@ -206,7 +224,10 @@ public struct MessageGenerator {
         }
         switch kind {
         case "remove-required":
-            guard let (parent, child, index) = pick(all.filter { $0.1.node.map { $0.minOccurs > 0 } ?? false }) else {
+            guard
+                let (parent, child, index) = pick(
+                    all.filter { $0.1.node.map { $0.minOccurs > 0 && $0.choice == nil } ?? false })
+            else {
                 return nil
             }
             let remaining = parent.children.count { $0.node === child.node } - 1
@@ -241,6 +262,7 @@ public struct MessageGenerator {
             guard
                 let first = parent.children.indices.first(where: { index in
                     index + 1 < parent.children.count && parent.children[index].node !== parent.children[index + 1].node
+                        && !Self.sameChoice(parent.children[index].node, parent.children[index + 1].node)
                 })
             else { return nil }
             parent.children.swapAt(first, first + 1)
@@ -252,9 +274,10 @@ public struct MessageGenerator {
             parent.children.insert(Instance(node: nil, tag: "UnexpectedElement", value: "x"), at: position)
             return Fault(kind: kind, pointer: parent.node!.pointer, expectedCode: .unknownElement)
         case "too-many":
-            guard let (parent, child, index) = pick(all.filter { $0.1.node.map { $0.maxOccurs == 1 } ?? false }) else {
-                return nil
+            let single = all.filter { entry in
+                entry.1.node.map { $0.maxOccurs == 1 && ($0.choice.map { $0.cardinality.max == 1 } ?? true) } ?? false
             }
+            guard let (parent, child, index) = pick(single) else { return nil }
             parent.children.insert(child, at: index + 1)
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .tooMany)
         case "bad-decimal":
@@ -286,9 +309,39 @@ public struct MessageGenerator {
             }!
             child.attributes[index].1 = "NOT-A-CODE"
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .attributeCode)
+        case "remove-choice":
+            // Every alternative of a choice that must occur and cannot be empty goes.
+            let parents = [root] + all.map(\.1).filter { $0.node?.isClass ?? false }
+            let candidates = parents.flatMap { parent in
+                parent.children.compactMap(\.node?.choice).filter { group in
+                    group.cardinality.min > 0
+                        && !(parent.node!.children.contains { $0.choice == group && $0.minOccurs == 0 })
+                }.map { (parent, $0) }
+            }
+            guard let (parent, group) = candidates.isEmpty ? nil : candidates[random.int(0...candidates.count - 1)]
+            else { return nil }
+            let first = parent.node!.children.first { $0.choice == group }!
+            parent.children.removeAll { $0.node?.choice == group }
+            return Fault(kind: kind, pointer: first.pointer, expectedCode: .missingElement)
+        case "second-alternative":
+            // A choice that occurs at most once gets a second occurrence: another alternative.
+            let candidates = all.filter { parent, child, _ in
+                guard let group = child.node?.choice, group.cardinality.max == 1 else { return false }
+                return parent.node!.children.contains { $0.choice == group && $0 !== child.node }
+            }
+            guard let (parent, child, index) = pick(candidates) else { return nil }
+            let other = parent.node!.children.filter { $0.choice == child.node!.choice && $0 !== child.node }
+            let added = instance(of: other[random.int(0...other.count - 1)], depth: 12)
+            parent.children.insert(added, at: index + 1)
+            return Fault(kind: kind, pointer: added.node!.pointer, expectedCode: .tooMany)
         default:
             return nil
         }
+    }
+
+    /// True when both nodes are alternatives of one choice (swapping them is no order fault).
+    private static func sameChoice(_ a: CompiledNode?, _ b: CompiledNode?) -> Bool {
+        a?.choice != nil && a?.choice == b?.choice
     }
 
     // MARK: - Writing

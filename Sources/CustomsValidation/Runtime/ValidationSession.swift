@@ -195,13 +195,14 @@ struct SessionCore {
         let slot = frames[top].countsStart + ordinal
         counts[slot] += 1
         let position = counts[slot]
-        if ordinal < frames[top].lastChild {
-            let later = table.compiled[childList[parent.childStart + frames[top].lastChild]]
+        let lastChild = frames[top].lastChild
+        if ordinal < lastChild && !Self.sameGroup(ordinal, lastChild, of: parent, nodes, childList) {
+            let later = table.compiled[childList[parent.childStart + lastChild]]
             let child = table.compiled[childIndex]
             report(
                 .outOfOrder, "<\(child.tag)> must come before <\(later.tag)>", path: path(appending: child, position),
                 node: child, line: line, column: column)
-        } else {
+        } else if ordinal > lastChild {
             frames[top].lastChild = ordinal
         }
         if position > nodes[childIndex].maxOccurs {
@@ -209,6 +210,9 @@ struct SessionCore {
             report(
                 .tooMany, "\(child.displayName) occurs \(position) times; at most \(child.maxOccurs) allowed",
                 path: path(appending: child, position), node: child, line: line, column: column)
+        }
+        if nodes[childIndex].groupSlot >= 0 {
+            countAlternative(ordinal, childIndex, position: position, in: frames[top], line: line, column: column)
         }
         push(childIndex, position: position, attributes: attributes, line: line, column: column)
     }
@@ -236,7 +240,8 @@ struct SessionCore {
         guard let frame = frames.last else { return }
         let entry = nodes[frame.node]
         if entry.isClass {
-            for ordinal in 0..<entry.childCount {
+            for offset in 0..<entry.requiredCount {
+                let ordinal = required[entry.requiredStart + offset]
                 let childIndex = childList[entry.childStart + ordinal]
                 let found = counts[frame.countsStart + ordinal]
                 if found < nodes[childIndex].minOccurs {
@@ -245,7 +250,8 @@ struct SessionCore {
                     )
                 }
             }
-            counts.removeLast(entry.childCount)
+            if entry.groupCount > 0 { finishGroups(of: frame, line: line, column: column) }
+            counts.removeLast(entry.childCount + entry.groupCount * NodeTable.slotsPerGroup)
         } else {
             checkValue(of: frame)
         }
@@ -292,7 +298,8 @@ struct SessionCore {
     ) {
         let entry = nodes[node]
         let start = counts.count
-        if entry.childCount > 0 { counts.append(repeating: 0, count: entry.childCount) }
+        let slots = entry.childCount + entry.groupCount * NodeTable.slotsPerGroup
+        if slots > 0 { counts.append(repeating: 0, count: slots) }
         frames.append(
             Frame(node: node, position: position, countsStart: start, lastChild: 0, line: line, column: column))
         if !entry.isClass {
@@ -302,6 +309,122 @@ struct SessionCore {
         if !attributes.isEmpty || entry.hasAttributes {
             checkAttributes(attributes, of: table.compiled[node], line: line, column: column)
         }
+    }
+
+    /// True when children `a` and `b` of `parent` are alternatives of the same choice.
+    @inline(__always)
+    private static func sameGroup(
+        _ a: Int, _ b: Int, of parent: NodeTable.Node, _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>,
+        _ childList: UnsafeMutableBufferPointer<Int>
+    ) -> Bool {
+        let slot = nodes[childList[parent.childStart + a]].groupSlot
+        return slot >= 0 && slot == nodes[childList[parent.childStart + b]].groupSlot
+    }
+
+    // MARK: - Choices
+    //
+    // Each choice keeps four `counts` slots after its parent's child counts: the least and the
+    // most occurrences of the choice that the closed runs can make, the open run's alternative
+    // (ordinal + 1, 0 for none) and its length. A run of k occurrences of an alternative that
+    // occurs lo...hi times per occurrence of the choice makes between ceil(k / hi) and
+    // floor(k / lo) occurrences (any number when lo is 0); the message is valid when the sum
+    // of these ranges (unbounded when an alternative may be empty) meets the choice's own
+    // cardinality. That is exact for choices of single nodes with distinct tags.
+
+    /// The slots of group `slot` of `frame`'s node.
+    @inline(__always)
+    private func groupBase(_ frame: Frame, _ slot: Int) -> Int {
+        frame.countsStart + nodes[frame.node].childCount + slot * NodeTable.slotsPerGroup
+    }
+
+    /// ceil(k / hi): the fewest occurrences a run of k can make.
+    private static func fewest(_ k: Int, _ hi: Int) -> Int { hi == .max ? 1 : (k + hi - 1) / hi }
+    /// floor(k / lo): the most occurrences a run of k can make (`Int.max` when lo is 0).
+    private static func most(_ k: Int, _ lo: Int) -> Int { lo == 0 ? .max : k / lo }
+
+    @inline(never)
+    private mutating func countAlternative(
+        _ ordinal: Int, _ childIndex: Int, position: Int, in frame: Frame, line: Int, column: Int
+    ) {
+        let child = nodes[childIndex]
+        let groupIndex = nodes[frame.node].groupStart + child.groupSlot
+        let group = table.groups[groupIndex]
+        let base = groupBase(frame, child.groupSlot)
+        let before: Int
+        if counts[base + 2] == ordinal + 1 {
+            before = counts[base] + Self.fewest(counts[base + 3], child.alternativeMax)
+            counts[base + 3] += 1
+        } else {
+            closeRun(of: frame, slot: child.groupSlot, line: line, column: column)
+            before = counts[base]
+            counts[base + 2] = ordinal + 1
+            counts[base + 3] = 1
+        }
+        let fewest = counts[base] + Self.fewest(counts[base + 3], child.alternativeMax)
+        guard fewest > group.maxOccurs, fewest > before else { return }
+        let node = table.compiled[childIndex]
+        let message =
+            group.maxOccurs == 1 && counts[base + 3] > 1
+            ? "\(node.displayName) occurs \(counts[base + 3]) times; at most \(child.alternativeMax) allowed"
+            : "\(node.displayName) makes \(fewest) occurrences of the choice \(alternatives(group, of: frame)); at most \(group.maxOccurs) allowed"
+        report(.tooMany, message, path: path(appending: node, position), node: node, line: line, column: column)
+    }
+
+    /// Adds the open run of group `slot` to the closed ones, reporting a run that cannot be
+    /// split into occurrences of the choice.
+    private mutating func closeRun(of frame: Frame, slot: Int, line: Int, column: Int) {
+        let base = groupBase(frame, slot)
+        guard counts[base + 2] > 0 else { return }
+        let ordinal = counts[base + 2] - 1
+        let childIndex = childList[nodes[frame.node].childStart + ordinal]
+        let child = nodes[childIndex]
+        let k = counts[base + 3]
+        let fewest = Self.fewest(k, child.alternativeMax)
+        var most = Self.most(k, child.alternativeMin)
+        if fewest > most {
+            most = fewest  // reported here once; the choice's totals go on as if the run fitted
+            let node = table.compiled[childIndex]
+            if k < child.alternativeMin {
+                reportMissing(table.compiled[frame.node], node, found: k, line: line, column: column)
+            } else {
+                report(
+                    .tooMany,
+                    "\(node.displayName) occurs \(k) times in a row; each occurrence of the choice \(alternatives(table.groups[nodes[frame.node].groupStart + slot], of: frame)) takes \(child.alternativeMin)..\(child.alternativeMax)",
+                    path: path(appending: node, counts[frame.countsStart + ordinal]), node: node, line: line,
+                    column: column)
+            }
+        }
+        counts[base] += fewest
+        counts[base + 1] = most == .max || counts[base + 1] == .max ? .max : counts[base + 1] + most
+        counts[base + 2] = 0
+        counts[base + 3] = 0
+    }
+
+    /// At the end of `frame`'s element: each choice must have occurred often enough.
+    @inline(never)
+    private mutating func finishGroups(of frame: Frame, line: Int, column: Int) {
+        let entry = nodes[frame.node]
+        for slot in 0..<entry.groupCount {
+            closeRun(of: frame, slot: slot, line: line, column: column)
+            let group = table.groups[entry.groupStart + slot]
+            let base = groupBase(frame, slot)
+            guard !group.isEmptiable, counts[base + 1] < group.minOccurs else { continue }
+            let parent = table.compiled[frame.node]
+            let first = table.compiled[childList[entry.childStart + group.firstOrdinal]]
+            let wanted = group.minOccurs == 1 ? "one of" : "\(group.minOccurs) occurrences of"
+            report(
+                .missingElement,
+                "\(parent.tag) needs \(wanted) \(alternatives(group, of: frame)), found \(counts[base + 1])",
+                path: path(appending: first, 1), node: first, line: line, column: column)
+        }
+    }
+
+    /// `<A> | <B>`, for messages.
+    private func alternatives(_ group: NodeTable.Group, of frame: Frame) -> String {
+        let entry = nodes[frame.node]
+        return (group.firstOrdinal..<group.firstOrdinal + group.alternativeCount).map {
+            "<" + table.compiled[childList[entry.childStart + $0]].tag + ">"
+        }.joined(separator: " | ")
     }
 
     private mutating func reportUnknown(
