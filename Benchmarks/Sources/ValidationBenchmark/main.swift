@@ -120,14 +120,28 @@ func runBare() -> (seconds: Double, invalid: Int) {
 }
 
 var times: [String: [Double]] = [:]
+/// CPU seconds (user + system, this process and its children) per run: unlike wall time, they
+/// leave out the time a noisy neighbour takes the core away (steal), so ratios move less.
+var cpuTimes: [String: [Double]] = [:]
 var invalidCounts: [String: Int] = [:]
+
+func cpuSeconds() -> Double {
+    var own = rusage()
+    var children = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &own)
+    getrusage(RUSAGE_CHILDREN.rawValue, &children)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(own.ru_utime) + seconds(own.ru_stime) + seconds(children.ru_utime) + seconds(children.ru_stime)
+}
 let peers: [(String, () -> (seconds: Double, invalid: Int))] = [
     ("customs, 1 core", { runCustoms(jobs: 1) }), ("customs, 2 cores", { runCustoms(jobs: 2) }),
     ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", runBare),
 ]
 for _ in 0..<rounds {
     for (name, run) in peers {
+        let cpuBefore = cpuSeconds()
         let (time, invalid) = run()
+        cpuTimes[name, default: []].append(cpuSeconds() - cpuBefore)
         times[name, default: []].append(time)
         invalidCounts[name] = invalid
     }
@@ -162,13 +176,14 @@ print(
 )
 print("peak RSS of this process (customs runs in it): \(usage.ru_maxrss / 1024) MB")
 print("customs, one worker: \(allocationsPerMessage)")
-print("what                    median MB/s   best MB/s   messages/s (median)   invalid")
+print("what                    median MB/s   best MB/s   messages/s (median)   MB per CPU-s (median)   invalid")
 for (name, _) in peers {
     let values = times[name]!
     print(
         String(
-            format: "%-22@  %11.1f  %10.1f  %20.0f  %8d", name as NSString, megabytes / median(values),
-            megabytes / values.min()!, Double(files.count) / median(values), invalidCounts[name]!))
+            format: "%-22@  %11.1f  %10.1f  %20.0f  %22.1f  %8d", name as NSString, megabytes / median(values),
+            megabytes / values.min()!, Double(files.count) / median(values), megabytes / median(cpuTimes[name]!),
+            invalidCounts[name]!))
 }
 let one = median(times["customs, 1 core"]!)
 print(
@@ -177,3 +192,8 @@ print(
             "ratios (medians): customs 1 core / xmllint = %.2f; customs 1 core / bare SAX2 = %.2f; customs 2 cores / 1 core = %.2f",
         median(times["xmllint --schema"]!) / one, median(times["bare libxml2 SAX2"]!) / one,
         one / median(times["customs, 2 cores"]!)))
+let oneCPU = median(cpuTimes["customs, 1 core"]!)
+print(
+    String(
+        format: "ratios (CPU time, medians): customs 1 core / xmllint = %.2f; customs 1 core / bare SAX2 = %.2f",
+        median(cpuTimes["xmllint --schema"]!) / oneCPU, median(cpuTimes["bare libxml2 SAX2"]!) / oneCPU))

@@ -75,7 +75,12 @@ public final class NodeTable: @unchecked Sendable {
     /// The rich nodes, index-aligned with `nodes`.
     public let compiled: [CompiledNode]
     /// Each node's value rule (a placeholder for classes), read in place on the hot path.
-    public let rules: UnsafeMutableBufferPointer<ValueRule>
+    /// Unretained: `compiled` (and `placeholder`) keep the rules alive, and the hot path calls
+    /// them through `_withUnsafeGuaranteedRef`, with no reference counting.
+    public let rules: UnsafeMutableBufferPointer<Unmanaged<ValueRule>>
+    /// The rule that classes' slots in `rules` point to.
+    private let placeholder = ValueRule(
+        format: Format(characters: .alphanumeric, minLength: 0, maxLength: 0), codes: nil, codeListID: nil)
     /// The package's namespace as bytes (empty for none).
     public let namespace: UnsafeMutableBufferPointer<UInt8>
 
@@ -148,10 +153,8 @@ public final class NodeTable: @unchecked Sendable {
         }
         compiled = order
         rules = .allocate(capacity: order.count)
-        let placeholder = ValueRule(
-            format: Format(characters: .alphanumeric, minLength: 0, maxLength: 0), codes: nil, codeListID: nil)
         for (position, node) in order.enumerated() {
-            (rules.baseAddress! + position).initialize(to: node.value ?? placeholder)
+            rules[position] = Unmanaged.passUnretained(node.value ?? placeholder)
         }
     }
 
@@ -164,7 +167,6 @@ public final class NodeTable: @unchecked Sendable {
     }
 
     deinit {
-        rules.baseAddress!.deinitialize(count: rules.count)
         rules.deallocate()
         namespace.deallocate()
         nodes.deallocate()

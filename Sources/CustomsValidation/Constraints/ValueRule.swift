@@ -10,7 +10,10 @@ import CustomsModel
 /// | `a2` | either | pattern `[A-Za-z]{2}` | letters (collapsed when coded) |
 /// | `n1`, coded `n..2` | | `xs:token`, pattern `[0-9]{1,2}` | collapsed digits |
 /// | `n..16,3`, `n..5` | no | `xs:decimal`, totalDigits, fractionDigits | collapsed decimal, value-space digit counts |
-public struct ValueRule: Sendable {
+///
+/// A final class, not a struct: the validation hot path calls it once per value through an
+/// unretained reference, where a struct of sets and arrays was copied (retaining each) per call.
+public final class ValueRule: Sendable {
     /// The lexical shape a value must have.
     public enum Shape: Sendable, Equatable {
         /// Any characters, `min...max` of them.

@@ -507,12 +507,14 @@ struct SessionCore {
     }
 
     private mutating func checkValue(of frame: Frame) {
-        let rule = table.rules.baseAddress! + frame.node
-        if rule.pointee.collapsesWhitespace {
-            text.truncate(
-                to: XMLWhitespace.collapseInPlace(UnsafeMutableBufferPointer(start: text.base, count: text.count)))
+        let violation = table.rules[frame.node]._withUnsafeGuaranteedRef { rule -> ValueRule.Violation? in
+            if rule.collapsesWhitespace {
+                text.truncate(
+                    to: XMLWhitespace.collapseInPlace(UnsafeMutableBufferPointer(start: text.base, count: text.count)))
+            }
+            return rule.checkPrepared(text.buffer)
         }
-        if let violation = rule.pointee.checkPrepared(text.buffer) {
+        if let violation {
             let node = table.compiled[frame.node]
             report(
                 violation.code, "\(node.displayName): \(violation.message)", path: path(), node: node,
