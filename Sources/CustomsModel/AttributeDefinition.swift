@@ -9,6 +9,9 @@ public struct AttributeDefinition: Sendable, Hashable, Codable {
     public let allowedCodes: [String]?
     /// True when every occurrence of the element must carry it.
     public let isRequired: Bool
+    /// For an attribute imported from an XSD: its value type (a `fixed` value is an
+    /// enumeration of one). Checked besides the codes.
+    public var valueType: XSDValueType?
 
     /// Creates an attribute definition.
     public init(name: String, codeListID: String? = nil, allowedCodes: [String]? = nil, isRequired: Bool = false) {

@@ -43,6 +43,9 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         case pattern
         /// A date or time that does not fit its format code, or is not a real date.
         case dateTime = "datetime"
+        /// A value that is not of its XSD built-in type (`xs:boolean`, `xs:date`, `xs:integer`…),
+        /// or outside the type's bounds (imported schemas).
+        case datatype
         /// The message is not well-formed XML or JSON (fatal: validation stops).
         case notWellFormed = "not-well-formed"
         /// A security limit was reached: depth, text size, element count, DTD (fatal).

@@ -48,6 +48,34 @@ public struct PackageNode: Sendable, Hashable, Codable {
     /// When set, this node is one alternative of a choice among its adjacent siblings that carry
     /// the same group.
     public var choice: ChoiceGroup?
+    /// What only imported schemas give a node, kept behind one reference: a node is copied by
+    /// value through every recursive walk of the tree, and these fields would triple its size.
+    public var imported: Box<ImportedDetails>?
+
+    /// The element's XML namespace when it differs from the package's (imported schemas mix
+    /// namespaces: an envelope's, a declaration's, a data-type schema's); nil means the
+    /// package's namespace, and "" no namespace.
+    public var namespace: String? {
+        get { imported?.value.namespace }
+        set { updateImported { $0.namespace = newValue } }
+    }
+    /// For an element imported from an XSD: its value type as the schema defines it. When set,
+    /// it is what validation checks; `format` is then the WCO annotation, shown but not enforced.
+    public var valueType: XSDValueType? {
+        get { imported?.value.valueType }
+        set { updateImported { $0.valueType = newValue } }
+    }
+    /// WCO metadata of an imported element that the dictionary would otherwise hold.
+    public var annotations: WCOAnnotations? {
+        get { imported?.value.annotations }
+        set { updateImported { $0.annotations = newValue } }
+    }
+
+    private mutating func updateImported(_ change: (inout ImportedDetails) -> Void) {
+        var details = imported?.value ?? ImportedDetails()
+        change(&details)
+        imported = details == ImportedDetails() ? nil : Box(details)
+    }
     /// Where the node was defined.
     public var origin: SourceLocation?
 
@@ -109,4 +137,32 @@ extension PackageNode {
         visit(self, parent?.appending(pointerSegment) ?? Pointer([pointerSegment]), tags + [tag])
         return result
     }
+}
+
+/// The fields of a node that only imported schemas set (see `PackageNode.imported`).
+public struct ImportedDetails: Sendable, Hashable, Codable {
+    /// See `PackageNode.namespace`.
+    public var namespace: String?
+    /// See `PackageNode.valueType`.
+    public var valueType: XSDValueType?
+    /// See `PackageNode.annotations`.
+    public var annotations: WCOAnnotations?
+
+    /// No details.
+    public init() {}
+}
+
+/// An immutable value behind a reference, so that large, rarely set fields do not make the
+/// struct that holds them large. Equality, hashing and coding are the value's.
+public final class Box<Value: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
+    /// The value.
+    public let value: Value
+
+    /// Boxes `value`.
+    public init(_ value: Value) { self.value = value }
+
+    public static func == (a: Box, b: Box) -> Bool { a.value == b.value }
+    public func hash(into hasher: inout Hasher) { value.hash(into: &hasher) }
+    public init(from decoder: any Decoder) throws { value = try Value(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
 }

@@ -16,11 +16,11 @@ final class ReaderState {
     /// libxml2 interns namespace URIs, so the last one's length is remembered by its address.
     var lastURI: UnsafePointer<xmlChar>?
     var lastURILength = 0
-    /// True when `lastURI` is the package's namespace; the session is then handed the package's
-    /// own namespace buffer, which it recognises by address without comparing bytes.
-    var lastURIIsPackageNamespace = false
-    /// The package's namespace, from the session's compiled package.
-    private(set) var packageNamespace = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// The package's own buffer for `lastURI` when it is one of the package's namespaces (the
+    /// session then recognises it by address, without comparing bytes); nil otherwise.
+    var lastURINamespace: UnsafeBufferPointer<UInt8>?
+    /// The package's namespaces, from the session's compiled package.
+    private(set) var namespaces: [UnsafeBufferPointer<UInt8>] = []
     /// Reused for every start tag with attributes; grown when a tag has more.
     private(set) var attributes = UnsafeMutableBufferPointer<MarkupAttribute>.allocate(capacity: 16)
 
@@ -37,13 +37,13 @@ final class ReaderState {
 
     func begin(session: ValidationSession) {
         self.session = Unmanaged.passUnretained(session)
-        packageNamespace = session.package.table.namespaceBytes
+        namespaces = session.package.table.namespaces
         stopped = false
         depth = 0
         elements = 0
         textLength = 0
         lastURI = nil  // the parser's dictionary is reset between messages; addresses may be reused
-        lastURIIsPackageNamespace = false
+        lastURINamespace = nil
     }
 
     /// Options and back-pointers, set again after every reset.

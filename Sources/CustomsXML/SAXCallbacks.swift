@@ -88,11 +88,10 @@ enum SAXCallbacks {
             let given = bytes(uri)
             state.lastURI = uri
             state.lastURILength = given.count
-            state.lastURIIsPackageNamespace = Bytes.equal(given, state.packageNamespace)
+            state.lastURINamespace = state.namespaces.first { Bytes.equal(given, $0) }
         }
         let namespace =
-            state.lastURIIsPackageNamespace
-            ? state.packageNamespace : UnsafeBufferPointer(start: uri, count: uri == nil ? 0 : state.lastURILength)
+            state.lastURINamespace ?? UnsafeBufferPointer(start: uri, count: uri == nil ? 0 : state.lastURILength)
         let (line, column) = position(parser)
         state.withSession { session in
             session.startElement(

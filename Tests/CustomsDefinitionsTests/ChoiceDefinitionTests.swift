@@ -47,9 +47,11 @@ struct ChoiceDefinitionTests {
         ])
     func mistakes(item: String, expected: String) throws {
         let result = try Self.load(["{tag: A, id: X-A}", item])
-        #expect(result.problems.count == 1, "\(result.problems)")
-        #expect(result.problems.first?.message.contains(expected) == true, "\(result.problems)")
-        #expect((result.problems.first?.location.line ?? 0) > 0)
+        let messages = result.problems.map(\.message)
+        let named = messages.count == 1 && messages[0].contains(expected)
+        let line = result.problems.first?.location.line ?? 0
+        #expect(named, "\(messages)")
+        #expect(line > 0)
     }
 
     @Test("two choices of one parent need different names")

@@ -40,6 +40,8 @@ public final class CompiledNode: Sendable {
     public let name: String
     /// The choice this node is an alternative of, if any.
     public let choice: ChoiceGroup?
+    /// The node's own namespace when it is not the package's (nil: the package's).
+    public let namespace: String?
 
     init(
         node: PackageNode, path: String, pointer: String, children: [CompiledNode], value: ValueRule?,
@@ -60,6 +62,7 @@ public final class CompiledNode: Sendable {
         self.nationalName = node.nationalName
         self.name = node.name
         self.choice = node.choice
+        self.namespace = node.namespace
     }
 
     /// True when the node may occur more than once (instance paths then show positions): it
@@ -90,8 +93,14 @@ public struct CompiledAttribute: Sendable {
     public let codeListID: String?
     /// The codes, for lookups by bytes.
     public let codeSet: CodeSet?
+    /// The value type of an attribute imported from an XSD.
+    public let rule: ValueRule?
 
-    init(nameBytes: [UInt8], name: String, isRequired: Bool, codes: Set<String>?, codeListID: String?) {
+    init(
+        nameBytes: [UInt8], name: String, isRequired: Bool, codes: Set<String>?, codeListID: String?,
+        rule: ValueRule? = nil
+    ) {
+        self.rule = rule
         self.nameBytes = nameBytes
         self.name = name
         self.isRequired = isRequired

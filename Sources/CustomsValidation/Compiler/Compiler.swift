@@ -63,7 +63,9 @@ public enum Compiler {
                     codeLists: codeLists))
         }
         var value: ValueRule?
-        if node.kind == .element {
+        if node.kind == .element, let type = node.valueType {
+            value = ValueRule(xsd: type)
+        } else if node.kind == .element {
             guard let format = node.format else { throw Failure(description: "element \(pointer) has no format") }
             value = ValueRule(
                 format: format, codes: try allowedCodes(node.allowedCodes, node.codeListID, codeLists, pointer),
@@ -76,7 +78,8 @@ public enum Compiler {
             attributes.append(
                 CompiledAttribute(
                     nameBytes: Array(attribute.name.utf8), name: attribute.name, isRequired: attribute.isRequired,
-                    codes: codes, codeListID: attribute.codeListID))
+                    codes: codes, codeListID: attribute.codeListID, rule: attribute.valueType.map(ValueRule.init(xsd:)))
+            )
             if attribute.name == "formatCode", let list = attribute.codeListID.flatMap({ codeLists[$0] }) {
                 for entry in list.entries where codes?.contains(entry.code) ?? true {
                     if let pattern = entry.properties["pattern"],

@@ -27,6 +27,8 @@ public final class NodeTable: @unchecked Sendable {
         public var groupStart: Int
         /// For a class: how many choice groups it has.
         public var groupCount: Int
+        /// The node's namespace: an index into `namespaces` (0 is the package's).
+        public var namespaceIndex: Int
         /// Where the node's child indices start in `children`.
         public var childStart: Int
         /// How many children.
@@ -84,6 +86,10 @@ public final class NodeTable: @unchecked Sendable {
     /// The package's namespace as bytes (empty for none).
     public let namespace: UnsafeMutableBufferPointer<UInt8>
 
+    /// Every namespace the package's elements are in, interned: index 0 is the package's own.
+    /// Readers hand these very buffers to the session, which then recognises them by address.
+    public let namespaces: [UnsafeBufferPointer<UInt8>]
+
     init(root: CompiledNode, namespace: [UInt8]) {
         self.namespace = .allocate(capacity: max(1, namespace.count))
         for (offset, byte) in namespace.enumerated() { self.namespace[offset] = byte }
@@ -96,6 +102,17 @@ public final class NodeTable: @unchecked Sendable {
             queue.append(contentsOf: node.children)
         }
         let index = Dictionary(uniqueKeysWithValues: order.enumerated().map { (ObjectIdentifier($1), $0) })
+        var namespaceIndex: [String: Int] = [String(decoding: namespace, as: UTF8.self): 0]
+        var interned = [UnsafeBufferPointer(start: self.namespace.baseAddress, count: namespace.count)]
+        for node in order {
+            guard let own = node.namespace, namespaceIndex[own] == nil else { continue }
+            namespaceIndex[own] = interned.count
+            let bytes = Array(own.utf8)
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = byte }
+            interned.append(UnsafeBufferPointer(start: buffer.baseAddress, count: bytes.count))
+        }
+        namespaces = interned
         nodes = .allocate(capacity: order.count)
         children = .allocate(capacity: max(1, order.count - 1))
         tags = .allocate(capacity: max(1, order.reduce(0) { $0 + $1.tagBytes.count }))
@@ -137,7 +154,8 @@ public final class NodeTable: @unchecked Sendable {
                 isClass: node.isClass, minOccurs: slot == nil ? node.minOccurs : 0,
                 maxOccurs: slot == nil ? node.maxOccurs : .max, groupSlot: slot ?? -1,
                 alternativeMin: node.minOccurs, alternativeMax: node.maxOccurs, groupStart: groupStarts[position],
-                groupCount: groupEnd - groupStarts[position], childStart: childCursor,
+                groupCount: groupEnd - groupStarts[position],
+                namespaceIndex: node.namespace.flatMap { namespaceIndex[$0] } ?? 0, childStart: childCursor,
                 childCount: node.children.count, tagStart: tagCursor, tagLength: node.tagBytes.count,
                 hasAttributes: !node.attributes.isEmpty, requiredStart: requiredCursor,
                 requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil })
@@ -169,6 +187,7 @@ public final class NodeTable: @unchecked Sendable {
     deinit {
         rules.deallocate()
         namespace.deallocate()
+        for buffer in namespaces.dropFirst() { UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate() }
         nodes.deallocate()
         children.deallocate()
         tags.deallocate()

@@ -24,12 +24,16 @@ public final class ValueRule: Sendable {
         case digits(min: Int, max: Int)
         /// An XSD decimal with at most `total` significant digits, `fraction` after the point.
         case decimal(total: Int, fraction: Int)
+        /// An imported XSD simple type (its enumeration and patterns are `codes` and `patterns`).
+        case xsd(XSDValueType)
     }
 
     /// The shape.
     public let shape: Shape
     /// True when whitespace is collapsed before checking (XSD token and decimal types).
     public let collapsesWhitespace: Bool
+    /// True when tabs and line breaks become spaces before checking (`xs:normalizedString`).
+    public let replacesWhitespace: Bool
     /// The allowed codes, for coded elements.
     public let codes: Set<String>?
     /// The code list the codes come from (for messages).
@@ -46,6 +50,7 @@ public final class ValueRule: Sendable {
         self.codes = codes
         self.codeListID = codeListID
         self.codeSet = codes.map(CodeSet.init)
+        self.replacesWhitespace = false
         let coded = codes != nil
         switch format.characters {
         case .alphabetic:
@@ -66,6 +71,17 @@ public final class ValueRule: Sendable {
         }
     }
 
+    /// The rule for an imported XSD simple type.
+    public init(xsd type: XSDValueType) {
+        shape = .xsd(type)
+        collapsesWhitespace = type.whitespace == .collapse
+        replacesWhitespace = type.whitespace == .replace
+        codes = type.enumeration.map(Set.init)
+        codeListID = nil
+        codeSet = codes.map(CodeSet.init)
+        patterns = type.patterns
+    }
+
     /// A value that breaks the rule: which code, and why.
     public struct Violation: Sendable, Equatable {
         /// The diagnostic code.
@@ -76,7 +92,9 @@ public final class ValueRule: Sendable {
 
     /// The first way `raw` breaks the rule, or nil when it is fine.
     public func check(_ raw: [UInt8]) -> Violation? {
-        let value = collapsesWhitespace ? XMLWhitespace.collapse(raw) : raw
+        let value =
+            collapsesWhitespace
+            ? XMLWhitespace.collapse(raw) : replacesWhitespace ? raw.map(XMLWhitespace.replaced) : raw
         return value.withUnsafeBufferPointer { checkPrepared($0) }
     }
 
@@ -119,6 +137,8 @@ public final class ValueRule: Sendable {
             if digits.total > total {
                 return Violation(code: .decimal, message: "\(digits.total) digits where at most \(total) are allowed")
             }
+        case .xsd(let type):
+            if let violation = XSDValueCheck.check(type, value) { return violation }
         }
         if let codeSet, !codeSet.contains(value) {
             return Violation(code: .codeNotInList, message: "not a code of \(codeListID ?? "the allowed codes")")
@@ -155,6 +175,9 @@ public final class ValueRule: Sendable {
 /// XML whitespace handling as XSD defines it for `collapse`.
 enum XMLWhitespace {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// A tab or line break as a space (XSD's `replace`).
+    static func replaced(_ byte: UInt8) -> UInt8 { isSpace(byte) ? 0x20 : byte }
 
     /// Collapses `bytes` in place (no allocation): the hot path's form of `collapse`.
     static func collapseInPlace(_ bytes: inout [UInt8]) {

@@ -108,7 +108,9 @@ public enum XSDExporter {
             line(depth + 2, "<xs:simpleContent>")
             line(depth + 3, "<xs:extension base=\"\(valueType)\">")
             for attribute in node.attributes {
-                let type = attribute.codes.map { reference(attributeTypeName($0.sorted())) } ?? "xs:string"
+                let type =
+                    attribute.rule.map { reference(valueTypeName($0)) }
+                    ?? attribute.codes.map { reference(attributeTypeName($0.sorted())) } ?? "xs:string"
                 line(
                     depth + 4,
                     "<xs:attribute name=\"\(attribute.name)\" type=\"\(type)\" use=\"\(attribute.isRequired ? "required" : "optional")\"/>"
@@ -170,6 +172,21 @@ public enum XSDExporter {
                 line(2, "<xs:restriction base=\"xs:decimal\">")
                 line(3, "<xs:totalDigits value=\"\(total)\"/>")
                 line(3, "<xs:fractionDigits value=\"\(fraction)\"/>")
+            case .xsd(let type):
+                line(2, "<xs:restriction base=\"xs:\(type.builtin.rawValue)\">")
+                if type.whitespace > type.builtin.whitespace {
+                    line(3, "<xs:whiteSpace value=\"\(type.whitespace)\"/>")
+                }
+                let facets: [(String, String?)] = [
+                    ("minLength", type.minLength.map(String.init)), ("maxLength", type.maxLength.map(String.init)),
+                    ("totalDigits", type.totalDigits.map(String.init)),
+                    ("fractionDigits", type.builtin.isInteger ? nil : type.fractionDigits.map(String.init)),
+                    ("minInclusive", type.minInclusive), ("maxInclusive", type.maxInclusive),
+                    ("minExclusive", type.minExclusive), ("maxExclusive", type.maxExclusive),
+                ]
+                for case (let facet, let value?) in facets {
+                    line(3, "<xs:\(facet) value=\"\(XMLEscaping.escape(value))\"/>")
+                }
             }
             for code in key.codes { line(3, "<xs:enumeration value=\"\(XMLEscaping.escape(code))\"/>") }
             line(2, "</xs:restriction>")

@@ -155,6 +155,44 @@ public struct MessageGenerator {
             let decimals = atLimit ? fraction : random.int(0...fraction)
             if decimals > 0 { number += "." + text(decimals - 1, alphabet: Self.digits) + String(random.int(1...9)) }
             return number
+        case .xsd(let type):
+            return value(of: type, atLimit: atLimit)
+        }
+    }
+
+    /// A valid value of an imported XSD type without enumeration or pattern.
+    private mutating func value(of type: XSDValueType, atLimit: Bool) -> String {
+        switch type.builtin {
+        case .boolean: return random.chance(0.5) ? "true" : "false"
+        case .date: return "20\(two(random.int(20...30)))-\(two(random.int(1...12)))-\(two(random.int(1...28)))"
+        case .time: return "\(two(random.int(0...23))):\(two(random.int(0...59))):\(two(random.int(0...59)))"
+        case .dateTime:
+            return "20\(two(random.int(20...30)))-\(two(random.int(1...12)))-\(two(random.int(1...28)))T"
+                + "\(two(random.int(0...23))):\(two(random.int(0...59))):00Z"
+        case .language: return ["EN", "en-GB", "fr"][random.int(0...2)]
+        case let builtin where builtin.isNumeric:
+            let total = min(type.totalDigits ?? 7, 7)
+            let fraction = min(type.fractionDigits ?? 2, max(0, total - 1))
+            let whole = max(1, total - fraction)
+            var number = String(random.int(1...9)) + text(random.int(0...whole - 1), alphabet: Self.digits)
+            if fraction > 0 && random.chance(0.5) {
+                number += "." + text(random.int(1...fraction), alphabet: Self.digits)
+            }
+            let candidate = Array(number.utf8)
+            if let low = type.minInclusive ?? type.minExclusive, DecimalText.compare(candidate, Array(low.utf8)) <= 0 {
+                return type.minExclusive == nil ? low : String((Int(low) ?? 0) + 1)
+            }
+            if let high = type.maxInclusive ?? type.maxExclusive, DecimalText.compare(candidate, Array(high.utf8)) >= 0
+            {
+                return type.maxExclusive == nil ? high : String((Int(high) ?? 2) - 1)
+            }
+            return number
+        default:
+            let minimum = type.minLength ?? 1
+            let maximum = type.maxLength ?? max(minimum, 24)
+            let length = atLimit ? maximum : random.int(minimum...max(minimum, min(maximum, 24)))
+            let alphabet = type.whitespace == .preserve ? Self.textAlphabet : Self.letters
+            return text(length, alphabet: alphabet)
         }
     }
 

@@ -182,10 +182,10 @@ struct SessionCore {
         let top = frames.count - 1
         let parentIndex = frames[top].node
         let parent = nodes[parentIndex]
-        let inNamespace = Bytes.equal(elementNamespace, namespace)
         let hint = frames[top].lastChild
-        guard parent.isClass, inNamespace,
-            let ordinal = Self.childOrdinal(of: parent, named: name, from: hint, nodes, childList, tags)
+        guard parent.isClass,
+            let ordinal = Self.childOrdinal(of: parent, named: name, from: hint, nodes, childList, tags),
+            Self.isNamespace(elementNamespace, of: nodes[childList[parent.childStart + ordinal]], namespace, table)
         else {
             reportUnknown(name: name, namespace: elementNamespace, parent: parentIndex, line: line, column: column)
             skipDepth = 1
@@ -309,6 +309,16 @@ struct SessionCore {
         if !attributes.isEmpty || entry.hasAttributes {
             checkAttributes(attributes, of: table.compiled[node], line: line, column: column)
         }
+    }
+
+    /// True when `given` is `node`'s namespace (most often the package's, compared first).
+    @inline(__always)
+    private static func isNamespace(
+        _ given: UnsafeBufferPointer<UInt8>, of node: NodeTable.Node, _ packageNamespace: UnsafeBufferPointer<UInt8>,
+        _ table: NodeTable
+    ) -> Bool {
+        node.namespaceIndex == 0
+            ? Bytes.equal(given, packageNamespace) : Bytes.equal(given, table.namespaces[node.namespaceIndex])
     }
 
     /// True when children `a` and `b` of `parent` are alternatives of the same choice.
@@ -436,9 +446,10 @@ struct SessionCore {
         let why: String
         if !parent.isClass {
             why = "\(parent.tag) holds a value and cannot contain <\(tag)>"
-        } else if !Bytes.equal(elementNamespace, namespace) && parent.childIndex(named: name) != nil {
+        } else if let known = parent.childIndex(named: name) {
+            let expected = parent.children[known].namespace ?? package.namespace
             why =
-                "<\(tag)> is in namespace '\(String(decoding: elementNamespace, as: UTF8.self))', not '\(package.namespace)'"
+                "<\(tag)> is in namespace '\(String(decoding: elementNamespace, as: UTF8.self))', not '\(expected)'"
         } else {
             let known = parent.children.map(\.tag)
             why =
@@ -486,6 +497,16 @@ struct SessionCore {
             let definition = node.attributes[index]
             scratch.removeAll(keepingCapacity: true)
             scratch.append(contentsOf: attribute.value)
+            if let rule = definition.rule {
+                // An imported attribute type: its own whitespace rule, lexical form and facets.
+                if let violation = rule.check(scratch) {
+                    report(
+                        violation.code == .codeNotInList ? .attributeCode : violation.code,
+                        "@\(definition.name): \(violation.message)", path: path() + "/@" + definition.name, node: node,
+                        line: line, column: column, value: String(decoding: scratch, as: UTF8.self))
+                    continue
+                }
+            }
             XMLWhitespace.collapseInPlace(&scratch)
             let known = definition.codeSet.map { set in scratch.withUnsafeBufferPointer { set.contains($0) } } ?? true
             if !known {
@@ -511,6 +532,8 @@ struct SessionCore {
             if rule.collapsesWhitespace {
                 text.truncate(
                     to: XMLWhitespace.collapseInPlace(UnsafeMutableBufferPointer(start: text.base, count: text.count)))
+            } else if rule.replacesWhitespace {
+                for index in 0..<text.count { text[index] = XMLWhitespace.replaced(text[index]) }
             }
             return rule.checkPrepared(text.buffer)
         }
