@@ -20,6 +20,7 @@ struct Validate: ParsableCommand {
               customs validate --package wco-declaration Samples/xml
               customs validate --package xa-import --format json --max-errors 20 declarations/
               cat message.xml | customs validate --package wco-declaration -
+              customs validate --xsd DocumentMetaData_2_DMS.xsd --xsd WCO_DEC_2_DMS.xsd --root MetaData samples/
 
             EXIT CODES:
               0  every message is valid
@@ -29,7 +30,15 @@ struct Validate: ParsableCommand {
     )
 
     @OptionGroup var dataModel: DataModelOptions
-    @Option(help: "The package or profile to validate against.") var package: String
+    @Option(help: "The package or profile to validate against.") var package: String?
+    @Option(
+        name: .customLong("xsd"),
+        help: ArgumentHelp(
+            "An entry XSD to validate against instead of a package (repeat for several; imports followed).",
+            valueName: "entry.xsd"))
+    var schemas: [String] = []
+    @Option(help: "With --xsd: the global element messages start with (default: the first schema's only one).")
+    var root: String?
     @Argument(help: "Message files, directories, or - for standard input.") var paths: [String]
     @Option(help: "Output format: text, json or junit.") var format: ValidationOutputFormat = .text
     @Option(help: "Keep at most this many findings per message.") var maxErrors: Int = 100
@@ -40,12 +49,16 @@ struct Validate: ParsableCommand {
     enum ValidationOutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, junit }
 
     func validate() throws {
+        if package == nil && schemas.isEmpty { throw ValidationError("give --package <id>, or --xsd <entry.xsd>") }
+        if package != nil && !schemas.isEmpty { throw ValidationError("give --package or --xsd, not both") }
+        if root != nil && schemas.isEmpty { throw ValidationError("--root goes with --xsd") }
         if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
-        let (_, compiled, _) = try dataModel.compiledPackage(package)
+        let compiled = try compiledTarget()
+        let package = compiled.id
         var files = try MessageFiles.collect(paths)
         guard !files.isEmpty else { throw CLIError("no XML files found in \(paths.joined(separator: " "))") }
         var standardInput: [UInt8]?
@@ -86,6 +99,22 @@ struct Validate: ParsableCommand {
         if summary.invalid > 0 { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 
+    /// The package to validate against: from the definitions, or imported from the XSDs.
+    private func compiledTarget() throws -> CompiledPackage {
+        if let package { return try dataModel.compiledPackage(package).1 }
+        let imported: InformationPackage
+        do {
+            imported = try XSDImporter.importPackage(entries: schemas, root: root, id: "xsd")
+        } catch {
+            throw CLIError(error.description)
+        }
+        do {
+            return try Compiler.compile(imported, codeLists: [:])
+        } catch {
+            throw CLIError("cannot compile the imported schemas: \(error)")
+        }
+    }
+
     private func emit(name: String, result: SecureXMLReader.Result) {
         var diagnostics = result.diagnostics
         if redact { for index in diagnostics.indices { diagnostics[index].value = nil } }
@@ -101,7 +130,8 @@ struct Validate: ParsableCommand {
         case .junit:
             print(
                 DiagnosticRenderer.junitCase(
-                    file: name, package: package, diagnostics: diagnostics, valid: result.isValid, redact: redact))
+                    file: name, package: package ?? "xsd", diagnostics: diagnostics, valid: result.isValid,
+                    redact: redact))
         }
     }
 }

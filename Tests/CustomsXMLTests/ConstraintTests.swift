@@ -31,8 +31,14 @@ struct ConstraintTests {
         let result = Fixtures.validate(
             "<Declaration xmlns=\"\(Fixtures.namespace)\"><TypeCode>IM</TypeCode><FunctionCode>9</FunctionCode></Declaration>"
         )
-        #expect(result.diagnostics.map(\.code) == [.outOfOrder])
+        // FunctionCode is required: passing its place is where it is missing, reported once.
+        #expect(result.diagnostics.map(\.code) == [.missingElement])
+        #expect(
+            result.diagnostics.first?.message
+                == "Declaration needs <FunctionCode> (017 Message function, coded) before <TypeCode>, found 0")
         #expect(result.diagnostics.first?.line == 1)
+        // An optional element out of place is out of order.
+        #expect(Self.codes("<GoodsItemQuantity>1</GoodsItemQuantity><TypeCode>IM</TypeCode>") == [.outOfOrder])
     }
 
     @Test("an unknown element is reported once and its subtree skipped")

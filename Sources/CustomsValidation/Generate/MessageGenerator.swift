@@ -303,8 +303,13 @@ public struct MessageGenerator {
                         && !Self.sameChoice(parent.children[index].node, parent.children[index + 1].node)
                 })
             else { return nil }
+            // A required element moved past its place is missing there ("needs <A> before <B>")
+            // when its earlier occurrences are too few; otherwise it is out of order.
+            let moved = parent.children[first].node!
+            let before = parent.children[..<first].count { $0.node === moved }
             parent.children.swapAt(first, first + 1)
-            return Fault(kind: kind, pointer: parent.children[first].node!.pointer, expectedCode: .outOfOrder)
+            let code: Diagnostic.Code = before < moved.minOccurs && moved.choice == nil ? .missingElement : .outOfOrder
+            return Fault(kind: kind, pointer: moved.pointer, expectedCode: code)
         case "unknown-element":
             let classes = [root] + all.map(\.1).filter { $0.node?.isClass ?? false }
             let parent = classes[random.int(0...classes.count - 1)]

@@ -196,13 +196,23 @@ struct SessionCore {
         counts[slot] += 1
         let position = counts[slot]
         let lastChild = frames[top].lastChild
-        if ordinal < lastChild && !Self.sameGroup(ordinal, lastChild, of: parent, nodes, childList) {
+        // A required child that arrives after its place was passed was reported missing there
+        // ("needs <A> before <B>"); saying it is out of order too would tell one fault twice.
+        let reportedMissing = position <= nodes[childIndex].minOccurs
+        if ordinal < lastChild && !Self.sameGroup(ordinal, lastChild, of: parent, nodes, childList) && !reportedMissing
+        {
             let later = table.compiled[childList[parent.childStart + lastChild]]
             let child = table.compiled[childIndex]
             report(
                 .outOfOrder, "<\(child.tag)> must come before <\(later.tag)>", path: path(appending: child, position),
                 node: child, line: line, column: column)
         } else if ordinal > lastChild {
+            if ordinal > lastChild + 1
+                || counts[frames[top].countsStart + lastChild]
+                    < nodes[childList[parent.childStart + lastChild]].minOccurs
+            {
+                checkPassed(from: lastChild, to: ordinal, in: frames[top], line: line, column: column)
+            }
             frames[top].lastChild = ordinal
         }
         if position > nodes[childIndex].maxOccurs {
@@ -240,17 +250,20 @@ struct SessionCore {
         guard let frame = frames.last else { return }
         let entry = nodes[frame.node]
         if entry.isClass {
+            // Required children before the last one seen were checked when the message passed
+            // them; the rest are checked here, reported at the start tag as XSD validators do.
             for offset in 0..<entry.requiredCount {
                 let ordinal = required[entry.requiredStart + offset]
+                guard ordinal >= frame.lastChild else { continue }
                 let childIndex = childList[entry.childStart + ordinal]
                 let found = counts[frame.countsStart + ordinal]
                 if found < nodes[childIndex].minOccurs {
                     reportMissing(
-                        table.compiled[frame.node], table.compiled[childIndex], found: found, line: line, column: column
-                    )
+                        table.compiled[frame.node], table.compiled[childIndex], found: found, line: frame.line,
+                        column: frame.column)
                 }
             }
-            if entry.groupCount > 0 { finishGroups(of: frame, line: line, column: column) }
+            if entry.groupCount > 0 { finishGroups(of: frame, line: frame.line, column: frame.column) }
             counts.removeLast(entry.childCount + entry.groupCount * NodeTable.slotsPerGroup)
         } else {
             checkValue(of: frame)
@@ -459,6 +472,27 @@ struct SessionCore {
         report(
             .unknownElement, why + "; its content is skipped", path: path(appending: tag), node: nil, line: line,
             column: column)
+    }
+
+    /// The message moved on from child `from` to child `to` of `frame`'s node: required
+    /// children in between (and `from` itself) that occurred too rarely are missing, reported
+    /// at the element that came in their place, where an XSD validator stops.
+    @inline(never)
+    private mutating func checkPassed(from: Int, to: Int, in frame: Frame, line: Int, column: Int) {
+        let entry = nodes[frame.node]
+        for ordinal in from..<to {
+            let childIndex = childList[entry.childStart + ordinal]
+            let found = counts[frame.countsStart + ordinal]
+            guard found < nodes[childIndex].minOccurs else { continue }
+            let parent = table.compiled[frame.node]
+            let child = table.compiled[childIndex]
+            let next = table.compiled[childList[entry.childStart + to]]
+            let wanted = child.minOccurs == 1 ? "" : "\(child.minOccurs) × "
+            report(
+                .missingElement,
+                "\(parent.tag) needs \(wanted)<\(child.tag)> (\(child.wcoID.map { $0 + " " } ?? "")\(child.nationalName ?? child.name)) before <\(next.tag)>, found \(found)",
+                path: path(appending: child, found + 1), node: child, line: line, column: column)
+        }
     }
 
     private mutating func reportMissing(

@@ -1,0 +1,119 @@
+import CustomsModel
+import CustomsValidation
+import CustomsXML
+import Foundation
+import Testing
+
+/// Conformance on real material: the UK CDS declaration schemas imported, every sample and
+/// hundreds of mutants of the valid ones validated by us and by xmllint (libxml2's XSD
+/// validator, the peer), with the same verdict for each file and, for invalid files, the same
+/// first failing element on the same line.
+///
+/// Expected differences, listed here and nowhere else: none.
+@Suite("Conformance on the UK CDS schemas and samples", .enabled(if: CDSCorpus.available, CDSCorpus.skipReason))
+struct CDSConformanceTests {
+    /// One file as both validators see it.
+    struct Outcome {
+        let name: String
+        let ours: SecureXMLReader.Result
+        let theirs: XmllintVerdicts.Verdict
+    }
+
+    /// Copies `messages` (name, text) into a fresh folder under simple names, validates each
+    /// with the imported package and with xmllint, and pairs the results.
+    static func outcomes(_ messages: [(String, Data)]) throws -> [Outcome] {
+        let compiled = try #require(CDSCorpus.compiled, "the CDS schemas did not import")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-cds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wrapper = try CDSCorpus.writeWrapper(in: folder)
+        var files: [URL] = []
+        for (index, message) in messages.enumerated() {
+            let url = folder.appendingPathComponent(String(format: "m%05d.xml", index))
+            try message.1.write(to: url)
+            files.append(url)
+        }
+        let xmllint = try XmllintVerdicts(schema: wrapper, files: files)
+        let reader = SecureXMLReader()
+        let session = ValidationSession(package: compiled, maxFindings: 20)
+        return zip(messages, files).map { message, url in
+            Outcome(
+                name: message.0, ours: reader.validate(file: url.path, with: session),
+                theirs: xmllint.verdicts[url.path] ?? XmllintVerdicts.Verdict())
+        }
+    }
+
+    /// What differs between the two, or nil: the verdict, and for invalid files the line and the
+    /// element of the first error (parser errors have no element).
+    static func difference(_ outcome: Outcome) -> String? {
+        let ours = outcome.ours
+        if ours.isValid != outcome.theirs.valid {
+            return
+                "\(outcome.name): ours \(ours.isValid ? "valid" : "invalid") \(ours.diagnostics.first?.message ?? ""), xmllint \(outcome.theirs.valid ? "valid" : "invalid") \(outcome.theirs.firstMessage ?? "")"
+        }
+        guard !ours.isValid, let first = ours.diagnostics.first(where: { $0.severity == .error }) else { return nil }
+        let segments = first.instancePath.split(separator: "/").map { String($0.prefix { $0 != "[" }) }
+            .filter { !$0.hasPrefix("@") }
+        let element = segments.last
+        let lineMatches = first.line == outcome.theirs.firstLine
+        // xmllint names the element where it stopped: the one whose path we give, its parent
+        // (a child missing at the end), or the one that came where a missing one should be
+        // (which our message names).
+        let theirs = outcome.theirs.firstElement
+        let elementMatches =
+            theirs == nil || theirs == element || theirs == segments.dropLast().last
+            || first.message.contains("before <\(theirs!)>")
+        if lineMatches && elementMatches { return nil }
+        return
+            "\(outcome.name): ours line \(first.line) <\(element ?? "?")> [\(first.code.rawValue)] \(first.message) — xmllint line \(outcome.theirs.firstLine ?? 0) <\(outcome.theirs.firstElement ?? "?")> \(outcome.theirs.firstMessage ?? "")"
+    }
+
+    @Test("the CDS declaration schemas import, with WCO IDs, names and usage marks")
+    func imports() throws {
+        let package = try #require(CDSCorpus.package)
+        #expect(package.root.tag == "MetaData")
+        let declaration = try #require(package.root.children.first { $0.tag == "Declaration" })
+        #expect(declaration.id == "42A")
+        #expect(declaration.namespace == "urn:wco:datamodel:WCO:DEC-DMS:2")
+        let function = try #require(declaration.children.first { $0.tag == "FunctionCode" })
+        #expect(function.id == "017")
+        #expect(function.cardinality == .required)
+        #expect(function.valueType?.enumeration == ["9", "13", "14"])
+        #expect(function.usage.contains(.importDeclaration))
+        #expect(function.annotations?.dictionaryEntryName == "Declaration. Function. Code")
+        #expect(package.elementCount > 300)
+    }
+
+    @Test("every sample: the same verdict and first failing element as xmllint")
+    func samples() throws {
+        let messages = try CDSCorpus.samples.map { ($0.lastPathComponent, try Data(contentsOf: $0)) }
+        let outcomes = try Self.outcomes(messages)
+        let differences = outcomes.compactMap(Self.difference)
+        #expect(
+            differences.isEmpty,
+            "\(differences.count) of \(outcomes.count):\n\(differences.prefix(8).joined(separator: "\n"))")
+        #expect(outcomes.count { $0.ours.isValid } > 50, "the corpus must hold valid declarations")
+    }
+
+    @Test("mutants of the valid samples: the same verdicts and first failing elements")
+    func mutants() throws {
+        let samples = try CDSCorpus.samples.map { ($0.lastPathComponent, try Data(contentsOf: $0)) }
+        let valid = try Self.outcomes(samples).filter { $0.ours.isValid && $0.theirs.valid }.map(\.name)
+        let texts = Dictionary(samples.map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }) { first, _ in first }
+        var mutator = SampleMutator(seed: 2026)
+        var mutants: [(String, Data)] = []
+        for name in valid {
+            for kind in SampleMutator.kinds {
+                guard let text = texts[name], let mutant = mutator.mutate(text, kind: kind) else { continue }
+                mutants.append(("\(name)~\(kind)", Data(mutant.utf8)))
+            }
+        }
+        let outcomes = try Self.outcomes(mutants)
+        let differences = outcomes.compactMap(Self.difference)
+        #expect(mutants.count >= 300, "hundreds of mutants")
+        #expect(
+            differences.isEmpty,
+            "\(differences.count) of \(outcomes.count):\n\(differences.prefix(12).joined(separator: "\n"))")
+        #expect(outcomes.count { !$0.theirs.valid } > mutants.count / 2, "most mutants must be invalid")
+    }
+}

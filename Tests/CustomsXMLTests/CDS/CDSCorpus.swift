@@ -1,0 +1,96 @@
+import CustomsModel
+import CustomsValidation
+import CustomsXML
+import Foundation
+import Testing
+
+/// The UK CDS schemas and samples in `../shared/corpus/hmrc-cds` (never copied into the
+/// project). Tests that need them are skipped, with this reason, where the folder is absent.
+enum CDSCorpus {
+    static let folder = Fixtures.projectRoot.deletingLastPathComponent().appendingPathComponent(
+        "shared/corpus/hmrc-cds")
+    static let available = FileManager.default.fileExists(atPath: folder.appendingPathComponent("schemas").path)
+    static let skipReason: Comment = "../shared/corpus/hmrc-cds is absent: the CDS conformance tests need it"
+
+    static var declarationSchemas: URL { folder.appendingPathComponent("schemas/declaration") }
+    /// The envelope and the declaration: the entry schemas a CDS declaration validates against.
+    static var entries: [String] {
+        ["DocumentMetaData_2_DMS.xsd", "WCO_DEC_2_DMS.xsd"].map { declarationSchemas.appendingPathComponent($0).path }
+    }
+
+    /// Every sample message (`*.xml`, any case), sorted.
+    static var samples: [URL] {
+        let root = folder.appendingPathComponent("samples")
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        var found: [URL] = []
+        while let url = enumerator?.nextObject() as? URL {
+            if url.pathExtension.lowercased() == "xml" { found.append(url) }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    /// The declaration package imported from the entry schemas.
+    static let package: InformationPackage? = try? XSDImporter.importPackage(
+        entries: entries, root: "MetaData", id: "uk-cds-dec")
+    static let compiled: CompiledPackage? = package.flatMap { try? Compiler.compile($0, codeLists: [:]) }
+
+    /// A wrapper schema importing both entry schemas, as xmllint takes one schema only.
+    static func writeWrapper(in directory: URL) throws -> URL {
+        let imports = zip(
+            ["urn:wco:datamodel:WCO:DocumentMetaData-DMS:2", "urn:wco:datamodel:WCO:DEC-DMS:2"], entries
+        ).map { "  <xs:import namespace=\"\($0)\" schemaLocation=\"\($1)\"/>" }
+        let text =
+            "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n" + imports.joined(separator: "\n")
+            + "\n</xs:schema>\n"
+        let url = directory.appendingPathComponent("wrapper.xsd")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+}
+
+/// xmllint's verdicts on a folder of messages, in one run (the schema compiled once).
+struct XmllintVerdicts {
+    /// Per file name: valid, and the first error's line and element (nil for a parser error).
+    struct Verdict {
+        var valid = false
+        var firstLine: Int?
+        var firstElement: String?
+        var firstMessage: String?
+    }
+
+    let verdicts: [String: Verdict]
+
+    /// Runs `xmllint --noout --schema schema` over `files` (simple names in one folder).
+    init(schema: URL, files: [URL]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xmllint", "--noout", "--schema", schema.path] + files.map(\.path)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        var verdicts: [String: Verdict] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init) {
+            if line.hasSuffix(" validates") {
+                verdicts[String(line.dropLast(" validates".count)), default: Verdict()].valid = true
+                continue
+            }
+            // path:line: (element X: )?kind : message
+            let parts = line.split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count == 3, let number = Int(parts[1]), verdicts[parts[0]]?.firstLine == nil else { continue }
+            if line.contains("warning :") { continue }
+            var verdict = verdicts[parts[0]] ?? Verdict()
+            verdict.firstLine = number
+            verdict.firstMessage = parts[2]
+            if let range = parts[2].range(of: "Element '") {
+                var name = parts[2][range.upperBound...].prefix { $0 != "'" }
+                if let brace = name.lastIndex(of: "}") { name = name[name.index(after: brace)...] }
+                verdict.firstElement = String(name)
+            }
+            verdicts[parts[0]] = verdict
+        }
+        self.verdicts = verdicts
+    }
+}
