@@ -17,7 +17,7 @@ public struct XSDPattern: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The pattern as written.
     public let source: String
     let root: Node
-    private let program: [Instruction]
+    let program: [Instruction]
 
     /// Why a pattern cannot be used.
     public struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -406,5 +406,123 @@ extension XSDPattern {
             }
         }
         return (0xA1...0xFFFF).lazy.compactMap(Unicode.Scalar.init).first(where: set.contains) ?? "x"
+    }
+}
+
+// MARK: - Matching bytes (the validation hot path)
+
+extension XSDPattern {
+    /// A matcher for the validation hot path: the NFA turned into a DFA over ASCII bytes when
+    /// the pattern is compiled (a table lookup per byte, no allocation), falling back to the NFA
+    /// for a value's non-ASCII rest and for patterns whose DFA would be too large. Immutable
+    /// once built, so one matcher serves every thread.
+    public final class Matcher: Sendable {
+        /// The most DFA states built for one pattern; larger patterns use the NFA only.
+        static let maximumStates = 2048
+        private let pattern: XSDPattern
+        /// `table[state * 128 + byte]`: the next state, or -1 when nothing can match.
+        private let table: [Int32]
+        /// Whether each state accepts (a value may end there).
+        private let accepting: [Bool]
+        /// Each state's NFA threads, for continuing in the NFA at a non-ASCII scalar.
+        private let threads: [[Int]]
+        /// False when the DFA grew past `maximumStates`.
+        private let hasTable: Bool
+
+        init(_ pattern: XSDPattern) {
+            self.pattern = pattern
+            var states: [[Int]] = [pattern.closure(of: [0])]
+            var index: [[Int]: Int32] = [states[0]: 0]
+            var table: [Int32] = []
+            var cursor = 0
+            var complete = true
+            while cursor < states.count {
+                if states.count > Self.maximumStates {
+                    complete = false
+                    break
+                }
+                for byte in 0..<128 {
+                    let next = pattern.step(states[cursor], Unicode.Scalar(UInt8(byte)))
+                    if next.isEmpty {
+                        table.append(-1)
+                    } else if let known = index[next] {
+                        table.append(known)
+                    } else {
+                        index[next] = Int32(states.count)
+                        table.append(Int32(states.count))
+                        states.append(next)
+                    }
+                }
+                cursor += 1
+            }
+            hasTable = complete
+            self.table = complete ? table : []
+            self.threads = states
+            self.accepting = states.map { pattern.accepts($0) }
+        }
+
+        /// True when the whole of `value` (UTF-8) matches.
+        public func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard hasTable else { return pattern.matches(String(decoding: value, as: UTF8.self)) }
+            var state = 0
+            var index = 0
+            while index < value.count {
+                let byte = value[index]
+                if byte >= 0x80 {
+                    let rest = UnsafeBufferPointer(rebasing: value[index...])
+                    return pattern.matches(String(decoding: rest, as: UTF8.self), from: threads[state])
+                }
+                let next = table[state &* 128 &+ Int(byte)]
+                if next < 0 { return false }
+                state = Int(next)
+                index += 1
+            }
+            return accepting[state]
+        }
+    }
+
+    /// A matcher for this pattern (build once, at compile time).
+    public func makeMatcher() -> Matcher { Matcher(self) }
+
+    /// The threads reachable from `pcs` without consuming input, sorted: one DFA state.
+    func closure(of pcs: [Int]) -> [Int] {
+        var seen = Set<Int>()
+        var result: [Int] = []
+        func add(_ pc: Int) {
+            guard seen.insert(pc).inserted else { return }
+            switch program[pc] {
+            case .jump(let target): add(target)
+            case .split(let first, let second):
+                add(first)
+                add(second)
+            default: result.append(pc)
+            }
+        }
+        for pc in pcs { add(pc) }
+        return result.sorted()
+    }
+
+    /// The state after reading `scalar` in state `threads`.
+    func step(_ threads: [Int], _ scalar: Unicode.Scalar) -> [Int] {
+        var next: [Int] = []
+        for pc in threads {
+            if case .set(let set) = program[pc], set.contains(scalar) { next.append(pc + 1) }
+        }
+        return next.isEmpty ? [] : closure(of: next)
+    }
+
+    /// True when one of `threads` is the final match.
+    func accepts(_ threads: [Int]) -> Bool {
+        threads.contains { if case .match = program[$0] { true } else { false } }
+    }
+
+    /// True when `rest` matches, starting from the NFA state `threads`.
+    func matches(_ rest: String, from threads: [Int]) -> Bool {
+        var state = threads
+        for scalar in rest.unicodeScalars {
+            state = step(state, scalar)
+            if state.isEmpty { return false }
+        }
+        return accepts(state)
     }
 }

@@ -56,3 +56,32 @@ struct XSDPatternTests {
         }
     }
 }
+
+@Suite("XSD patterns: the byte matcher")
+struct XSDPatternMatcherTests {
+    @Test("agrees with the NFA on sampled and mutated values, DFA or not")
+    func agrees() throws {
+        var random = SystemRandomNumberGenerator()
+        let sources = [
+            "[A-Z]{2}[0-9]{2}[A-Z0-9]{1,18}", ".*[^\\s].*", "(ab|a)*b?", "[^x]{0,4}é?", "\\d{1,3}(\\.\\d{1,2})?",
+            // a{0,1000}-style counts blow the DFA past its cap: the NFA serves instead.
+            "(a|b)*a(a|b){12}",
+        ]
+        for source in sources {
+            let pattern = try XSDPattern(source)
+            let matcher = pattern.makeMatcher()
+            for _ in 0..<300 {
+                var value = pattern.sample(using: &random)
+                if Bool.random(using: &random), !value.isEmpty {
+                    var scalars = Array(value.unicodeScalars)
+                    scalars[Int.random(in: 0..<scalars.count, using: &random)] = ["x", "é", " ", "9", "b"]
+                        .randomElement()!
+                    value = String(String.UnicodeScalarView(scalars))
+                }
+                let bytes = Array(value.utf8)
+                let viaBytes = bytes.withUnsafeBufferPointer { matcher.matches($0) }
+                #expect(viaBytes == pattern.matches(value), "\(source) on \(value.debugDescription)")
+            }
+        }
+    }
+}

@@ -21,6 +21,9 @@ struct PatternDifferentialTests {
         ("^a$", ["^a$", "a"]),
         (".{2,3}", ["ab", "abcd", "a\nb"]),
         ("[\\-+]?[0-9]{1,3}", ["-12", "+1", "1234", "--1"]),
+        (".*[^\\s].*", ["x", " ", "", "  é ", "\t\n", "ab cd"]),
+        ("[a-zé]{2}[0-9]", ["éa1", "ab1", "aé", "Ab1"]),
+        ("((a|b){3}c){5}", ["abacbbbcaaacbabcaaac", "abac"]),
     ]
 
     @Test("same verdict for every pattern and value")
@@ -37,6 +40,12 @@ struct PatternDifferentialTests {
                 let theirs = reference.isValid("<v>\(XMLEscaping.escape(value))</v>")
                 #expect(
                     pattern.matches(value) == theirs, "\(source) on \(value.debugDescription): libxml2 says \(theirs)")
+                // The validator's byte matcher (DFA over ASCII, NFA past the first non-ASCII
+                // byte) must agree too.
+                let bytes = Array(value.utf8)
+                let matcher = pattern.makeMatcher()
+                let viaBytes = bytes.withUnsafeBufferPointer { matcher.matches($0) }
+                #expect(viaBytes == theirs, "byte matcher: \(source) on \(value.debugDescription)")
             }
         }
     }

@@ -13,14 +13,23 @@ import MallocInterposerSwift
 // are reported, and the best rounds beside them.
 //
 // usage: ValidationBenchmark <DataModel dir> <package id> <messages dir> [rounds]
+//        ValidationBenchmark --xsd <entry.xsd,entry.xsd,…> <root element> <messages dir> [rounds]
+// With --xsd the package is imported from the schemas (import timed and reported, outside the
+// runs), and xmllint validates against a wrapper schema importing the same entries.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 4 else {
     FileHandle.standardError.write(
-        Data("usage: ValidationBenchmark <DataModel> <package> <messages dir> [rounds]\n".utf8))
+        Data(
+            "usage: ValidationBenchmark <DataModel> <package> <messages dir> [rounds]\n       ValidationBenchmark --xsd <a.xsd,b.xsd> <root> <messages dir> [rounds]\n"
+                .utf8))
     exit(2)
 }
 let (dataModel, packageID, messages) = (arguments[1], arguments[2], arguments[3])
+let importsSchemas = dataModel == "--xsd"
+if importsSchemas && arguments.count < 5 {
+    fail("usage: ValidationBenchmark --xsd <a.xsd,b.xsd> <root> <messages dir> [rounds]")
+}
 
 // Allocations are counted by ordo-one's malloc interposer, which counts only when preloaded:
 // re-run this process once with it in LD_PRELOAD (the peers' subprocesses do not inherit it).
@@ -35,7 +44,6 @@ if ProcessInfo.processInfo.environment[preloadFlag] == nil,
     execv(CommandLine.arguments[0], argv)
 }
 let countsAllocations = ProcessInfo.processInfo.environment[preloadFlag] != nil
-let rounds = arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -58,20 +66,44 @@ func shell(_ command: String) -> (status: Int32, output: String) {
 }
 
 // MARK: set-up (not timed)
-let loaded = DefinitionLoader.load(directory: dataModel)
-guard loaded.isClean, let definition = loaded.catalog.package(packageID) else {
-    fail("cannot load \(packageID) from \(dataModel)")
-}
-let compiled = try Compiler.compile(definition, codeLists: loaded.catalog.codeLists)
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("customs-bench-\(getpid())")
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: work) }
 let xsd = work.appendingPathComponent("package.xsd").path
-try XSDExporter.export(definition, codeLists: loaded.catalog.codeLists).write(
-    toFile: xsd, atomically: true, encoding: .utf8)
-let files = (try FileManager.default.contentsOfDirectory(atPath: messages)).filter { $0.hasSuffix(".xml") }.sorted()
-    .map { (messages as NSString).appendingPathComponent($0) }
-guard !files.isEmpty else { fail("no .xml files in \(messages)") }
+let compiled: CompiledPackage
+var importNote = ""
+if importsSchemas {
+    let entries = packageID.split(separator: ",").map { URL(fileURLWithPath: String($0)).standardized.path }
+    let root = messages
+    let importStart = ContinuousClock.now
+    let imported = try XSDImporter.importPackage(entries: entries, root: root, id: "imported")
+    compiled = try Compiler.compile(imported, codeLists: [:])
+    importNote = "import + compile of \(entries.count) entry schema(s): \(ContinuousClock.now - importStart)"
+    // xmllint takes one schema: a wrapper importing every entry by its target namespace.
+    var wrapper = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n"
+    for entry in entries {
+        let text = try String(contentsOfFile: entry, encoding: .utf8)
+        let namespace = text.firstMatch(of: /targetNamespace="([^"]*)"/).map { String($0.1) } ?? ""
+        wrapper += "  <xs:import namespace=\"\(namespace)\" schemaLocation=\"\(entry)\"/>\n"
+    }
+    try (wrapper + "</xs:schema>\n").write(toFile: xsd, atomically: true, encoding: .utf8)
+} else {
+    let loaded = DefinitionLoader.load(directory: dataModel)
+    guard loaded.isClean, let definition = loaded.catalog.package(packageID) else {
+        fail("cannot load \(packageID) from \(dataModel)")
+    }
+    compiled = try Compiler.compile(definition, codeLists: loaded.catalog.codeLists)
+    try XSDExporter.export(definition, codeLists: loaded.catalog.codeLists).write(
+        toFile: xsd, atomically: true, encoding: .utf8)
+}
+let messagesFolder = importsSchemas ? arguments[4] : messages
+let rounds =
+    importsSchemas
+    ? (arguments.count > 5 ? Int(arguments[5]) ?? 3 : 3) : (arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3)
+let files = (try FileManager.default.contentsOfDirectory(atPath: messagesFolder)).filter {
+    $0.lowercased().hasSuffix(".xml")
+}.sorted().map { (messagesFolder as NSString).appendingPathComponent($0) }
+guard !files.isEmpty else { fail("no .xml files in \(messagesFolder)") }
 let list = work.appendingPathComponent("files.txt").path
 try files.joined(separator: "\n").appending("\n").write(toFile: list, atomically: true, encoding: .utf8)
 let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
@@ -172,8 +204,9 @@ var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 let megabytes = Double(bytes) / 1_000_000
 print(
-    "workload: \(files.count) messages of \(packageID), \(String(format: "%.1f", megabytes)) MB (\(bytes / files.count) bytes each on average); \(rounds) interleaved rounds"
+    "workload: \(files.count) messages of \(importsSchemas ? "the imported schemas" : packageID), \(String(format: "%.1f", megabytes)) MB (\(bytes / files.count) bytes each on average); \(rounds) interleaved rounds"
 )
+if !importNote.isEmpty { print(importNote) }
 print("peak RSS of this process (customs runs in it): \(usage.ru_maxrss / 1024) MB")
 print("customs, one worker: \(allocationsPerMessage)")
 print("what                    median MB/s   best MB/s   messages/s (median)   MB per CPU-s (median)   invalid")

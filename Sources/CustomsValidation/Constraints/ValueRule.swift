@@ -43,10 +43,13 @@ public final class ValueRule: Sendable {
     /// Patterns the value must match, all of them (checked on the collapsed value for token
     /// types, as XSD does).
     public let patterns: [XSDPattern]
+    /// The patterns compiled for matching bytes, index-aligned with `patterns`.
+    let matchers: [XSDPattern.Matcher]
 
     /// The rule for a node's format, allowed codes and patterns.
     public init(format: Format, codes: Set<String>?, codeListID: String?, patterns: [XSDPattern] = []) {
         self.patterns = patterns
+        self.matchers = patterns.map { $0.makeMatcher() }
         self.codes = codes
         self.codeListID = codeListID
         self.codeSet = codes.map(CodeSet.init)
@@ -80,6 +83,7 @@ public final class ValueRule: Sendable {
         codeListID = nil
         codeSet = codes.map(CodeSet.init)
         patterns = type.patterns
+        matchers = patterns.map { $0.makeMatcher() }
     }
 
     /// A value that breaks the rule: which code, and why.
@@ -143,11 +147,8 @@ public final class ValueRule: Sendable {
         if let codeSet, !codeSet.contains(value) {
             return Violation(code: .codeNotInList, message: "not a code of \(codeListID ?? "the allowed codes")")
         }
-        if !patterns.isEmpty {
-            let text = String(decoding: value, as: UTF8.self)
-            for pattern in patterns where !pattern.matches(text) {
-                return Violation(code: .pattern, message: "does not match the pattern \(pattern)")
-            }
+        for (offset, matcher) in matchers.enumerated() where !matcher.matches(value) {
+            return Violation(code: .pattern, message: "does not match the pattern \(patterns[offset])")
         }
         return nil
     }

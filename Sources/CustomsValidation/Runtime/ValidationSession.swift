@@ -532,8 +532,14 @@ struct SessionCore {
             scratch.removeAll(keepingCapacity: true)
             scratch.append(contentsOf: attribute.value)
             if let rule = definition.rule {
-                // An imported attribute type: its own whitespace rule, lexical form and facets.
-                if let violation = rule.check(scratch) {
+                // An imported attribute type: its own whitespace rule, lexical form and facets,
+                // applied in place (no copy per attribute).
+                if rule.collapsesWhitespace {
+                    XMLWhitespace.collapseInPlace(&scratch)
+                } else if rule.replacesWhitespace {
+                    for index in scratch.indices { scratch[index] = XMLWhitespace.replaced(scratch[index]) }
+                }
+                if let violation = scratch.withUnsafeBufferPointer({ rule.checkPrepared($0) }) {
                     report(
                         violation.code == .codeNotInList ? .attributeCode : violation.code,
                         "@\(definition.name): \(violation.message)", path: path() + "/@" + definition.name, node: node,
