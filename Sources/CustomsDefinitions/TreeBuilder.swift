@@ -4,6 +4,7 @@ import Yams
 /// Builds a package's own tree (`root:`) from its YAML nodes, taking each node's name, format,
 /// code list and usage from the dictionary.
 ///
+/// A node with a `name` describes itself (imported packages, see `DescribedNodeReader`).
 /// Node keys: `tag`, `id`, `occurs` (default `0..1`), `usage`, `format` and `codeList` (to
 /// tighten the dictionary's), `codes` (allowed subset), `attributes` (names defined in the
 /// package's `attributes:`), `children` (classes only). A child may instead be a choice
@@ -46,11 +47,23 @@ struct TreeBuilder {
             return nil
         }
         guard let map = YAMLMap(yaml, file: file, what: "a node", log: &log) else { return nil }
-        map.rejectUnknownKeys(allowed: Self.nodeKeys, in: "a node", log: &log)
+        let described = map.node("name") != nil
+        if !described { map.rejectUnknownKeys(allowed: Self.nodeKeys, in: "a node", log: &log) }
         guard let tag = map.required("tag", in: "a node", log: &log) else { return nil }
         guard XMLName.isValid(tag) else {
             log.report(.invalidValue, at: map.location(of: "tag"), id: tag, "'\(tag)' is not a valid XML element name")
             return nil
+        }
+        if described {
+            guard var node = DescribedNodeReader.node(map, tag: tag, log: &log) else { return nil }
+            if node.kind == .class {
+                node.children = buildChildren(
+                    map.list("children", log: &log), of: tag, usage: Set(Usage.allCases), log: &log)
+                if node.usage.isEmpty {
+                    node.usage = node.children.reduce(into: Set<Usage>()) { $0.formUnion($1.usage) }
+                }
+            }
+            return node
         }
         guard let rawID = map.required("id", in: "node \(tag)", log: &log) else { return nil }
         let id = WCOIdentifier(rawID)

@@ -23,7 +23,10 @@ struct Customs: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: Customs.version,
-        subcommands: [PackagesCommand.self, ElementsCommand.self, Validate.self, Generate.self, ExportCommand.self]
+        subcommands: [
+            PackagesCommand.self, ElementsCommand.self, Validate.self, Generate.self, ExportCommand.self,
+            ImportCommand.self, PointersCommand.self,
+        ]
     )
 
     /// The tool's version, shown by `customs --version`.

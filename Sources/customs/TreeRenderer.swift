@@ -19,7 +19,9 @@ enum TreeRenderer {
     }
 
     static func describe(_ node: PackageNode) -> String {
-        var parts = ["\(node.tag) [\(node.cardinality)]", node.id?.rawValue ?? "national"]
+        var parts = [
+            "\(node.tag) [\(node.cardinality)]", node.id?.rawValue ?? (node.isNationalAddition ? "national" : "-"),
+        ]
         if let format = node.format { parts.append(format.description) }
         if let list = node.codeListID {
             parts.append(list + (node.allowedCodes.map { "{\($0.joined(separator: ","))}" } ?? ""))

@@ -22,6 +22,19 @@ struct CLITests {
             ("elements-find-words", ["elements", "find", "gross", "mass"]),
             ("usage-typo", ["packges", "list"]),
             ("unknown-package", ["packages", "show", "xa-imprt"]),
+            (
+                "import-xsd-fixture",
+                ["import", "xsd", "Tests/CustomsXMLTests/Fixtures/xsd/shipment.xsd", "--id", "shipment"]
+            ),
+            ("pointers-resolve", ["pointers", "resolve", "42A/67A/68A/03A/226", "--package", "wco-declaration"]),
+            (
+                "pointers-resolve-path",
+                [
+                    "pointers", "resolve", "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity",
+                    "--package", "xa-import",
+                ]
+            ),
+            ("import-xsd-refused", ["import", "xsd", "Tests/CustomsXMLTests/Fixtures/xsd/types.xsd", "--id", "t"]),
         ])
     func snapshot(name: String, arguments: [String]) throws {
         try CLIRunner.assertSnapshot(try CLIRunner.run(arguments), named: name)
@@ -66,7 +79,8 @@ struct CLITests {
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
         for command in [
             ["packages", "list"], ["packages", "show"], ["packages", "check"], ["packages", "diff"],
-            ["elements", "find"],
+            ["elements", "find"], ["validate"], ["import", "xsd"], ["pointers", "resolve"], ["generate"],
+            ["export", "xsd"],
         ] {
             let outcome = try CLIRunner.run(command + ["--help"])
             #expect(outcome.status == 0)

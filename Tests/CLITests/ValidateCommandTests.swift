@@ -117,4 +117,55 @@ struct ValidateCommandTests {
         #expect(outcome.stdout.contains("<xs:element name=\"ImportPermitNumber\" minOccurs=\"0\""))
         #expect(try XMLDocument(data: Data(outcome.stdout.utf8)).rootElement()?.name == "xs:schema")
     }
+
+    static let corpus = CLIRunner.projectRoot.deletingLastPathComponent().appendingPathComponent(
+        "shared/corpus/hmrc-cds")
+
+    @Test(
+        "validate --xsd over the CDS samples prints per-file verdicts identical to xmllint's",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: corpus.path),
+            "../shared/corpus/hmrc-cds is absent: this test needs the CDS samples"))
+    func cdsVerdicts() throws {
+        let schemas = Self.corpus.appendingPathComponent("schemas/declaration")
+        let samples = Self.corpus.appendingPathComponent("samples")
+        let outcome = try CLIRunner.run([
+            "validate", "--xsd", schemas.appendingPathComponent("DocumentMetaData_2_DMS.xsd").path, "--xsd",
+            schemas.appendingPathComponent("WCO_DEC_2_DMS.xsd").path, "--root", "MetaData", "--format", "json",
+            samples.path,
+        ])
+        #expect(outcome.status == 1, "some samples are invalid")
+        var ours: [String: Bool] = [:]
+        for line in outcome.stdout.split(separator: "\n") {
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            ours[try #require(record["file"] as? String)] = try #require(record["valid"] as? Bool)
+        }
+        // xmllint takes one schema: a wrapper that imports both.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wrapper = folder.appendingPathComponent("wrapper.xsd")
+        try """
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:import namespace="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2" schemaLocation="\(schemas.path)/DocumentMetaData_2_DMS.xsd"/>
+          <xs:import namespace="urn:wco:datamodel:WCO:DEC-DMS:2" schemaLocation="\(schemas.path)/WCO_DEC_2_DMS.xsd"/>
+        </xs:schema>
+        """.write(to: wrapper, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xmllint", "--noout", "--schema", wrapper.path] + ours.keys.sorted()
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let validated = Set(
+            text.split(separator: "\n").filter { $0.hasSuffix(" validates") }.map {
+                String($0.dropLast(" validates".count))
+            })
+        #expect(ours.count > 300)
+        let differing = ours.filter { $0.value != validated.contains($0.key) }.map(\.key).sorted()
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
 }

@@ -79,7 +79,8 @@ public struct MessageGenerator {
         for attribute in node.attributes where attribute.isRequired || random.chance(0.5) {
             let codes = attribute.codes.flatMap { $0.isEmpty ? nil : $0.sorted() } ?? ["X"]
             let available = attribute.name == "formatCode" ? codes.filter { node.dateFormats[$0] != nil } : codes
-            let value = available.isEmpty ? codes[0] : available[random.int(0...available.count - 1)]
+            var value = available.isEmpty ? codes[0] : available[random.int(0...available.count - 1)]
+            if let rule = attribute.rule { value = self.value(for: rule) }  // an imported attribute type
             if attribute.name == "formatCode" { formatCode = value }
             result.attributes.append((attribute.name, value))
         }
@@ -247,7 +248,7 @@ public struct MessageGenerator {
         collect(root)
         let kinds = [
             "remove-required", "too-long", "bad-code", "swap-order", "unknown-element", "too-many", "bad-decimal",
-            "bad-attribute", "bad-pattern", "remove-choice", "second-alternative",
+            "bad-attribute", "bad-pattern", "remove-choice", "second-alternative", "bad-datatype",
         ]
         for _ in 0..<8 {
             let kind = kinds[random.int(0...kinds.count - 1)]
@@ -275,13 +276,24 @@ public struct MessageGenerator {
         case "too-long":
             let candidates = all.filter {
                 guard let rule = $0.1.node?.value, rule.codes == nil, $0.1.value != nil else { return false }
-                if case .text(_, let max) = rule.shape { return max < 600 } else { return false }
+                return Self.maximumLength(rule).map { $0 < 600 } ?? false
             }
-            guard let (_, child, _) = pick(candidates), case .text(_, let max) = child.node!.value!.shape else {
+            guard let (_, child, _) = pick(candidates), let max = Self.maximumLength(child.node!.value!) else {
                 return nil
             }
             child.value = text(max + 1, alphabet: Self.letters)
-            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .length)
+            let code = child.node!.value!.check(Array(child.value!.utf8))?.code ?? .length
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: code)
+        case "bad-datatype":
+            // A value that is not of its imported XSD built-in type.
+            let candidates = all.filter {
+                guard case .xsd(let type) = $0.1.node?.value?.shape else { return false }
+                return !type.builtin.hasLength || type.builtin == .language
+            }
+            guard let (_, child, _) = pick(candidates) else { return nil }
+            child.value = "not-a-value-0.5.5"
+            guard let violation = child.node!.value!.check(Array(child.value!.utf8)) else { return nil }
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: violation.code)
         case "bad-code":
             guard let (_, child, _) = pick(all.filter { $0.1.node?.value?.codes != nil }) else { return nil }
             let rule = child.node!.value!
@@ -324,14 +336,13 @@ public struct MessageGenerator {
             parent.children.insert(child, at: index + 1)
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .tooMany)
         case "bad-decimal":
-            let candidates = all.filter {
-                if case .decimal = $0.1.node?.value?.shape { return true } else { return false }
-            }
-            guard let (_, child, _) = pick(candidates), case .decimal(_, let fraction) = child.node!.value!.shape else {
+            let candidates = all.filter { $0.1.node?.value.flatMap(Self.fractionDigits) != nil }
+            guard let (_, child, _) = pick(candidates), let fraction = Self.fractionDigits(child.node!.value!) else {
                 return nil
             }
             child.value = "1." + text(fraction, alphabet: Self.digits) + "7"
-            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .decimal)
+            let code = child.node!.value!.check(Array(child.value!.utf8))?.code ?? .decimal
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: code)
         case "bad-pattern":
             guard let (_, child, _) = pick(all.filter { !($0.1.node?.value?.patterns.isEmpty ?? true) }) else {
                 return nil
@@ -343,15 +354,21 @@ public struct MessageGenerator {
             child.value = wrong
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: rule.check(Array(wrong.utf8))!.code)
         case "bad-attribute":
-            let candidates = all.filter {
-                !$0.1.attributes.isEmpty && ($0.1.node?.attributes.contains { $0.codes != nil } ?? false)
+            // An attribute that is present and restricted to codes gets a value outside them.
+            func codedIndex(_ instance: Instance) -> Int? {
+                instance.attributes.firstIndex { name, _ in
+                    instance.node?.attributes.contains { $0.name == name && ($0.codes ?? $0.rule?.codes) != nil }
+                        ?? false
+                }
             }
-            guard let (_, child, _) = pick(candidates) else { return nil }
-            let index = child.attributes.firstIndex { name, _ in
-                child.node!.attributes.contains { $0.name == name && $0.codes != nil }
-            }!
+            guard let (_, child, _) = pick(all.filter { codedIndex($0.1) != nil }), let index = codedIndex(child) else {
+                return nil
+            }
             child.attributes[index].1 = "NOT-A-CODE"
-            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .attributeCode)
+            let name = child.attributes[index].0
+            let violation = child.node!.attributes.first { $0.name == name }?.rule?.check(Array("NOT-A-CODE".utf8))
+            let code = violation.map { $0.code == .codeNotInList ? .attributeCode : $0.code } ?? .attributeCode
+            return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: code)
         case "remove-choice":
             // Every alternative of a choice that must occur and cannot be empty goes.
             let parents = [root] + all.map(\.1).filter { $0.node?.isClass ?? false }
@@ -382,6 +399,24 @@ public struct MessageGenerator {
         }
     }
 
+    /// The most characters a value of `rule` may have, when the rule limits them.
+    private static func maximumLength(_ rule: ValueRule) -> Int? {
+        switch rule.shape {
+        case .text(_, let max): max
+        case .xsd(let type): type.builtin.hasLength && type.enumeration == nil ? type.maxLength : nil
+        default: nil
+        }
+    }
+
+    /// The most decimals a value of `rule` may have, for numbers.
+    private static func fractionDigits(_ rule: ValueRule) -> Int? {
+        switch rule.shape {
+        case .decimal(_, let fraction): fraction
+        case .xsd(let type): type.builtin.isNumeric ? type.fractionDigits : nil
+        default: nil
+        }
+    }
+
     /// True when both nodes are alternatives of one choice (swapping them is no order fault).
     private static func sameChoice(_ a: CompiledNode?, _ b: CompiledNode?) -> Bool {
         a?.choice != nil && a?.choice == b?.choice
@@ -389,10 +424,16 @@ public struct MessageGenerator {
 
     // MARK: - Writing
 
-    private func write(_ instance: Instance, into xml: inout String, depth: Int, isRoot: Bool) {
+    private func write(
+        _ instance: Instance, into xml: inout String, depth: Int, isRoot: Bool, inherited: String = ""
+    ) {
         let indent = String(repeating: "  ", count: depth)
         xml += indent + "<" + instance.tag
-        if isRoot && !package.namespace.isEmpty { xml += " xmlns=\"\(XMLEscaping.escape(package.namespace))\"" }
+        // Each element in its own namespace: a default-namespace declaration where it changes.
+        let namespace = instance.node.map { $0.namespace ?? package.namespace } ?? inherited
+        if namespace != inherited || (isRoot && !namespace.isEmpty) {
+            xml += " xmlns=\"\(XMLEscaping.escape(namespace))\""
+        }
         for (name, value) in instance.attributes { xml += " \(name)=\"\(XMLEscaping.escape(value))\"" }
         if let value = instance.value {
             xml += ">" + XMLEscaping.escape(value) + "</" + instance.tag + ">\n"
@@ -400,7 +441,9 @@ public struct MessageGenerator {
             xml += "/>\n"
         } else {
             xml += ">\n"
-            for child in instance.children { write(child, into: &xml, depth: depth + 1, isRoot: false) }
+            for child in instance.children {
+                write(child, into: &xml, depth: depth + 1, isRoot: false, inherited: namespace)
+            }
             xml += indent + "</" + instance.tag + ">\n"
         }
     }

@@ -80,7 +80,8 @@ struct ContentBuilder {
         var node = PackageNode(
             tag: tag, id: annotations.wcoID, kind: content.value == nil ? .class : .element,
             name: annotations.wcoName ?? tag, cardinality: cardinality, usage: annotations.usage,
-            format: annotations.format, attributes: content.attributes, children: content.children,
+            format: content.value == nil ? nil : annotations.format, attributes: content.attributes,
+            children: content.children,
             origin: SourceLocation(file: document.path, line: declaration.line))
         if node.kind == .class && node.usage.isEmpty {
             node.usage = content.children.reduce(into: Set<Usage>()) { $0.formUnion($1.usage) }

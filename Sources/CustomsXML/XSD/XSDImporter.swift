@@ -30,7 +30,8 @@ public enum XSDImporter {
         return InformationPackage(
             id: id, name: name ?? "\(tree.tag) from \(document.path.split(separator: "/").last ?? "")",
             version: version ?? document.root.attributes["version"] ?? "1", kind: .derived,
-            description: "Imported from " + schemas.documents.map(\.path).joined(separator: ", "),
+            description: "Imported from "
+                + schemas.documents.map { String($0.path.split(separator: "/").last ?? "") }.joined(separator: ", "),
             namespace: namespace.isEmpty ? nil : namespace, root: tree, origin: SourceLocation(file: first))
     }
 
@@ -54,6 +55,12 @@ public enum XSDImporter {
         }
         let own = schemas.elements.filter { $0.value.document.path == first }
         if own.count == 1 { return own.first!.value }
+        if own.isEmpty {
+            throw XSDImportError(
+                file: first, line: 0,
+                "declares no global element, so no message can start with it (is it a types schema? give the schema that declares the root first, or --root)"
+            )
+        }
         throw XSDImportError(
             file: first, line: 0,
             "\(first) declares \(own.count) global elements; name the message's root with --root (\(own.keys.map(\.name).sorted().joined(separator: ", ")))"

@@ -1,0 +1,84 @@
+import ArgumentParser
+import CustomsModel
+import Foundation
+
+/// `customs pointers …`: WCO pointers and the instance paths of a package.
+struct PointersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pointers",
+        abstract: "Translate WCO pointers and instance paths.",
+        subcommands: [PointersResolve.self]
+    )
+}
+
+/// `customs pointers resolve <pointer | instance path> --package <id>`.
+struct PointersResolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "A pointer's instance path, or an instance path's pointer, in a package.",
+        discussion: """
+            A pointer (42A/67A/68A/03A/226) gives the element's instance path; an instance path \
+            (starting with /, positions such as [2] allowed) gives its pointer. A pointer that does \
+            not start at the package's root matches every node whose pointer ends with it (imported \
+            schemas often wrap the declaration in an envelope without a WCO ID).
+
+            EXAMPLES:
+              customs pointers resolve 42A/67A/68A/03A/226 --package wco-declaration
+              customs pointers resolve /Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity --package xa-import
+              customs pointers resolve 42A/017 --package uk-cds-dec --format json
+
+            EXIT CODES:
+              0  resolved
+              1  nothing in the package matches
+              2  usage error, broken definitions, unknown package
+            """
+    )
+
+    @OptionGroup var dataModel: DataModelOptions
+    @Argument(help: "A pointer, or an instance path starting with /.") var reference: String
+    @Option(help: "The package or profile.") var package: String
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    struct Match: Encodable {
+        let pointer: String
+        let instancePath: String
+        let tag: String
+        let wcoID: String?
+        let name: String
+        let nationalName: String?
+        let cardinality: String
+    }
+
+    func run() throws {
+        let catalog = try dataModel.loadCatalog()
+        let definition = try dataModel.package(package, in: catalog)
+        let found: [LocatedNode]
+        if reference.hasPrefix("/") {
+            found = definition.node(atInstancePath: reference).map { [$0] } ?? []
+        } else {
+            guard let pointer = Pointer(parsing: reference) else {
+                throw ValidationError(
+                    "'\(reference)' is neither a pointer (42A/017) nor an instance path (/Declaration/…)")
+            }
+            found = definition.nodes(matching: pointer)
+        }
+        let matches = found.map {
+            Match(
+                pointer: $0.pointer.description, instancePath: $0.path, tag: $0.node.tag, wcoID: $0.node.id?.rawValue,
+                name: $0.node.name, nationalName: $0.node.nationalName, cardinality: $0.node.cardinality.description)
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(matches), as: UTF8.self))
+        case .text:
+            if matches.isEmpty { Terminal.note("nothing in \(package) matches \(reference)") }
+            for match in matches {
+                let national = match.nationalName.map { " « \($0) »" } ?? ""
+                print("\(match.pointer)  \(match.instancePath) [\(match.cardinality)] — \(match.name)\(national)")
+            }
+        }
+        if matches.isEmpty { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+}

@@ -1,0 +1,208 @@
+import CustomsDefinitions
+import CustomsModel
+import CustomsValidation
+import CustomsXML
+import Foundation
+import Testing
+
+/// Importing XSDs: our own small schema set (`Fixtures/xsd`: every construct of the subset, two
+/// namespaces), generated and mutated messages checked against xmllint on the schemas
+/// themselves, and each construct outside the subset refused by name.
+@Suite("Importing XSDs")
+struct XSDImportTests {
+    static let folder = Fixtures.projectRoot.appendingPathComponent("Tests/CustomsXMLTests/Fixtures/xsd")
+    static var entry: String { folder.appendingPathComponent("shipment.xsd").path }
+
+    static func imported() throws -> InformationPackage {
+        try XSDImporter.importPackage(entries: [entry], root: nil, id: "shipment")
+    }
+
+    @Test("the content model, namespaces, types and WCO annotations come through")
+    func structure() throws {
+        let package = try Self.imported()
+        #expect(package.root.tag == "Shipment")
+        #expect(package.root.id == "28A")
+        #expect(package.namespace == "urn:example:customs:shipment")
+        let children = package.root.children
+        #expect(
+            children.map(\.tag) == [
+                "FunctionCode", "Reference", "Remark", "IssueDate", "DepartureDateTime", "Urgent", "Language",
+                "GrossMass", "Packages", "ContainerID", "Bulk", "Consignor", "Consignee", "Item",
+            ])
+        let function = children[0]
+        #expect(function.valueType?.builtin == .token)
+        #expect(function.valueType?.enumeration == ["9", "13", "14"])
+        #expect(function.attributes.map(\.name) == ["listID"], "listVersionID is prohibited by the restriction")
+        #expect(function.annotations?.dictionaryEntryName == "Declaration. Function. Code")
+        #expect(function.annotations?.untded == "1225")
+        #expect(function.format?.description == "n..2")
+        #expect(function.usage == [.importDeclaration, .exportDeclaration])
+        #expect(children[9].choice != nil && children[9].choice == children[10].choice)
+        #expect(children[9].cardinality == Cardinality(min: 1, max: 3))
+        #expect(children[11].cardinality == .optional, "the group's sequence is folded in")
+        let mass = children[7]
+        #expect(mass.valueType?.minExclusive == "0")
+        #expect(mass.attributes.first?.valueType?.enumeration == ["KGM"], "a fixed value is an enumeration of one")
+        let note = try #require(children.last?.children.last)
+        #expect(note.tag == "Note")
+        #expect(note.namespace == "", "form=\"unqualified\" puts a local element in no namespace")
+    }
+
+    @Test("generated and mutated messages: the same verdict as xmllint on the schemas themselves")
+    func differential() throws {
+        let package = try Self.imported()
+        let compiled = try Compiler.compile(package, codeLists: [:])
+        var generator = MessageGenerator(package: compiled, seed: 909)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "customs-xsd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var messages: [(URL, MessageGenerator.Message)] = []
+        for index in 0..<600 {
+            let message = generator.next(invalidRate: 0.5)
+            let url = directory.appendingPathComponent("m\(index).xml")
+            try message.xml.write(to: url, atomically: true, encoding: .utf8)
+            messages.append((url, message))
+        }
+        let xmllint = try XmllintVerdicts(schema: URL(fileURLWithPath: Self.entry), files: messages.map(\.0))
+        let reader = SecureXMLReader()
+        let session = ValidationSession(package: compiled)
+        var disagreements: [String] = []
+        var faultMisses: [String] = []
+        for (url, message) in messages {
+            let result = reader.validate(file: url.path, with: session)
+            let theirs = xmllint.verdicts[url.path]?.valid ?? false
+            if result.isValid != theirs {
+                disagreements.append(
+                    "\(url.lastPathComponent) ours=\(result.isValid) xmllint=\(theirs) \(String(describing: message.fault)) \(result.diagnostics.map(\.message)) \(xmllint.verdicts[url.path]?.firstMessage ?? "")"
+                )
+            }
+            if let fault = message.fault, !result.diagnostics.contains(where: { $0.code == fault.expectedCode }) {
+                faultMisses.append("\(url.lastPathComponent) \(fault) got \(result.diagnostics.map(\.message))")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count):\n\(disagreements.prefix(6).joined(separator: "\n"))")
+        #expect(faultMisses.isEmpty, "\(faultMisses.count):\n\(faultMisses.prefix(6).joined(separator: "\n"))")
+        #expect(messages.count { !(xmllint.verdicts[$0.0.path]?.valid ?? false) } > 150)
+    }
+
+    @Test("an imported package written as YAML loads back unchanged")
+    func roundTrip() throws {
+        let package = try Self.imported()
+        let text = try PackageWriter.yaml(package, comment: "test")
+        let loaded = try Self.load(yaml: text, id: package.id)
+        #expect(Self.withoutOrigins(loaded.root) == Self.withoutOrigins(package.root))
+        #expect(loaded.namespace == package.namespace)
+    }
+
+    /// Loads `yaml` as the only package of a fresh DataModel folder.
+    static func load(yaml: String, id: String) throws -> InformationPackage {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("customs-dm-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [
+            "dictionary/classes.csv": "id,name,description\n",
+            "dictionary/elements.csv": "id,name,format,description\n",
+            "codelists/codelists.yaml": "[]\n", "packages/\(id).yaml": yaml,
+        ]
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let result = DefinitionLoader.load(directory: root.path)
+        #expect(result.problems.isEmpty, "\(result.problems.prefix(5))")
+        return try #require(result.catalog.package(id))
+    }
+
+    static func withoutOrigins(_ node: PackageNode) -> PackageNode {
+        var copy = node
+        copy.origin = nil
+        copy.children = node.children.map(withoutOrigins)
+        return copy
+    }
+
+    @Test(
+        "each construct outside the subset is refused with its file, line and name",
+        arguments: [
+            (
+                "<xs:element name=\"R\"><xs:complexType><xs:all><xs:element name=\"a\" type=\"xs:string\"/></xs:all></xs:complexType></xs:element>",
+                "xs:all"
+            ),
+            (
+                "<xs:element name=\"R\"><xs:complexType mixed=\"true\"><xs:sequence/></xs:complexType></xs:element>",
+                "mixed content"
+            ),
+            (
+                "<xs:element name=\"R\"><xs:complexType><xs:sequence><xs:any processContents=\"lax\"/></xs:sequence></xs:complexType></xs:element>",
+                "processContents=\"lax\""
+            ),
+            (
+                "<xs:element name=\"R\"><xs:complexType><xs:anyAttribute/></xs:complexType></xs:element>",
+                "xs:anyAttribute"
+            ),
+            (
+                "<xs:element name=\"R\"><xs:complexType><xs:complexContent><xs:extension base=\"T\"/></xs:complexContent></xs:complexType></xs:element>",
+                "xs:complexContent"
+            ),
+            ("<xs:element name=\"R\" type=\"xs:duration\"/>", "xs:duration"),
+            ("<xs:element name=\"R\"/>", "no type"),
+            (
+                "<xs:element name=\"R\" type=\"T\"/><xs:complexType name=\"T\"><xs:sequence><xs:element name=\"c\" type=\"T\" minOccurs=\"0\"/></xs:sequence></xs:complexType>",
+                "recursive"
+            ),
+            (
+                "<xs:element name=\"R\"><xs:simpleType><xs:list itemType=\"xs:string\"/></xs:simpleType></xs:element>",
+                "xs:list"
+            ),
+            (
+                "<xs:element name=\"R\"><xs:simpleType><xs:restriction base=\"xs:string\"><xs:pattern value=\"\\p{Lu}\"/></xs:restriction></xs:simpleType></xs:element>",
+                "pattern"
+            ),
+            (
+                "<xs:import namespace=\"urn:x\" schemaLocation=\"https://example.org/x.xsd\"/><xs:element name=\"R\" type=\"xs:string\"/>",
+                "never uses the network"
+            ),
+            (
+                "<xs:element name=\"R\"><xs:complexType><xs:sequence minOccurs=\"0\"><xs:element name=\"a\" type=\"xs:string\"/><xs:element name=\"b\" type=\"xs:string\"/></xs:sequence></xs:complexType></xs:element>",
+                "optional or repeats"
+            ),
+        ])
+    func refusals(body: String, expected: String) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "customs-refuse-\(UUID().uuidString).xsd")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let text =
+            "<?xml version=\"1.0\"?>\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n\(body)\n</xs:schema>\n"
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        var message = ""
+        var line = 0
+        do {
+            _ = try XSDImporter.importPackage(entries: [url.path], root: "R", id: "x")
+        } catch {
+            message = error.description
+            line = error.line
+        }
+        let named = message.contains(expected)
+        #expect(named, "\(message)")
+        #expect(line > 0, "\(message)")
+    }
+
+    @Test("a DOCTYPE in a schema is refused, and nothing it names is read")
+    func doctype() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("customs-dtd-\(UUID().uuidString).xsd")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let text = """
+            <?xml version="1.0"?>
+            <!DOCTYPE xs:schema [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="R" type="xs:string"/></xs:schema>
+            """
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        var message = ""
+        do { _ = try XSDImporter.importPackage(entries: [url.path], root: nil, id: "x") } catch {
+            message = error.description
+        }
+        let refused = message.contains("DOCTYPE")
+        #expect(refused, "\(message)")
+    }
+}
