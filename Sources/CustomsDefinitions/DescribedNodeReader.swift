@@ -32,16 +32,7 @@ enum DescribedNodeReader {
         map.rejectUnknownKeys(allowed: keys, in: "a described node", log: &log)
         guard let name = map.required("name", in: "node \(tag)", log: &log) else { return nil }
         let id = map.string("id", log: &log).map { WCOIdentifier($0) }
-        var usage = Set<Usage>()
-        if let text = map.string("usage", log: &log) {
-            let (marks, unknown) = Usage.parseList(text)
-            for mark in unknown {
-                log.report(
-                    .invalidValue, at: map.location(of: "usage"), id: mark, "unknown usage mark '\(mark)'",
-                    suggestion: Suggestions.closest(to: mark, among: Usage.allCases.map(\.rawValue)))
-            }
-            usage = marks
-        }
+        let usage = map.usage("usage", log: &log) ?? []
         var valueType: XSDValueType?
         if let yaml = map.node("type") { valueType = Self.valueType(yaml, file: map.file, owner: tag, log: &log) }
         let format = map.format("format", id: tag, log: &log)

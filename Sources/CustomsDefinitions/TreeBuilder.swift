@@ -68,16 +68,7 @@ struct TreeBuilder {
         guard let rawID = map.required("id", in: "node \(tag)", log: &log) else { return nil }
         let id = WCOIdentifier(rawID)
         let cardinality = map.cardinality("occurs", log: &log) ?? .optional
-        var explicitUsage: Set<Usage>?
-        if let text = map.string("usage", log: &log) {
-            let (usage, unknown) = Usage.parseList(text)
-            for mark in unknown {
-                log.report(
-                    .invalidValue, at: map.location(of: "usage"), id: mark, "unknown usage mark '\(mark)'",
-                    suggestion: Suggestions.closest(to: mark, among: Usage.allCases.map(\.rawValue)))
-            }
-            explicitUsage = usage
-        }
+        let explicitUsage = map.usage("usage", log: &log)
         let contextUsage = [explicitUsage, parentUsage].compactMap { $0 }.reduce(Set(Usage.allCases)) {
             $0.intersection($1)
         }

@@ -74,6 +74,18 @@ struct YAMLMap {
         }
     }
 
+    /// The usage marks under `key` (`IM EX CRI`), reporting unknown ones with the closest mark.
+    func usage(_ key: String, log: inout ProblemLog) -> Set<Usage>? {
+        guard let text = string(key, log: &log) else { return nil }
+        let (marks, unknown) = Usage.parseList(text)
+        for mark in unknown {
+            log.report(
+                .invalidValue, at: location(of: key), id: mark, "unknown usage mark '\(mark)'",
+                suggestion: Suggestions.closest(to: mark, among: Usage.allCases.map(\.rawValue)))
+        }
+        return marks
+    }
+
     /// The WCO format under `key`, reporting one that cannot be read.
     func format(_ key: String, id: String, log: inout ProblemLog) -> Format? {
         guard let text = string(key, log: &log) else { return nil }

@@ -374,12 +374,14 @@ extension XSDPattern {
 
     /// A value that matches, drawn with `random` (for generated test messages); counts above
     /// `cap` repetitions are kept at the minimum or `cap`.
-    public func sample(using random: inout some RandomNumberGenerator, cap: Int = 8) -> String {
+    public func sample(
+        using random: inout some RandomNumberGenerator, cap: Int = 8, cache: SampleCache? = nil
+    ) -> String {
         var result = String.UnicodeScalarView()
         func emit(_ node: Node) {
             switch node {
             case .set(let set):
-                result.append(Self.pick(from: set, using: &random))
+                result.append(Self.pick(from: set, using: &random, cache: cache))
             case .sequence(let nodes):
                 for node in nodes { emit(node) }
             case .alternation(let branches):
@@ -395,10 +397,27 @@ extension XSDPattern {
 
     /// A scalar in the set: printable ASCII first (readable test data), whitespace next, then the
     /// set's own ranges.
-    static func pick(from set: CharacterSet, using random: inout some RandomNumberGenerator) -> Unicode.Scalar {
+    /// The printable ASCII members of each character set sampled so far, so that a generator
+    /// sampling the same patterns for thousands of values tests each set's members once.
+    public final class SampleCache {
+        var members: [CharacterSet: [Unicode.Scalar]] = [:]
+
+        /// An empty cache.
+        public init() {}
+    }
+
+    static func pick(
+        from set: CharacterSet, using random: inout some RandomNumberGenerator, cache: SampleCache? = nil
+    ) -> Unicode.Scalar {
+        if let known = cache?.members[set], !known.isEmpty {
+            return known[Int.random(in: 0..<known.count, using: &random)]
+        }
         for pool in [Array(0x21...0x7E), [0x20, 0x09, 0x0A, 0x0D]] {
             let candidates = pool.compactMap { Unicode.Scalar(UInt32($0)) }.filter(set.contains)
-            if !candidates.isEmpty { return candidates[Int.random(in: 0..<candidates.count, using: &random)] }
+            if !candidates.isEmpty {
+                cache?.members[set] = candidates
+                return candidates[Int.random(in: 0..<candidates.count, using: &random)]
+            }
         }
         for range in set.ranges {
             for value in range.prefix(64) {

@@ -23,10 +23,47 @@ final class ReaderState {
     private(set) var namespaces: [UnsafeBufferPointer<UInt8>] = []
     /// Reused for every start tag with attributes; grown when a tag has more.
     private(set) var attributes = UnsafeMutableBufferPointer<MarkupAttribute>.allocate(capacity: 16)
+    /// Decoded attribute values of the current start tag (see `decodedValue`); grown as needed.
+    private var decoded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
 
     init(limits: XMLReaderLimits) { self.limits = limits }
 
-    deinit { attributes.deallocate() }
+    deinit {
+        attributes.deallocate()
+        decoded.deallocate()
+    }
+
+    /// Room for `count` decoded bytes in this start tag; earlier values stay valid only when
+    /// this is called once per tag, before any `decodedValue`.
+    func reserveDecoded(_ count: Int) {
+        guard count > decoded.count else { return }
+        decoded.deallocate()
+        decoded = .allocate(capacity: count)
+    }
+
+    /// An attribute value as the document means it. Without entity replacement (which stays off:
+    /// no entities are ever expanded), libxml2 hands SAX2 an attribute value with each `&`
+    /// written as `&#38;` (every other reference is already replaced, and a DOCTYPE, the only
+    /// source of other entities, is refused): this turns them back into `&`, into the tag's
+    /// decode buffer at `offset`.
+    func decodedValue(_ value: UnsafeBufferPointer<UInt8>, at offset: inout Int) -> UnsafeBufferPointer<UInt8> {
+        let start = offset
+        var index = 0
+        let reference: [UInt8] = Array("&#38;".utf8)
+        while index < value.count {
+            if value[index] == UInt8(ascii: "&"), index + 5 <= value.count,
+                reference.indices.allSatisfy({ value[index + $0] == reference[$0] })
+            {
+                decoded[offset] = UInt8(ascii: "&")
+                index += 5
+            } else {
+                decoded[offset] = value[index]
+                index += 1
+            }
+            offset += 1
+        }
+        return UnsafeBufferPointer(start: decoded.baseAddress! + start, count: offset - start)
+    }
 
     /// Room for `count` attributes.
     func reserveAttributes(_ count: Int) {

@@ -67,6 +67,13 @@ enum SAXCallbacks {
         var count = 0
         if attributeCount > 0, let values = attributeValues {
             state.reserveAttributes(attributeCount)
+            var total = 0
+            for index in 0..<attributeCount {
+                guard let valueStart = values[index * 5 + 3], let valueEnd = values[index * 5 + 4] else { continue }
+                total += valueEnd - valueStart
+            }
+            state.reserveDecoded(total)
+            var decodedOffset = 0
             for index in 0..<attributeCount {
                 let base = index * 5
                 guard let valueStart = values[base + 3], let valueEnd = values[base + 4] else { continue }
@@ -77,9 +84,12 @@ enum SAXCallbacks {
                         context: parser)
                     return
                 }
+                var value = UnsafeBufferPointer(start: valueStart, count: length)
+                if memchr(valueStart, Int32(UInt8(ascii: "&")), length) != nil {
+                    value = state.decodedValue(value, at: &decodedOffset)
+                }
                 state.attributes[count] = MarkupAttribute(
-                    name: bytes(values[base]), namespace: bytes(values[base + 2]),
-                    value: UnsafeBufferPointer(start: valueStart, count: length))
+                    name: bytes(values[base]), namespace: bytes(values[base + 2]), value: value)
                 count += 1
             }
         }

@@ -58,7 +58,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let compiled = try compiledTarget()
-        let package = compiled.id
+        let target = package ?? "xsd"
         var files = try MessageFiles.collect(paths)
         guard !files.isEmpty else { throw CLIError("no XML files found in \(paths.joined(separator: " "))") }
         var standardInput: [UInt8]?
@@ -75,7 +75,7 @@ struct Validate: ParsableCommand {
         let start = clock.now
         if format == .junit {
             print(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"customs validate \(XMLEscaping.escape(package))\">"
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"customs validate \(XMLEscaping.escape(target))\">"
             )
         }
 

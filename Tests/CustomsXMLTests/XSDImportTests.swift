@@ -86,6 +86,25 @@ struct XSDImportTests {
         #expect(messages.count { !(xmllint.verdicts[$0.0.path]?.valid ?? false) } > 150)
     }
 
+    @Test("attribute values are checked as the document means them: references decoded")
+    func attributeReferences() throws {
+        let compiled = try Compiler.compile(try Self.imported(), codeLists: [:])
+        func codes(_ currency: String) -> [Diagnostic.Code] {
+            let xml = """
+                <Shipment xmlns="urn:example:customs:shipment"><FunctionCode>9</FunctionCode><Bulk>true</Bulk>\
+                <Consignee role="x"><Name>N</Name></Consignee><Item><SequenceNumeric>1</SequenceNumeric>\
+                <Description>D</Description><Value currencyID="\(currency)">1</Value></Item></Shipment>
+                """
+            return Fixtures.validate(xml, package: compiled).diagnostics.map(\.code)
+        }
+        #expect(codes("EUR") == [])
+        #expect(codes("E&#85;R") == [], "a character reference")
+        #expect(codes("&#x45;UR") == [], "a hexadecimal one")
+        #expect(codes("E&amp;R") == [.attributeCode], "&amp; is the character &, not a code")
+        #expect(codes("G&#66;P") == [])
+        #expect(codes(" GBP ") == [], "token: whitespace collapsed")
+    }
+
     @Test("an imported package written as YAML loads back unchanged")
     func roundTrip() throws {
         let package = try Self.imported()

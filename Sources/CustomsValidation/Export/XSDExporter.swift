@@ -13,6 +13,14 @@ public enum XSDExporter {
     ) throws(Compiler.Failure)
         -> String
     {
+        if let other = package.nodes.first(where: { $0.node.namespace != nil }) {
+            // One schema document has one target namespace; an imported package that mixes
+            // namespaces is exported by its own schemas.
+            throw Compiler.Failure(
+                description:
+                    "\(other.path) is in namespace '\(other.node.namespace!)', not the package's: a package that mixes namespaces cannot be written as one XSD (use its own schemas)"
+            )
+        }
         let compiled = try Compiler.compile(package, codeLists: codeLists)
         var writer = Writer(namespace: package.namespace)
         writer.line(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")

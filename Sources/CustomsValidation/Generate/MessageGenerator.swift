@@ -50,6 +50,8 @@ public struct MessageGenerator {
     /// The package messages are made for.
     public let package: CompiledPackage
     private var random: SeededRandom
+    /// Pattern character sets' members, computed once per generator.
+    private let sampleCache = XSDPattern.SampleCache()
     /// Most repetitions of a repeating node (realistic batch messages have a handful of items).
     public var maxRepeats = 4
     /// Chance that an optional node is present.
@@ -130,7 +132,7 @@ public struct MessageGenerator {
     private mutating func value(for rule: ValueRule) -> String {
         if let pattern = rule.patterns.first {
             for _ in 0..<20 {
-                let candidate = pattern.sample(using: &random)
+                let candidate = pattern.sample(using: &random, cache: sampleCache)
                 if rule.check(Array(candidate.utf8)) == nil { return candidate }
             }
         }

@@ -12,8 +12,6 @@ struct ContentBuilder {
     private var expanding: [String] = []
     /// Nodes built so far, against `maximumNodes`.
     private var built = 0
-    /// Choice groups made so far (their names must be unique among siblings).
-    private var choices = 0
     /// The most nodes one imported package may have.
     static let maximumNodes = 100_000
 
@@ -303,7 +301,6 @@ struct ContentBuilder {
                 return [only]
             }
         }
-        choices += 1
         let choiceGroup = ChoiceGroup(
             name: "choice-\(document.path.split(separator: "/").last ?? ""):\(group.line)", cardinality: cardinality)
         for index in alternatives.indices {
@@ -354,7 +351,6 @@ struct ContentBuilder {
             }
         } else if nodes.count > 1 {
             // Several declared elements: one choice, with the wildcard's occurrences.
-            choices += 1
             let group = ChoiceGroup(name: "any-\(any.line)", cardinality: cardinality)
             for index in nodes.indices {
                 nodes[index].cardinality = .required

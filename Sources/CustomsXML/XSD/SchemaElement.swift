@@ -113,13 +113,22 @@ enum SchemaDocumentReader {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, $0.count) }
             if count < 0 { throw Failure(line: 0, message: "read error: \(String(cString: strerror(errno)))") }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
             if bytes.count > maximumSize { throw Failure(line: 0, message: "larger than \(maximumSize) bytes") }
         }
         return bytes
+    }
+
+    /// The C `read`, named apart: inside this type, `read` is the schema-reading method.
+    private static func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+        #else
+        Darwin.read(descriptor, buffer, count)
+        #endif
     }
 
     private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

@@ -116,4 +116,29 @@ struct CDSConformanceTests {
             "\(differences.count) of \(outcomes.count):\n\(differences.prefix(12).joined(separator: "\n"))")
         #expect(outcomes.count { !$0.theirs.valid } > mutants.count / 2, "most mutants must be invalid")
     }
+
+    @Test("messages generated from the imported package: the same verdicts as xmllint")
+    func generated() throws {
+        let compiled = try #require(CDSCorpus.compiled)
+        var generator = MessageGenerator(package: compiled, seed: 36)
+        var messages: [(String, Data)] = []
+        var faults: [String: MessageGenerator.Fault] = [:]
+        for index in 0..<300 {
+            let message = generator.next(invalidRate: 0.5)
+            messages.append(("generated-\(index)", Data(message.xml.utf8)))
+            faults["generated-\(index)"] = message.fault
+        }
+        let outcomes = try Self.outcomes(messages)
+        let disagreements = outcomes.filter { $0.ours.isValid != $0.theirs.valid }.map {
+            "\($0.name): ours \($0.ours.isValid) xmllint \($0.theirs.valid) \($0.theirs.firstMessage ?? "") \($0.ours.diagnostics.first?.message ?? "")"
+        }
+        let misses = outcomes.compactMap { outcome -> String? in
+            guard let fault = faults[outcome.name] else { return nil }
+            return outcome.ours.diagnostics.contains { $0.code == fault.expectedCode }
+                ? nil : "\(outcome.name) \(fault)"
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count):\n\(disagreements.prefix(6).joined(separator: "\n"))")
+        #expect(misses.isEmpty, "\(misses.prefix(6))")
+        #expect(outcomes.count { !$0.theirs.valid } > 100)
+    }
 }
