@@ -72,6 +72,28 @@ enum DescribedNodeReader {
         return node
     }
 
+    /// A wildcard position (`xs:any`, skip or lax): `{any: skip, occurs: "0..n", namespaces:
+    /// [...]}` or with `excluded: [...]` for namespaces not admitted (`##other`).
+    static func wildcard(_ yaml: Node, file: String, log: inout ProblemLog) -> PackageNode? {
+        guard let map = YAMLMap(yaml, file: file, what: "a wildcard", log: &log) else { return nil }
+        map.rejectUnknownKeys(allowed: ["any", "occurs", "namespaces", "excluded"], in: "a wildcard", log: &log)
+        guard let text = map.required("any", in: "a wildcard", log: &log) else { return nil }
+        guard let process = Wildcard.Process(rawValue: text) else {
+            log.report(
+                .invalidValue, at: map.location(of: "any"), id: text, "a wildcard's 'any' is skip or lax, not '\(text)'"
+            )
+            return nil
+        }
+        let wildcard = Wildcard(
+            process: process, namespaces: map.strings("namespaces", log: &log),
+            excluded: map.strings("excluded", log: &log) ?? [])
+        var node = PackageNode(
+            tag: "*", id: nil, kind: .wildcard, name: wildcard.summary,
+            cardinality: map.cardinality("occurs", log: &log) ?? .optional, origin: map.location(of: "any"))
+        node.wildcard = wildcard
+        return node
+    }
+
     /// An XSD value type written as a mapping (`base` and facets).
     static func valueType(_ yaml: Node, file: String, owner: String, log: inout ProblemLog) -> XSDValueType? {
         guard let map = YAMLMap(yaml, file: file, what: "a value type", log: &log) else { return nil }

@@ -30,6 +30,18 @@ public enum PackageWriter {
     }
 
     private static func node(_ node: PackageNode) -> Node {
+        if let wildcard = node.wildcard {
+            var pairs: [(String, Node)] = [
+                ("any", plain(wildcard.process.rawValue)), ("occurs", quoted(node.cardinality.description)),
+            ]
+            if let namespaces = wildcard.namespaces {
+                pairs.append(("namespaces", Node(namespaces.map(quoted), .implicit, .flow)))
+            }
+            if !wildcard.excluded.isEmpty {
+                pairs.append(("excluded", Node(wildcard.excluded.map(quoted), .implicit, .flow)))
+            }
+            return mapping(pairs, flow: true)
+        }
         var pairs: [(String, Node)] = [("tag", plain(node.tag))]
         if let id = node.id { pairs.append(("id", quoted(id.rawValue))) }
         pairs.append(("name", plain(node.name)))

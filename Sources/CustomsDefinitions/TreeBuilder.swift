@@ -169,6 +169,12 @@ struct TreeBuilder {
             children.append(child)
         }
         for yamlNode in yamlNodes {
+            if case .mapping(let mapping) = yamlNode, mapping.contains(where: { $0.key.scalar?.string == "any" }) {
+                if let wildcard = DescribedNodeReader.wildcard(yamlNode, file: file, log: &log) {
+                    children.append(wildcard)
+                }
+                continue
+            }
             guard case .mapping(let mapping) = yamlNode, mapping.contains(where: { $0.key.scalar?.string == "choice" })
             else {
                 if let child = build(yamlNode, parentUsage: usage, log: &log) { add(child) }

@@ -10,6 +10,8 @@ public struct PackageNode: Sendable, Hashable, Codable {
         case `class`
         /// A data element such as `017`.
         case element
+        /// A wildcard (`xs:any`, lax or skip) from an imported schema: see `Wildcard`.
+        case wildcard
     }
 
     /// The XML element name (and JSON key), e.g. `FunctionCode`.
@@ -69,6 +71,11 @@ public struct PackageNode: Sendable, Hashable, Codable {
     public var annotations: WCOAnnotations? {
         get { imported?.value.annotations }
         set { updateImported { $0.annotations = newValue } }
+    }
+    /// For a wildcard node: what it admits.
+    public var wildcard: Wildcard? {
+        get { imported?.value.wildcard }
+        set { updateImported { $0.wildcard = newValue } }
     }
 
     private mutating func updateImported(_ change: (inout ImportedDetails) -> Void) {
@@ -147,6 +154,8 @@ public struct ImportedDetails: Sendable, Hashable, Codable {
     public var valueType: XSDValueType?
     /// See `PackageNode.annotations`.
     public var annotations: WCOAnnotations?
+    /// See `PackageNode.wildcard`.
+    public var wildcard: Wildcard?
 
     /// No details.
     public init() {}

@@ -43,7 +43,14 @@ struct XSDImportTests {
         let mass = children[7]
         #expect(mass.valueType?.minExclusive == "0")
         #expect(mass.attributes.first?.valueType?.enumeration == ["KGM"], "a fixed value is an enumeration of one")
-        let note = try #require(children.last?.children.last)
+        let item = try #require(children.last)
+        let skip = try #require(item.children.last?.wildcard)
+        #expect(skip.process == .skip)
+        #expect(
+            skip.admits("urn:example:elsewhere") && !skip.admits("urn:example:customs:shipment") && !skip.admits(""))
+        let lax = try #require(children[12].children.last?.wildcard)
+        #expect(lax.namespaces == ["urn:example:customs:extension"])
+        let note = try #require(item.children.dropLast().last)
         #expect(note.tag == "Note")
         #expect(note.namespace == "", "form=\"unqualified\" puts a local element in no namespace")
     }
@@ -105,6 +112,27 @@ struct XSDImportTests {
         #expect(codes(" GBP ") == [], "token: whitespace collapsed")
     }
 
+    @Test("wildcard content is counted in its place and skipped")
+    func wildcards() throws {
+        let compiled = try Compiler.compile(try Self.imported(), codeLists: [:])
+        func codes(item extra: String, party: String = "") -> [Diagnostic.Code] {
+            let xml = """
+                <Shipment xmlns="urn:example:customs:shipment"><FunctionCode>9</FunctionCode><Bulk>true</Bulk>\
+                <Consignee role="x"><Name>N</Name>\(party)</Consignee><Item><SequenceNumeric>1</SequenceNumeric>\
+                <Description>D</Description>\(extra)</Item></Shipment>
+                """
+            return Fixtures.validate(xml, package: compiled).diagnostics.map(\.code)
+        }
+        let other = "<x:Any xmlns:x=\"urn:elsewhere\"><x:Deep><x:Deeper/></x:Deep></x:Any>"
+        #expect(codes(item: other + other) == [], "##other, skipped, repeating")
+        #expect(codes(item: "<Unexpected/>") == [.unknownElement], "the target namespace is not ##other")
+        #expect(codes(item: other + "<Note xmlns=\"\">ab</Note>") == [.outOfOrder])
+        let extensionElement = "<e:Extra xmlns:e=\"urn:example:customs:extension\">1</e:Extra>"
+        #expect(codes(item: "", party: extensionElement + extensionElement) == [])
+        #expect(codes(item: "", party: extensionElement + extensionElement + extensionElement) == [.tooMany])
+        #expect(codes(item: "", party: other) == [.unknownElement], "the lax one admits one namespace")
+    }
+
     @Test("an imported package written as YAML loads back unchanged")
     func roundTrip() throws {
         let package = try Self.imported()
@@ -154,7 +182,7 @@ struct XSDImportTests {
             ),
             (
                 "<xs:element name=\"R\"><xs:complexType><xs:sequence><xs:any processContents=\"lax\"/></xs:sequence></xs:complexType></xs:element>",
-                "processContents=\"lax\""
+                "lax wildcard that admits"
             ),
             (
                 "<xs:element name=\"R\"><xs:complexType><xs:anyAttribute/></xs:complexType></xs:element>",

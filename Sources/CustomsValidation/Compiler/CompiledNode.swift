@@ -42,6 +42,8 @@ public final class CompiledNode: Sendable {
     public let choice: ChoiceGroup?
     /// The node's own namespace when it is not the package's (nil: the package's).
     public let namespace: String?
+    /// For a wildcard: what it admits.
+    public let wildcard: Wildcard?
 
     init(
         node: PackageNode, path: String, pointer: String, children: [CompiledNode], value: ValueRule?,
@@ -63,6 +65,7 @@ public final class CompiledNode: Sendable {
         self.name = node.name
         self.choice = node.choice
         self.namespace = node.namespace
+        self.wildcard = node.wildcard
     }
 
     /// True when the node may occur more than once (instance paths then show positions): it

@@ -29,6 +29,8 @@ public final class NodeTable: @unchecked Sendable {
         public var groupCount: Int
         /// The node's namespace: an index into `namespaces` (0 is the package's).
         public var namespaceIndex: Int
+        /// For a class: true when a child is a wildcard (an unknown name is then tried on it).
+        public var hasWildcard: Bool
         /// Where the node's child indices start in `children`.
         public var childStart: Int
         /// How many children.
@@ -155,7 +157,8 @@ public final class NodeTable: @unchecked Sendable {
                 maxOccurs: slot == nil ? node.maxOccurs : .max, groupSlot: slot ?? -1,
                 alternativeMin: node.minOccurs, alternativeMax: node.maxOccurs, groupStart: groupStarts[position],
                 groupCount: groupEnd - groupStarts[position],
-                namespaceIndex: node.namespace.flatMap { namespaceIndex[$0] } ?? 0, childStart: childCursor,
+                namespaceIndex: node.namespace.flatMap { namespaceIndex[$0] } ?? 0,
+                hasWildcard: node.children.contains { $0.wildcard != nil }, childStart: childCursor,
                 childCount: node.children.count, tagStart: tagCursor, tagLength: node.tagBytes.count,
                 hasAttributes: !node.attributes.isEmpty, requiredStart: requiredCursor,
                 requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil })

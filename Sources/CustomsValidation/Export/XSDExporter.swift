@@ -81,6 +81,20 @@ public enum XSDExporter {
         }
 
         mutating func element(_ node: CompiledNode, depth: Int, isRoot: Bool = false) {
+            if let wildcard = node.wildcard {
+                let spec: String
+                if let namespaces = wildcard.namespaces {
+                    spec = namespaces.map { $0.isEmpty ? "##local" : XMLEscaping.escape($0) }.joined(separator: " ")
+                } else {
+                    // The exporter writes one target namespace: the package's, which ##other names.
+                    spec = wildcard.excluded.isEmpty ? "##any" : "##other"
+                }
+                line(
+                    depth,
+                    "<xs:any namespace=\"\(spec)\" processContents=\"\(wildcard.process.rawValue)\"\(occurs(node.minOccurs, node.maxOccurs))/>"
+                )
+                return
+            }
             var head = "<xs:element name=\"\(node.tag)\""
             if !isRoot { head += occurs(node.minOccurs, node.maxOccurs) }
             if node.isClass {

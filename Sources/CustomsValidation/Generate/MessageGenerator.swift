@@ -31,6 +31,8 @@ public struct MessageGenerator {
     final class Instance {
         let node: CompiledNode?
         var tag: String
+        /// The element's namespace when it is not its node's (content that fills a wildcard).
+        var namespace: String?
         var attributes: [(String, String)]
         var value: String?
         var children: [Instance]
@@ -97,6 +99,19 @@ public struct MessageGenerator {
         var index = 0
         while index < node.children.count {
             let child = node.children[index]
+            if let wildcard = child.wildcard {
+                // Content for a wildcard: an element of a namespace it admits.
+                for _ in 0..<occurrences(child.minOccurs, child.maxOccurs) {
+                    let extra = Instance(node: child, tag: "Extension", value: "x")
+                    extra.namespace =
+                        wildcard.namespaces?.first
+                        ?? ["urn:example:customs:extension", "urn:example:other"].first(
+                            where: wildcard.admits)
+                    result.children.append(extra)
+                }
+                index += 1
+                continue
+            }
             guard let choice = child.choice else {
                 let count = depth > 12 ? child.minOccurs : occurrences(child.minOccurs, child.maxOccurs)
                 for position in 0..<count {
@@ -432,7 +447,7 @@ public struct MessageGenerator {
         let indent = String(repeating: "  ", count: depth)
         xml += indent + "<" + instance.tag
         // Each element in its own namespace: a default-namespace declaration where it changes.
-        let namespace = instance.node.map { $0.namespace ?? package.namespace } ?? inherited
+        let namespace = instance.namespace ?? instance.node.map { $0.namespace ?? package.namespace } ?? inherited
         if namespace != inherited || (isRoot && !namespace.isEmpty) {
             xml += " xmlns=\"\(XMLEscaping.escape(namespace))\""
         }

@@ -187,10 +187,25 @@ struct SessionCore {
             let ordinal = Self.childOrdinal(of: parent, named: name, from: hint, nodes, childList, tags),
             Self.isNamespace(elementNamespace, of: nodes[childList[parent.childStart + ordinal]], namespace, table)
         else {
-            reportUnknown(name: name, namespace: elementNamespace, parent: parentIndex, line: line, column: column)
+            if parent.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: elementNamespace) {
+                // Filled by a wildcard: counted in its place, its content not validated.
+                _ = count(ordinal, in: top, line: line, column: column)
+            } else {
+                reportUnknown(name: name, namespace: elementNamespace, parent: parentIndex, line: line, column: column)
+            }
             skipDepth = 1
             return
         }
+        let childIndex = childList[parent.childStart + ordinal]
+        let position = count(ordinal, in: top, line: line, column: column)
+        push(childIndex, position: position, attributes: attributes, line: line, column: column)
+    }
+
+    /// Counts an occurrence of child `ordinal` of frame `top`'s node: order, required children
+    /// passed over, most occurrences, choices. Returns its 1-based position.
+    @inline(__always)
+    private mutating func count(_ ordinal: Int, in top: Int, line: Int, column: Int) -> Int {
+        let parent = nodes[frames[top].node]
         let childIndex = childList[parent.childStart + ordinal]
         let slot = frames[top].countsStart + ordinal
         counts[slot] += 1
@@ -224,7 +239,19 @@ struct SessionCore {
         if nodes[childIndex].groupSlot >= 0 {
             countAlternative(ordinal, childIndex, position: position, in: frames[top], line: line, column: column)
         }
-        push(childIndex, position: position, attributes: attributes, line: line, column: column)
+        return position
+    }
+
+    /// The wildcard child of `frame`'s node that admits an element in `namespace`: the first
+    /// from the last child seen on (the message's order), else an earlier one (out of order).
+    @inline(never)
+    private func wildcardOrdinal(in frame: Frame, namespace: UnsafeBufferPointer<UInt8>) -> Int? {
+        let parent = nodes[frame.node]
+        let given = String(decoding: namespace, as: UTF8.self)
+        let ordinals = Array(frame.lastChild..<parent.childCount) + Array(0..<frame.lastChild)
+        return ordinals.first { ordinal in
+            table.compiled[childList[parent.childStart + ordinal]].wildcard?.admits(given) ?? false
+        }
     }
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -312,29 +312,45 @@ struct ContentBuilder {
         return alternatives
     }
 
-    /// `xs:any processContents="strict"`: the global elements of the namespaces it admits, as
-    /// alternatives (a strict wildcard admits only declared elements). Lax and skip wildcards
-    /// would admit undeclared content, which the validator cannot skip yet: refused by name.
+    /// `xs:any`. Strict: the global elements of the namespaces it admits, as alternatives (a
+    /// strict wildcard admits only declared elements, which are then validated). Skip (and lax
+    /// where nothing it admits is declared): one wildcard node, whose content is skipped.
     private mutating func wildcard(
         _ any: SchemaElement, in document: SchemaSet.Document, cardinality: Cardinality, inChoice: Bool
     ) throws(XSDImportError) -> [PackageNode] {
         let place = SchemaPlace(document: document, element: any)
         let process = any.attributes["processContents"] ?? "strict"
-        guard process == "strict" else {
-            throw place.error("xs:any processContents=\"\(process)\" is not supported yet (only strict)")
-        }
         let spec = any.attributes["namespace"] ?? "##any"
-        let admitted: (String) -> Bool
+        let constraint: Wildcard
         switch spec {
-        case "##any": admitted = { _ in true }
-        case "##other": admitted = { $0 != document.targetNamespace && !$0.isEmpty }
+        case "##any": constraint = Wildcard(process: .skip, namespaces: nil)
+        case "##other":
+            constraint = Wildcard(process: .skip, namespaces: nil, excluded: [document.targetNamespace, ""])
         default:
-            let names = Set(
-                spec.split(separator: " ").map { token -> String in
-                    token == "##targetNamespace" ? document.targetNamespace : token == "##local" ? "" : String(token)
-                })
-            admitted = { names.contains($0) }
+            let names = spec.split(separator: " ").map { token -> String in
+                token == "##targetNamespace" ? document.targetNamespace : token == "##local" ? "" : String(token)
+            }
+            constraint = Wildcard(process: .skip, namespaces: Array(Set(names)).sorted())
         }
+        let admitted = constraint.admits
+        if process == "skip" || process == "lax" {
+            // Lax content is validated where a declaration exists: imported only where the
+            // schemas read declare none that it admits, when lax and skip behave alike.
+            if process == "lax", let declared = schemas.elements.keys.first(where: { admitted($0.namespace) }) {
+                throw place.error(
+                    "a lax wildcard that admits the declared element \(declared) is not supported (lax without declarations, skip and strict are)"
+                )
+            }
+            guard !inChoice else { throw place.error("a lax or skip wildcard inside a choice is outside the subset") }
+            var wildcard = constraint
+            wildcard.process = process == "lax" ? .lax : .skip
+            var node = PackageNode(
+                tag: "*", id: nil, kind: .wildcard, name: wildcard.summary, cardinality: cardinality,
+                origin: SourceLocation(file: document.path, line: any.line))
+            node.wildcard = wildcard
+            return [node]
+        }
+        guard process == "strict" else { throw place.error("processContents '\(process)' is not strict, lax or skip") }
         let globals = schemas.elements.filter { admitted($0.key.namespace) }.sorted {
             ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name)
         }
