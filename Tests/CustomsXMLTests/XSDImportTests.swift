@@ -199,6 +199,18 @@ struct XSDImportTests {
                 "recursive"
             ),
             (
+                "<xs:element name=\"R\"><xs:complexType><xs:sequence><xs:element ref=\"R\" minOccurs=\"0\"/></xs:sequence></xs:complexType></xs:element>",
+                "contains itself"
+            ),
+            (
+                "<xs:element name=\"R\"><xs:complexType><xs:group ref=\"G\"/></xs:complexType></xs:element><xs:group name=\"G\"><xs:sequence><xs:element name=\"a\"><xs:complexType><xs:group ref=\"G\" minOccurs=\"0\"/></xs:complexType></xs:element></xs:sequence></xs:group>",
+                "contains itself"
+            ),
+            (
+                "<xs:element name=\"R\"><xs:complexType><xs:sequence><xs:any minOccurs=\"0\"/></xs:sequence></xs:complexType></xs:element>",
+                "contains itself"
+            ),
+            (
                 "<xs:element name=\"R\"><xs:simpleType><xs:list itemType=\"xs:string\"/></xs:simpleType></xs:element>",
                 "xs:list"
             ),

@@ -7,8 +7,8 @@ import CustomsModel
 struct ContentBuilder {
     let schemas: SchemaSet
     let types: SimpleTypeBuilder
-    /// Complex types being expanded, to refuse recursion (a recursive content model cannot be
-    /// unfolded into a package tree).
+    /// Named types, groups and referenced elements being expanded, to refuse recursion (a
+    /// recursive content model cannot be unfolded into a package tree).
     private var expanding: [String] = []
     /// Nodes built so far, against `maximumNodes`.
     private var built = 0
@@ -42,6 +42,8 @@ struct ContentBuilder {
             guard let name = declaration.resolve(reference), let global = schemas.elements[name] else {
                 throw place.error("the element \(reference) is not declared in the schemas read")
             }
+            try enter("element \(name)", at: place)
+            defer { expanding.removeLast() }
             return try element(global.element, in: global.document, isGlobal: true, cardinality: cardinality)
         }
         built += 1
@@ -90,6 +92,14 @@ struct ContentBuilder {
         return node
     }
 
+    /// Notes that `component` is being expanded; one already being expanded contains itself.
+    private mutating func enter(_ component: String, at place: SchemaPlace) throws(XSDImportError) {
+        if expanding.contains(component) {
+            throw place.error("the \(component) contains itself: recursive content models cannot be imported")
+        }
+        expanding.append(component)
+    }
+
     // MARK: - Complex types
 
     /// The content of an `xs:complexType`; `key` names a named type, for the recursion check.
@@ -102,12 +112,7 @@ struct ContentBuilder {
         if type.attributes["mixed"] == "true" {
             throw place.error("mixed content is outside the XSD subset customs imports")
         }
-        if let key {
-            if expanding.contains(key) {
-                throw place.error("the type \(key) contains itself: recursive content models cannot be imported")
-            }
-            expanding.append(key)
-        }
+        if let key { try enter("type \(key)", at: place) }
         defer { if key != nil { expanding.removeLast() } }
         var content = Content()
         for child in type.schemaChildren {
@@ -245,6 +250,8 @@ struct ContentBuilder {
             else { throw place.error("xs:group needs a ref to a declared group") }
             let inner = definition.element.schemaChildren
             guard inner.count == 1 else { throw place.error("the group \(name) needs exactly one model group") }
+            try enter("group \(name)", at: place)
+            defer { expanding.removeLast() }
             return try particle(
                 inner[0], in: definition.document, multiplier: try fold(own, multiplier, at: place), inChoice: inChoice)
         case "sequence":
@@ -355,7 +362,9 @@ struct ContentBuilder {
             ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name)
         }
         var nodes: [PackageNode] = []
-        for (_, global) in globals {
+        for (name, global) in globals {
+            try enter("element \(name)", at: place)
+            defer { expanding.removeLast() }
             nodes.append(try element(global.element, in: global.document, isGlobal: true, cardinality: cardinality))
         }
         if nodes.count > 1 && inChoice {
