@@ -49,10 +49,10 @@ final class ReaderState {
     func decodedValue(_ value: UnsafeBufferPointer<UInt8>, at offset: inout Int) -> UnsafeBufferPointer<UInt8> {
         let start = offset
         var index = 0
-        let reference: [UInt8] = Array("&#38;".utf8)
         while index < value.count {
-            if value[index] == UInt8(ascii: "&"), index + 5 <= value.count,
-                reference.indices.allSatisfy({ value[index + $0] == reference[$0] })
+            if value[index] == UInt8(ascii: "&"), index + 5 <= value.count, value[index + 1] == UInt8(ascii: "#"),
+                value[index + 2] == UInt8(ascii: "3"), value[index + 3] == UInt8(ascii: "8"),
+                value[index + 4] == UInt8(ascii: ";")
             {
                 decoded[offset] = UInt8(ascii: "&")
                 index += 5
