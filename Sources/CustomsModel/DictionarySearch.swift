@@ -48,13 +48,22 @@ public struct DictionarySearch: Sendable {
 
     private let catalog: Catalog
     private let uses: [String: [Use]]
+    /// For IDs that no dictionary entry has: the first node that carries one, whose own
+    /// metadata (an imported schema's annotations) stands in for the entry.
+    private let describedNodes: [String: PackageNode]
 
     /// Indexes `catalog` for searching.
     public init(catalog: Catalog) {
         self.catalog = catalog
         var uses: [String: [Use]] = [:]
+        var describedNodes: [String: PackageNode] = [:]
         for package in catalog.packages {
             for located in package.nodes {
+                if let id = located.node.id, catalog.elements[id] == nil, catalog.classes[id] == nil,
+                    describedNodes[id.rawValue] == nil
+                {
+                    describedNodes[id.rawValue] = located.node
+                }
                 uses[located.node.pointerSegment, default: []].append(
                     Use(
                         package: package.id, pointer: located.pointer.description, path: located.path,
@@ -62,6 +71,7 @@ public struct DictionarySearch: Sendable {
             }
         }
         self.uses = uses
+        self.describedNodes = describedNodes
     }
 
     /// Everything that `query` names: an ID, a pointer, or all of its words.
@@ -94,36 +104,44 @@ public struct DictionarySearch: Sendable {
     private func find(_ pointer: Pointer) -> [Match] {
         var matches: [Match] = []
         for package in catalog.packages {
-            guard let located = package.node(at: pointer) else { continue }
-            let use = Use(
-                package: package.id, pointer: pointer.description, path: located.path,
-                cardinality: located.node.cardinality.description, nationalName: located.node.nationalName)
-            if let index = matches.firstIndex(where: { $0.id == located.node.pointerSegment }) {
-                let existing = matches[index]
-                matches[index] = Match(
-                    kind: existing.kind, id: existing.id, name: existing.name, description: existing.description,
-                    format: existing.format, codeList: existing.codeList,
-                    dictionaryEntryName: existing.dictionaryEntryName,
-                    untded: existing.untded, usage: existing.usage, uses: existing.uses + [use])
-            } else if let id = located.node.id, let base = match(for: id) {
-                matches.append(
-                    Match(
-                        kind: base.kind, id: base.id, name: base.name, description: base.description,
-                        format: base.format,
-                        codeList: base.codeList, dictionaryEntryName: base.dictionaryEntryName, untded: base.untded,
-                        usage: base.usage, uses: [use]))
-            } else {
-                let node = located.node
-                matches.append(
-                    Match(
-                        kind: node.kind.rawValue, id: node.pointerSegment, name: node.name,
-                        description: node.description ?? "",
-                        format: node.format?.description, codeList: node.codeListID, dictionaryEntryName: nil,
-                        untded: nil,
-                        usage: [], uses: [use]))
+            // Exactly there, else under an envelope (`42A/017` in `MetaData/42A/017`).
+            for located in package.nodes(matching: pointer) {
+                add(located, of: package, to: &matches)
             }
         }
         return matches
+    }
+
+    /// Adds `located` to `matches`: one more use of a match with its ID, or a new match.
+    private func add(_ located: LocatedNode, of package: InformationPackage, to matches: inout [Match]) {
+        let use = Use(
+            package: package.id, pointer: located.pointer.description, path: located.path,
+            cardinality: located.node.cardinality.description, nationalName: located.node.nationalName)
+        if let index = matches.firstIndex(where: { $0.id == located.node.pointerSegment }) {
+            let existing = matches[index]
+            matches[index] = Match(
+                kind: existing.kind, id: existing.id, name: existing.name, description: existing.description,
+                format: existing.format, codeList: existing.codeList, dictionaryEntryName: existing.dictionaryEntryName,
+                untded: existing.untded, usage: existing.usage, uses: existing.uses + [use])
+        } else if let id = located.node.id, let base = match(for: id) {
+            matches.append(
+                Match(
+                    kind: base.kind, id: base.id, name: base.name, description: base.description, format: base.format,
+                    codeList: base.codeList, dictionaryEntryName: base.dictionaryEntryName, untded: base.untded,
+                    usage: base.usage, uses: [use]))
+        } else {
+            matches.append(Self.described(located.node, uses: [use]))
+        }
+    }
+
+    /// A match from a node's own metadata, for an ID no dictionary entry has.
+    private static func described(_ node: PackageNode, uses: [Use]) -> Match {
+        Match(
+            kind: node.kind.rawValue, id: node.pointerSegment, name: node.name,
+            description: node.description ?? node.annotations?.description ?? "",
+            format: node.format?.description ?? node.annotations?.wcoFormat, codeList: node.codeListID,
+            dictionaryEntryName: node.annotations?.dictionaryEntryName, untded: node.annotations?.untded,
+            usage: node.usage.sorted().map(\.rawValue), uses: uses)
     }
 
     private func match(for id: WCOIdentifier) -> Match? {
@@ -140,6 +158,6 @@ public struct DictionarySearch: Sendable {
                 kind: "class", id: id.rawValue, name: definition.name, description: definition.description, format: nil,
                 codeList: nil, dictionaryEntryName: nil, untded: nil, usage: [], uses: places)
         }
-        return nil
+        return describedNodes[id.rawValue].map { Self.described($0, uses: places) }
     }
 }

@@ -142,8 +142,24 @@ struct XSDImportTests {
         #expect(loaded.namespace == package.namespace)
     }
 
+    @Test("elements find names imported elements by their own annotations")
+    func search() throws {
+        let catalog = try Self.loadCatalog(yaml: try PackageWriter.yaml(try Self.imported(), comment: "test"))
+        let search = DictionarySearch(catalog: catalog)
+        let byID = try #require(search.find("017").first)
+        #expect(byID.dictionaryEntryName == "Declaration. Function. Code", "not in the (empty) dictionary: annotated")
+        #expect(byID.untded == "1225")
+        #expect(byID.uses.map(\.pointer) == ["28A/017"])
+        #expect(search.find("28A/017").first?.uses.first?.path == "/Shipment/FunctionCode")
+    }
+
     /// Loads `yaml` as the only package of a fresh DataModel folder.
     static func load(yaml: String, id: String) throws -> InformationPackage {
+        try #require(try loadCatalog(yaml: yaml, id: id).package(id))
+    }
+
+    /// The catalog of a fresh DataModel folder whose only package is `yaml`.
+    static func loadCatalog(yaml: String, id: String = "imported") throws -> Catalog {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("customs-dm-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let files = [
@@ -159,7 +175,7 @@ struct XSDImportTests {
         }
         let result = DefinitionLoader.load(directory: root.path)
         #expect(result.problems.isEmpty, "\(result.problems.prefix(5))")
-        return try #require(result.catalog.package(id))
+        return result.catalog
     }
 
     static func withoutOrigins(_ node: PackageNode) -> PackageNode {

@@ -82,6 +82,8 @@ struct CDSConformanceTests {
         #expect(function.usage.contains(.importDeclaration))
         #expect(function.annotations?.dictionaryEntryName == "Declaration. Function. Code")
         #expect(package.elementCount > 300)
+        // A pointer as CDS quotes it finds the element under the envelope.
+        #expect(package.nodes(matching: Pointer(["42A", "017"])).map(\.path) == ["/MetaData/Declaration/FunctionCode"])
     }
 
     @Test("every sample: the same verdict and first failing element as xmllint")
