@@ -263,6 +263,35 @@ struct XSDImportTests {
         #expect(line > 0, "\(message)")
     }
 
+    @Test("a namespace is imported once: a second copy of its schema is skipped, as libxml2 does")
+    func importOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-once-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("copy"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let types = """
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">\
+            <xs:simpleType name="Code"><xs:restriction base="xs:token"/></xs:simpleType></xs:schema>
+            """
+        func entry(_ namespace: String, _ location: String, root: String) -> String {
+            """
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="\(namespace)">\
+            <xs:import namespace="urn:t" schemaLocation="\(location)"/><xs:element name="\(root)" type="t:Code"/></xs:schema>
+            """
+        }
+        let files = [
+            "types.xsd": types, "copy/types.xsd": types, "a.xsd": entry("urn:a", "types.xsd", root: "A"),
+            "b.xsd": entry("urn:b", "copy/types.xsd", root: "B"),
+        ]
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let package = try XSDImporter.importPackage(
+            entries: [folder.appendingPathComponent("a.xsd").path, folder.appendingPathComponent("b.xsd").path],
+            root: "A", id: "x")
+        #expect(package.root.valueType?.builtin == .token)
+    }
+
     @Test("a DOCTYPE in a schema is refused, and nothing it names is read")
     func doctype() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("customs-dtd-\(UUID().uuidString).xsd")

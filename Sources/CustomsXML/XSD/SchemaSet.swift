@@ -65,6 +65,7 @@ struct SchemaSet {
 
     private mutating func add(_ document: Document, queue: inout [String]) throws(XSDImportError) {
         documents.append(document)
+        if includes[document.path] == nil { importedNamespaces.insert(document.targetNamespace) }
         for child in document.root.schemaChildren {
             let name = child.attributes["name"].map { QualifiedName(namespace: document.targetNamespace, name: $0) }
             switch child.name {
@@ -76,7 +77,14 @@ struct SchemaSet {
                         "schemaLocation '\(location)' is a URL: customs never uses the network; give a local copy")
                 }
                 let target = SchemaPath.normalized(SchemaPath.directory(of: document.path) + "/" + location)
-                if child.name == "include" { includes[target] = document.targetNamespace }
+                if child.name == "include" {
+                    includes[target] = document.targetNamespace
+                } else if let namespace = child.attributes["namespace"], !importedNamespaces.insert(namespace).inserted
+                {
+                    // As libxml2 does: a namespace is imported once; a second xs:import of it
+                    // (often another copy of the same file) is skipped.
+                    continue
+                }
                 queue.append(target)
             case "element": try register(&elements, name, child, document)
             case "complexType": try register(&complexTypes, name, child, document)
@@ -100,6 +108,8 @@ struct SchemaSet {
 
     /// Included files and the target namespace of the schema that includes them.
     private var includes: [String: String] = [:]
+    /// Namespaces already imported (or given as entries), each read from one location only.
+    private var importedNamespaces: Set<String> = []
 
     private func register(
         _ table: inout [QualifiedName: Component], _ name: QualifiedName?, _ element: SchemaElement,
