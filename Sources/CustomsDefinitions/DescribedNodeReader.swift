@@ -19,7 +19,7 @@ import Yams
 /// ```
 enum DescribedNodeReader {
     static let keys = [
-        "tag", "id", "name", "occurs", "usage", "namespace", "format", "type", "attributes", "children",
+        "tag", "id", "name", "occurs", "usage", "namespace", "pointer", "format", "type", "attributes", "children",
         "dictionaryEntryName", "untded", "uniquePositionID", "wcoFormat", "description",
     ]
     static let typeKeys = [
@@ -56,6 +56,7 @@ enum DescribedNodeReader {
             cardinality: map.cardinality("occurs", log: &log) ?? .optional, usage: usage, format: format,
             attributes: attributes, origin: map.location(of: "tag"))
         node.namespace = map.node("namespace").map { $0.scalar?.string ?? "" }
+        if let segment = map.string("pointer", log: &log) { node.setPointerSegment(segment) }
         node.valueType = valueType
         var annotations = WCOAnnotations()
         annotations.dictionaryEntryName = map.string("dictionaryEntryName", log: &log)

@@ -48,6 +48,7 @@ public enum PackageWriter {
         pairs.append(("occurs", quoted(node.cardinality.description)))
         if !node.usage.isEmpty { pairs.append(("usage", plain(Usage.describe(node.usage)))) }
         if let namespace = node.namespace { pairs.append(("namespace", quoted(namespace))) }
+        if let segment = node.imported?.value.pointerSegment { pairs.append(("pointer", quoted(segment))) }
         if let format = node.format { pairs.append(("format", plain(format.description))) }
         if let type = node.valueType { pairs.append(("type", valueType(type))) }
         if !node.attributes.isEmpty {

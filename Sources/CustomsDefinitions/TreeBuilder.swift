@@ -157,7 +157,11 @@ struct TreeBuilder {
         var children: [PackageNode] = []
         var groupNames: Set<String> = []
         func add(_ child: PackageNode) {
-            if let twin = children.first(where: { $0.tag == child.tag || $0.pointerSegment == child.pointerSegment }) {
+            let clash = { (other: PackageNode) in
+                (other.tag == child.tag && other.namespace == child.namespace)
+                    || other.pointerSegment == child.pointerSegment
+            }
+            if let twin = children.first(where: clash) {
                 let what =
                     twin.tag == child.tag
                     ? "tag \(child.tag)" : "ID \(child.pointerSegment), so their pointers would be the same"

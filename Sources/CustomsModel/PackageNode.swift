@@ -114,7 +114,13 @@ public struct PackageNode: Sendable, Hashable, Codable {
 
     /// The node's pointer segment: its WCO ID, or for a national addition its tag (national IDs
     /// such as `XA 2/5` may hold a `/`, tags never do, and tags are unique among siblings).
-    public var pointerSegment: String { id?.rawValue ?? tag }
+    public var pointerSegment: String { imported?.value.pointerSegment ?? id?.rawValue ?? tag }
+
+    /// Gives the node its own pointer segment: for an imported element whose sibling of another
+    /// namespace has the same WCO ID, `ID{namespace}` keeps every pointer unique.
+    public mutating func setPointerSegment(_ segment: String?) {
+        updateImported { $0.pointerSegment = segment }
+    }
 }
 
 /// A node together with where it sits in its package.
@@ -156,6 +162,8 @@ public struct ImportedDetails: Sendable, Hashable, Codable {
     public var annotations: WCOAnnotations?
     /// See `PackageNode.wildcard`.
     public var wildcard: Wildcard?
+    /// See `PackageNode.setPointerSegment`.
+    public var pointerSegment: String?
 
     /// No details.
     public init() {}

@@ -184,8 +184,9 @@ struct SessionCore {
         let parent = nodes[parentIndex]
         let hint = frames[top].lastChild
         guard parent.isClass,
-            let ordinal = Self.childOrdinal(of: parent, named: name, from: hint, nodes, childList, tags),
+            var ordinal = Self.childOrdinal(of: parent, named: name, from: hint, nodes, childList, tags),
             Self.isNamespace(elementNamespace, of: nodes[childList[parent.childStart + ordinal]], namespace, table)
+                || sameName(as: &ordinal, in: parent, namespace: elementNamespace)
         else {
             if parent.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: elementNamespace) {
                 // Filled by a wildcard: counted in its place, its content not validated.
@@ -199,6 +200,27 @@ struct SessionCore {
         let childIndex = childList[parent.childStart + ordinal]
         let position = count(ordinal, in: top, line: line, column: column)
         push(childIndex, position: position, attributes: attributes, line: line, column: column)
+    }
+
+    /// Another child with the tag of child `ordinal` in `namespace` (imported schemas may have
+    /// siblings of one name in two namespaces); on success `ordinal` names it.
+    @inline(never)
+    private func sameName(
+        as ordinal: inout Int, in parent: NodeTable.Node, namespace given: UnsafeBufferPointer<UInt8>
+    )
+        -> Bool
+    {
+        let name = Self.tag(of: childList[parent.childStart + ordinal], nodes, tags)
+        for other in 0..<parent.childCount where other != ordinal {
+            let child = childList[parent.childStart + other]
+            if Bytes.equal(name, Self.tag(of: child, nodes, tags)),
+                Self.isNamespace(given, of: nodes[child], namespace, table)
+            {
+                ordinal = other
+                return true
+            }
+        }
+        return false
     }
 
     /// Counts an occurrence of child `ordinal` of frame `top`'s node: order, required children

@@ -25,7 +25,9 @@ public enum XSDImporter {
             rootComponent.element, in: rootComponent.document, isGlobal: true, cardinality: .required)
         let namespace = tree.namespace ?? ""
         clearDefaultNamespace(&tree, namespace)
-        if let problem = duplicatePointer(in: tree) { throw XSDImportError(file: first, line: 0, problem) }
+        if let problem = distinguishPointers(in: &tree, packageNamespace: namespace) {
+            throw XSDImportError(file: first, line: 0, problem)
+        }
         let document = schemas.documents[0]
         return InformationPackage(
             id: id, name: name ?? "\(tree.tag) from \(document.path.split(separator: "/").last ?? "")",
@@ -74,16 +76,27 @@ public enum XSDImporter {
         for index in node.children.indices { clearDefaultNamespace(&node.children[index], namespace) }
     }
 
-    /// Pointers must name one node each: two siblings with one WCO ID are reported.
-    private static func duplicatePointer(in node: PackageNode) -> String? {
-        var seen: [String: String] = [:]
-        for child in node.children {
+    /// Pointers must name one node each. Siblings of different namespaces with one WCO ID (the
+    /// CDS notification's `Response` holds a `Declaration` of its own and the declaration
+    /// schema's) are told apart by the namespace: `42A{urn:wco:datamodel:WCO:DEC-DMS:2}`; any
+    /// other clash is reported.
+    private static func distinguishPointers(in node: inout PackageNode, packageNamespace: String) -> String? {
+        var seen: [String: String] = [:]  // segment → the namespace of the sibling that has it
+        for index in node.children.indices {
+            let child = node.children[index]
+            let namespace = child.namespace ?? packageNamespace
             if let twin = seen[child.pointerSegment] {
-                return
-                    "<\(twin)> and <\(child.tag)> under <\(node.tag)> share the WCO ID \(child.pointerSegment), so pointers could not tell them apart"
+                guard twin != namespace else {
+                    return
+                        "two children of <\(node.tag)> share the pointer segment \(child.pointerSegment) (<\(child.tag)>), so pointers could not tell them apart"
+                }
+                node.children[index].setPointerSegment("\(child.pointerSegment){\(namespace)}")
+            } else {
+                seen[child.pointerSegment] = namespace
             }
-            seen[child.pointerSegment] = child.tag
-            if let problem = duplicatePointer(in: child) { return problem }
+            if let problem = distinguishPointers(in: &node.children[index], packageNamespace: packageNamespace) {
+                return problem
+            }
         }
         return nil
     }

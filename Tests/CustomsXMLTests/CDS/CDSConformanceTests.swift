@@ -1,10 +1,11 @@
+import CustomsDefinitions
 import CustomsModel
 import CustomsValidation
 import CustomsXML
 import Foundation
 import Testing
 
-/// Conformance on real material: the UK CDS declaration schemas imported, every sample and
+/// Conformance on real material: the UK CDS declaration and notification schemas imported, every sample and
 /// hundreds of mutants of the valid ones validated by us and by xmllint (libxml2's XSD
 /// validator, the peer), with the same verdict for each file and, for invalid files, the same
 /// first failing element on the same line.
@@ -21,12 +22,16 @@ struct CDSConformanceTests {
 
     /// Copies `messages` (name, text) into a fresh folder under simple names, validates each
     /// with the imported package and with xmllint, and pairs the results.
-    static func outcomes(_ messages: [(String, Data)]) throws -> [Outcome] {
-        let compiled = try #require(CDSCorpus.compiled, "the CDS schemas did not import")
+    static func outcomes(
+        _ messages: [(String, Data)], _ set: CDSCorpus.SchemaSetCase = CDSCorpus.declaration
+    )
+        throws -> [Outcome]
+    {
+        let compiled = try #require(CDSCorpus.compiled(set), "the CDS \(set) schemas did not import")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-cds-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let wrapper = try CDSCorpus.writeWrapper(in: folder)
+        let wrapper = try set.writeWrapper(in: folder)
         var files: [URL] = []
         for (index, message) in messages.enumerated() {
             let url = folder.appendingPathComponent(String(format: "m%05d.xml", index))
@@ -82,14 +87,27 @@ struct CDSConformanceTests {
         #expect(function.usage.contains(.importDeclaration))
         #expect(function.annotations?.dictionaryEntryName == "Declaration. Function. Code")
         #expect(package.elementCount > 300)
+        // The notification's Response holds a Declaration of its own namespace beside the
+        // declaration schema's: one WCO ID, told apart by the namespace.
+        let response = try CDSCorpus.importPackage(CDSCorpus.notification)
+        let declarations = response.nodes.filter { $0.node.tag == "Declaration" && $0.pointer.parent?.last == "07B" }
+        #expect(Set(declarations.map(\.pointer.last)) == ["42A", "42A{urn:wco:datamodel:WCO:DEC-DMS:2}"])
+        // Both packages written as YAML load back unchanged.
+        for imported in [package, response] {
+            let text = try PackageWriter.yaml(imported, comment: "test")
+            let loaded = try #require(try XSDImportTests.loadCatalog(yaml: text, id: imported.id).package(imported.id))
+            #expect(XSDImportTests.withoutOrigins(loaded.root) == XSDImportTests.withoutOrigins(imported.root))
+        }
         // A pointer as CDS quotes it finds the element under the envelope.
         #expect(package.nodes(matching: Pointer(["42A", "017"])).map(\.path) == ["/MetaData/Declaration/FunctionCode"])
     }
 
-    @Test("every sample: the same verdict and first failing element as xmllint")
-    func samples() throws {
+    @Test(
+        "every sample: the same verdict and first failing element as xmllint",
+        arguments: CDSCorpus.schemaSets)
+    func samples(set: CDSCorpus.SchemaSetCase) throws {
         let messages = try CDSCorpus.samples.map { ($0.lastPathComponent, try Data(contentsOf: $0)) }
-        let outcomes = try Self.outcomes(messages)
+        let outcomes = try Self.outcomes(messages, set)
         let differences = outcomes.compactMap(Self.difference)
         #expect(
             differences.isEmpty,
@@ -97,10 +115,10 @@ struct CDSConformanceTests {
         #expect(outcomes.count { $0.ours.isValid } > 50, "the corpus must hold valid declarations")
     }
 
-    @Test("mutants of the valid samples: the same verdicts and first failing elements")
-    func mutants() throws {
+    @Test("mutants of the valid samples: the same verdicts and first failing elements", arguments: CDSCorpus.schemaSets)
+    func mutants(set: CDSCorpus.SchemaSetCase) throws {
         let samples = try CDSCorpus.samples.map { ($0.lastPathComponent, try Data(contentsOf: $0)) }
-        let valid = try Self.outcomes(samples).filter { $0.ours.isValid && $0.theirs.valid }.map(\.name)
+        let valid = try Self.outcomes(samples, set).filter { $0.ours.isValid && $0.theirs.valid }.map(\.name)
         let texts = Dictionary(samples.map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }) { first, _ in first }
         var mutator = SampleMutator(seed: 2026)
         var mutants: [(String, Data)] = []
@@ -110,7 +128,7 @@ struct CDSConformanceTests {
                 mutants.append(("\(name)~\(kind)", Data(mutant.utf8)))
             }
         }
-        let outcomes = try Self.outcomes(mutants)
+        let outcomes = try Self.outcomes(mutants, set)
         let differences = outcomes.compactMap(Self.difference)
         #expect(mutants.count >= 300, "hundreds of mutants")
         #expect(
@@ -119,9 +137,9 @@ struct CDSConformanceTests {
         #expect(outcomes.count { !$0.theirs.valid } > mutants.count / 2, "most mutants must be invalid")
     }
 
-    @Test("messages generated from the imported package: the same verdicts as xmllint")
-    func generated() throws {
-        let compiled = try #require(CDSCorpus.compiled)
+    @Test("messages generated from the imported package: the same verdicts as xmllint", arguments: CDSCorpus.schemaSets)
+    func generated(set: CDSCorpus.SchemaSetCase) throws {
+        let compiled = try #require(CDSCorpus.compiled(set))
         var generator = MessageGenerator(package: compiled, seed: 36)
         var messages: [(String, Data)] = []
         var faults: [String: MessageGenerator.Fault] = [:]
@@ -130,7 +148,7 @@ struct CDSConformanceTests {
             messages.append(("generated-\(index)", Data(message.xml.utf8)))
             faults["generated-\(index)"] = message.fault
         }
-        let outcomes = try Self.outcomes(messages)
+        let outcomes = try Self.outcomes(messages, set)
         let disagreements = outcomes.filter { $0.ours.isValid != $0.theirs.valid }.map {
             "\($0.name): ours \($0.ours.isValid) xmllint \($0.theirs.valid) \($0.theirs.firstMessage ?? "") \($0.ours.diagnostics.first?.message ?? "")"
         }

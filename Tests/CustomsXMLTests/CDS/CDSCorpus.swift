@@ -12,11 +12,46 @@ enum CDSCorpus {
     static let available = FileManager.default.fileExists(atPath: folder.appendingPathComponent("schemas").path)
     static let skipReason: Comment = "../shared/corpus/hmrc-cds is absent: the CDS conformance tests need it"
 
-    static var declarationSchemas: URL { folder.appendingPathComponent("schemas/declaration") }
-    /// The envelope and the declaration: the entry schemas a CDS declaration validates against.
-    static var entries: [String] {
-        ["DocumentMetaData_2_DMS.xsd", "WCO_DEC_2_DMS.xsd"].map { declarationSchemas.appendingPathComponent($0).path }
+    /// One of the two published schema sets: an envelope and the message schema it admits.
+    struct SchemaSetCase: Sendable, CustomStringConvertible {
+        let name: String
+        let folder: String
+        let entries: [(namespace: String, file: String)]
+
+        var description: String { name }
+
+        /// The entry schemas' paths.
+        var paths: [String] {
+            entries.map { CDSCorpus.folder.appendingPathComponent("schemas/\(folder)/\($0.file)").path }
+        }
+
+        /// A wrapper schema importing the entries, as xmllint takes one schema only.
+        func writeWrapper(in directory: URL) throws -> URL {
+            let imports = zip(entries, paths).map {
+                "  <xs:import namespace=\"\($0.namespace)\" schemaLocation=\"\($1)\"/>"
+            }
+            let text =
+                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n" + imports.joined(separator: "\n")
+                + "\n</xs:schema>\n"
+            let url = directory.appendingPathComponent("wrapper-\(name).xsd")
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return url
+        }
     }
+
+    static let declaration = SchemaSetCase(
+        name: "declaration", folder: "declaration",
+        entries: [
+            ("urn:wco:datamodel:WCO:DocumentMetaData-DMS:2", "DocumentMetaData_2_DMS.xsd"),
+            ("urn:wco:datamodel:WCO:DEC-DMS:2", "WCO_DEC_2_DMS.xsd"),
+        ])
+    static let notification = SchemaSetCase(
+        name: "notification", folder: "notification",
+        entries: [
+            ("urn:wco:datamodel:WCO:DocumentMetaData-DMS:2", "DocumentMetaData_2_DMS.xsd"),
+            ("urn:wco:datamodel:WCO:RES-DMS:2", "WCO_RES_2_DMS.xsd"),
+        ])
+    static let schemaSets = [declaration, notification]
 
     /// Every sample message (`*.xml`, any case), sorted.
     static var samples: [URL] {
@@ -29,22 +64,20 @@ enum CDSCorpus {
         return found.sorted { $0.path < $1.path }
     }
 
-    /// The declaration package imported from the entry schemas.
-    static let package: InformationPackage? = try? XSDImporter.importPackage(
-        entries: entries, root: "MetaData", id: "uk-cds-dec")
+    /// The declaration package imported from its entry schemas.
+    static let package: InformationPackage? = try? importPackage(declaration)
     static let compiled: CompiledPackage? = package.flatMap { try? Compiler.compile($0, codeLists: [:]) }
+    static let notificationCompiled: CompiledPackage? = (try? importPackage(notification)).flatMap {
+        try? Compiler.compile($0, codeLists: [:])
+    }
 
-    /// A wrapper schema importing both entry schemas, as xmllint takes one schema only.
-    static func writeWrapper(in directory: URL) throws -> URL {
-        let imports = zip(
-            ["urn:wco:datamodel:WCO:DocumentMetaData-DMS:2", "urn:wco:datamodel:WCO:DEC-DMS:2"], entries
-        ).map { "  <xs:import namespace=\"\($0)\" schemaLocation=\"\($1)\"/>" }
-        let text =
-            "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n" + imports.joined(separator: "\n")
-            + "\n</xs:schema>\n"
-        let url = directory.appendingPathComponent("wrapper.xsd")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url
+    static func importPackage(_ set: SchemaSetCase) throws -> InformationPackage {
+        try XSDImporter.importPackage(entries: set.paths, root: "MetaData", id: "uk-cds-\(set.name)")
+    }
+
+    /// The compiled package of `set`.
+    static func compiled(_ set: SchemaSetCase) -> CompiledPackage? {
+        set.name == declaration.name ? compiled : notificationCompiled
     }
 }
 
