@@ -115,3 +115,28 @@ public struct XSDValueType: Sendable, Hashable, Codable {
         if builtin.isInteger { fractionDigits = 0 }
     }
 }
+
+extension XSDValueType {
+    /// A compact description for people: `token 1..3 {9,13,14} /([0-9])*/`, `decimal 16,6 >0`.
+    public var summary: String {
+        var parts = [builtin.rawValue + (whitespace > builtin.whitespace ? "(\(whitespace))" : "")]
+        switch (minLength, maxLength) {
+        case (nil, nil): break
+        case (let low?, let high?) where low == high: parts.append("=\(low)")
+        case (let low, let high): parts.append("\(low ?? 0)..\(high.map(String.init) ?? "n")")
+        }
+        let implied = XSDValueType(builtin: builtin)
+        if totalDigits != implied.totalDigits || fractionDigits != implied.fractionDigits {
+            // As in WCO notation: total digits, then the decimals (none shown for integers).
+            let decimals = builtin.isInteger ? nil : fractionDigits
+            parts.append("\(totalDigits.map(String.init) ?? "n")\(decimals.map { ",\($0)" } ?? "")")
+        }
+        if minInclusive != implied.minInclusive, let bound = minInclusive { parts.append("≥\(bound)") }
+        if maxInclusive != implied.maxInclusive, let bound = maxInclusive { parts.append("≤\(bound)") }
+        if let bound = minExclusive { parts.append(">\(bound)") }
+        if let bound = maxExclusive { parts.append("<\(bound)") }
+        if let enumeration { parts.append("{\(enumeration.joined(separator: ","))}") }
+        for pattern in patterns { parts.append("/\(pattern.source)/") }
+        return parts.joined(separator: " ")
+    }
+}

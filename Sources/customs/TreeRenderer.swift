@@ -7,7 +7,8 @@ import CustomsModel
 /// ├─ FunctionCode [1] 017 n..2 edifact-1225{9,13,14} — Message function, coded « Message function » (XA 1/0)
 /// ```
 ///
-/// A choice's alternatives end in `‹or: choice NAME [occurs]›`.
+/// A choice's alternatives end in `‹or: choice NAME [occurs]›`; imported elements show their XSD
+/// type (`xs:token 0..3 /[A-Z]+/`), wildcards what they admit.
 enum TreeRenderer {
     static func render(_ nodes: [LocatedNode], codeLists: [String: CodeList]) -> String {
         var lines: [String] = []
@@ -19,10 +20,14 @@ enum TreeRenderer {
     }
 
     static func describe(_ node: PackageNode) -> String {
+        if let wildcard = node.wildcard {
+            return "* [\(node.cardinality)] — \(wildcard.summary), not validated (\(wildcard.process.rawValue))"
+        }
         var parts = [
             "\(node.tag) [\(node.cardinality)]", node.id?.rawValue ?? (node.isNationalAddition ? "national" : "-"),
         ]
         if let format = node.format { parts.append(format.description) }
+        if let type = node.valueType { parts.append("xs:" + type.summary) }
         if let list = node.codeListID {
             parts.append(list + (node.allowedCodes.map { "{\($0.joined(separator: ","))}" } ?? ""))
         }

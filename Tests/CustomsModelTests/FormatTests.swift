@@ -74,3 +74,27 @@ struct CardinalityTests {
         #expect(!Cardinality.optional.isWithin(.required))
     }
 }
+
+@Suite("XSD value types, described")
+struct XSDValueTypeSummaryTests {
+    @Test("the summary names base, lengths, digits, bounds, codes and patterns")
+    func summary() throws {
+        var code = XSDValueType(builtin: .token)
+        code.maxLength = 2
+        code.enumeration = ["9", "13"]
+        code.patterns = [try XSDPattern("[0-9]+")]
+        #expect(code.summary == "token 0..2 {9,13} /[0-9]+/")
+        var mass = XSDValueType(builtin: .decimal)
+        mass.totalDigits = 16
+        mass.fractionDigits = 6
+        mass.minExclusive = "0"
+        #expect(mass.summary == "decimal 16,6 >0")
+        var count = XSDValueType(builtin: .positiveInteger)
+        count.totalDigits = 3
+        #expect(count.summary == "positiveInteger 3")
+        var fixed = XSDValueType(builtin: .string)
+        fixed.minLength = 2
+        fixed.maxLength = 2
+        #expect(fixed.summary == "string =2")
+    }
+}
