@@ -173,14 +173,13 @@ struct TreeBuilder {
             children.append(child)
         }
         for yamlNode in yamlNodes {
-            if case .mapping(let mapping) = yamlNode, mapping.contains(where: { $0.key.scalar?.string == "any" }) {
+            if Self.has("any", yamlNode) {
                 if let wildcard = DescribedNodeReader.wildcard(yamlNode, file: file, log: &log) {
                     children.append(wildcard)
                 }
                 continue
             }
-            guard case .mapping(let mapping) = yamlNode, mapping.contains(where: { $0.key.scalar?.string == "choice" })
-            else {
+            guard Self.has("choice", yamlNode) else {
                 if let child = build(yamlNode, parentUsage: usage, log: &log) { add(child) }
                 continue
             }
@@ -198,6 +197,12 @@ struct TreeBuilder {
             }
         }
         return children
+    }
+
+    /// True when `yaml` is a mapping with `key`: what tells a choice or a wildcard from a node.
+    private static func has(_ key: String, _ yaml: Node) -> Bool {
+        guard case .mapping(let mapping) = yaml else { return false }
+        return mapping.contains { $0.key.scalar?.string == key }
     }
 
     /// The keys of a choice: `choice` (its name), `occurs` (default `1`), `of` (the alternatives).
@@ -219,8 +224,7 @@ struct TreeBuilder {
             return nil
         }
         for alternative in alternatives {
-            if case .mapping(let mapping) = alternative, mapping.contains(where: { $0.key.scalar?.string == "choice" })
-            {
+            if Self.has("choice", alternative) {
                 log.report(
                     .invalidValue, at: alternative.location(in: file), id: name,
                     "choice \(name): an alternative is a node; choices inside choices are not supported")

@@ -33,8 +33,8 @@ final class ReaderState {
         decoded.deallocate()
     }
 
-    /// Room for `count` decoded bytes in this start tag; earlier values stay valid only when
-    /// this is called once per tag, before any `decodedValue`.
+    /// Room for `count` decoded bytes in this start tag; called once per tag, before its first
+    /// `decodedValue`, so that earlier decoded values stay valid.
     func reserveDecoded(_ count: Int) {
         guard count > decoded.count else { return }
         decoded.deallocate()

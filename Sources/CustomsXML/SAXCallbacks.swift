@@ -67,13 +67,7 @@ enum SAXCallbacks {
         var count = 0
         if attributeCount > 0, let values = attributeValues {
             state.reserveAttributes(attributeCount)
-            var total = 0
-            for index in 0..<attributeCount {
-                guard let valueStart = values[index * 5 + 3], let valueEnd = values[index * 5 + 4] else { continue }
-                total += valueEnd - valueStart
-            }
-            state.reserveDecoded(total)
-            var decodedOffset = 0
+            var decodedOffset = -1  // no value of this tag decoded yet
             for index in 0..<attributeCount {
                 let base = index * 5
                 guard let valueStart = values[base + 3], let valueEnd = values[base + 4] else { continue }
@@ -86,6 +80,11 @@ enum SAXCallbacks {
                 }
                 var value = UnsafeBufferPointer(start: valueStart, count: length)
                 if memchr(valueStart, Int32(UInt8(ascii: "&")), length) != nil {
+                    if decodedOffset < 0 {
+                        // Room for every value of the tag at once: decoded values stay where they are.
+                        state.reserveDecoded(totalValueLength(values, attributeCount))
+                        decodedOffset = 0
+                    }
                     value = state.decodedValue(value, at: &decodedOffset)
                 }
                 state.attributes[count] = MarkupAttribute(
@@ -106,6 +105,14 @@ enum SAXCallbacks {
         state.withSession { session in
             session.startElement(
                 name: bytes(localName), namespace: namespace, attributes: attributes, line: line, column: column)
+        }
+    }
+
+    /// The bytes of all attribute values of a start tag, together.
+    private static func totalValueLength(_ values: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, _ count: Int) -> Int {
+        (0..<count).reduce(0) { total, index in
+            guard let start = values[index * 5 + 3], let end = values[index * 5 + 4] else { return total }
+            return total + (end - start)
         }
     }
 

@@ -85,17 +85,15 @@ public final class NodeTable: @unchecked Sendable {
     /// The rule that classes' slots in `rules` point to.
     private let placeholder = ValueRule(
         format: Format(characters: .alphanumeric, minLength: 0, maxLength: 0), codes: nil, codeListID: nil)
-    /// The package's namespace as bytes (empty for none).
-    public let namespace: UnsafeMutableBufferPointer<UInt8>
-
-    /// Every namespace the package's elements are in, interned: index 0 is the package's own.
-    /// Readers hand these very buffers to the session, which then recognises them by address.
+    /// Every namespace the package's elements are in, interned: index 0 is the package's own
+    /// (empty for none). Readers hand these very buffers to the session, which then recognises
+    /// them by address. Owned by the table.
     public let namespaces: [UnsafeBufferPointer<UInt8>]
 
+    /// The package's namespace, `namespaces[0]`.
+    public var namespaceBytes: UnsafeBufferPointer<UInt8> { namespaces[0] }
+
     init(root: CompiledNode, namespace: [UInt8]) {
-        self.namespace = .allocate(capacity: max(1, namespace.count))
-        for (offset, byte) in namespace.enumerated() { self.namespace[offset] = byte }
-        namespaceLength = namespace.count
         var order: [CompiledNode] = []
         var queue = [root]
         while !queue.isEmpty {  // breadth-first, so each node's children get consecutive indices
@@ -104,14 +102,14 @@ public final class NodeTable: @unchecked Sendable {
             queue.append(contentsOf: node.children)
         }
         let index = Dictionary(uniqueKeysWithValues: order.enumerated().map { (ObjectIdentifier($1), $0) })
-        var namespaceIndex: [String: Int] = [String(decoding: namespace, as: UTF8.self): 0]
-        var interned = [UnsafeBufferPointer(start: self.namespace.baseAddress, count: namespace.count)]
-        for node in order {
-            guard let own = node.namespace, namespaceIndex[own] == nil else { continue }
-            namespaceIndex[own] = interned.count
-            let bytes = Array(own.utf8)
+        var namespaceIndex: [String: Int] = [:]
+        var interned: [UnsafeBufferPointer<UInt8>] = []
+        for name in [String(decoding: namespace, as: UTF8.self)] + order.compactMap(\.namespace)
+        where namespaceIndex[name] == nil {
+            namespaceIndex[name] = interned.count
+            let bytes = Array(name.utf8)
             let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
-            for (offset, byte) in bytes.enumerated() { buffer[offset] = byte }
+            _ = buffer.initialize(from: bytes)
             interned.append(UnsafeBufferPointer(start: buffer.baseAddress, count: bytes.count))
         }
         namespaces = interned
@@ -130,8 +128,7 @@ public final class NodeTable: @unchecked Sendable {
             var local = 0
             for (ordinal, child) in node.children.enumerated() {
                 guard let choice = child.choice else { continue }
-                let previous = ordinal > 0 ? node.children[ordinal - 1].choice : nil
-                if previous != choice || ordinal == 0 {
+                if ordinal == 0 || node.children[ordinal - 1].choice != choice {  // a group's first alternative
                     let alternatives = node.children[ordinal...].prefix { $0.choice == choice }
                     allGroups.append(
                         Group(
@@ -179,18 +176,9 @@ public final class NodeTable: @unchecked Sendable {
         }
     }
 
-    /// How many bytes of `namespace` are used.
-    public let namespaceLength: Int
-
-    /// The namespace's bytes, one buffer for every reader and session of the package.
-    public var namespaceBytes: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: namespace.baseAddress, count: namespaceLength)
-    }
-
     deinit {
         rules.deallocate()
-        namespace.deallocate()
-        for buffer in namespaces.dropFirst() { UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate() }
+        for buffer in namespaces { UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate() }
         nodes.deallocate()
         children.deallocate()
         tags.deallocate()

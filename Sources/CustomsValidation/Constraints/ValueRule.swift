@@ -96,27 +96,34 @@ public final class ValueRule: Sendable {
 
     /// The first way `raw` breaks the rule, or nil when it is fine.
     public func check(_ raw: [UInt8]) -> Violation? {
-        let value =
-            collapsesWhitespace
-            ? XMLWhitespace.collapse(raw) : replacesWhitespace ? raw.map(XMLWhitespace.replaced) : raw
-        return value.withUnsafeBufferPointer { checkPrepared($0) }
+        var value = raw
+        let count = value.withUnsafeMutableBufferPointer { prepare($0) }
+        return value.withUnsafeBufferPointer { checkPrepared(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 
-    /// `check` for a value whose whitespace is already collapsed when the rule asks for it: the
-    /// validation hot path collapses in place and calls this without allocating.
+    /// Applies the rule's whitespace processing (XSD's collapse or replace) to `bytes` in place,
+    /// and returns how many bytes remain: what `checkPrepared` expects, without allocating.
+    @inline(__always)
+    public func prepare(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        if collapsesWhitespace { return XMLWhitespace.collapseInPlace(bytes) }
+        if replacesWhitespace {
+            for index in bytes.indices { bytes[index] = XMLWhitespace.replaced(bytes[index]) }
+        }
+        return bytes.count
+    }
+
+    /// `check` for a value already prepared (`prepare`): the validation hot path prepares in
+    /// place and calls this without allocating.
     @inline(__always)
     public func checkPrepared(_ value: UnsafeBufferPointer<UInt8>) -> Violation? {
         switch shape {
         case .text(let min, let max):
             // A UTF-8 text has between bytes/4 (rounded up) and bytes characters: count them only
             // when that range does not settle the bounds (rarely, for short values).
-            if value.count > max || (value.count + 3) / 4 < min {
-                var count = 0
-                for byte in value where byte & 0xC0 != 0x80 { count += 1 }
-                if count < min || count > max {
-                    return Violation(
-                        code: .length, message: "\(count) characters where \(Self.range(min, max)) are allowed")
-                }
+            if value.count > max || (value.count + 3) / 4 < min,
+                let violation = Self.checkLength(value, min: min, max: max)
+            {
+                return violation
             }
         case .letters(let min, let max):
             if let violation = Self.checkRun(value, min: min, max: max, what: "letters", allowed: Self.isLetter) {
@@ -127,20 +134,7 @@ public final class ValueRule: Sendable {
                 return violation
             }
         case .decimal(let total, let fraction):
-            guard let digits = DecimalText.significantDigits(value) else {
-                return Violation(
-                    code: .decimal, message: "not a decimal number (digits, an optional sign and decimal point)")
-            }
-            if digits.fraction > fraction {
-                return Violation(
-                    code: .decimal,
-                    message: fraction == 0
-                        ? "a whole number is required, found \(digits.fraction) decimal(s)"
-                        : "\(digits.fraction) decimals where at most \(fraction) are allowed")
-            }
-            if digits.total > total {
-                return Violation(code: .decimal, message: "\(digits.total) digits where at most \(total) are allowed")
-            }
+            if let violation = Self.checkDecimal(value, total: total, fraction: fraction) { return violation }
         case .xsd(let type):
             if let violation = XSDValueCheck.check(type, value) { return violation }
         }
@@ -153,7 +147,45 @@ public final class ValueRule: Sendable {
         return nil
     }
 
-    static func range(_ min: Int, _ max: Int) -> String { min == max ? "exactly \(min)" : "\(min) to \(max)" }
+    static func range(_ min: Int, _ max: Int) -> String {
+        min == max ? "exactly \(min)" : max == .max ? "at least \(min)" : "\(min) to \(max)"
+    }
+
+    /// A text whose length in characters (Unicode scalars, counted in its UTF-8) is outside
+    /// `min...max` (`Int.max`: unbounded).
+    @inline(__always)
+    static func checkLength(_ value: UnsafeBufferPointer<UInt8>, min: Int, max: Int) -> Violation? {
+        var count = 0
+        for byte in value where byte & 0xC0 != 0x80 { count += 1 }
+        guard count < min || count > max else { return nil }
+        return Violation(code: .length, message: "\(count) characters where \(range(min, max)) are allowed")
+    }
+
+    /// A number that is not an XSD decimal (for `integerType`, one without a point), or has more
+    /// decimals or significant digits than allowed (nil: no limit).
+    @inline(__always)
+    static func checkDecimal(
+        _ value: UnsafeBufferPointer<UInt8>, total: Int?, fraction: Int?, integerType: String? = nil
+    ) -> Violation? {
+        guard let digits = DecimalText.significantDigits(value) else {
+            return Violation(
+                code: .decimal, message: "not a decimal number (digits, an optional sign and decimal point)")
+        }
+        if let integerType, value.contains(UInt8(ascii: ".")) {
+            return Violation(code: .datatype, message: "not an xs:\(integerType): no decimal point allowed")
+        }
+        if let fraction, digits.fraction > fraction {
+            return Violation(
+                code: .decimal,
+                message: fraction == 0
+                    ? "a whole number is required, found \(digits.fraction) decimal(s)"
+                    : "\(digits.fraction) decimals where at most \(fraction) are allowed")
+        }
+        if let total, digits.total > total {
+            return Violation(code: .decimal, message: "\(digits.total) digits where at most \(total) are allowed")
+        }
+        return nil
+    }
 
     static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
     static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }

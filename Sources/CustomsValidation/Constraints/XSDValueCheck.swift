@@ -12,19 +12,8 @@ enum XSDValueCheck {
             if builtin == .language && !isLanguage(value) {
                 return ValueRule.Violation(code: .datatype, message: "not an xs:language tag (such as EN or en-GB)")
             }
-            if type.minLength != nil || type.maxLength != nil {
-                var count = 0
-                for byte in value where byte & 0xC0 != 0x80 { count += 1 }
-                let minimum = type.minLength ?? 0
-                let maximum = type.maxLength ?? .max
-                if count < minimum || count > maximum {
-                    let range =
-                        maximum == .max
-                        ? "at least \(minimum)" : ValueRule.range(minimum, maximum)
-                    return ValueRule.Violation(code: .length, message: "\(count) characters where \(range) are allowed")
-                }
-            }
-            return nil
+            guard type.minLength != nil || type.maxLength != nil else { return nil }
+            return ValueRule.checkLength(value, min: type.minLength ?? 0, max: type.maxLength ?? .max)
         }
         if builtin.isNumeric { return checkNumber(type, value) }
         switch builtin {
@@ -43,37 +32,22 @@ enum XSDValueCheck {
     }
 
     private static func checkNumber(_ type: XSDValueType, _ value: UnsafeBufferPointer<UInt8>) -> ValueRule.Violation? {
-        guard let digits = DecimalText.significantDigits(value) else {
-            return ValueRule.Violation(
-                code: .decimal, message: "not a decimal number (digits, an optional sign and point)")
+        if let violation = ValueRule.checkDecimal(
+            value, total: type.totalDigits, fraction: type.fractionDigits,
+            integerType: type.builtin.isInteger ? type.builtin.rawValue : nil)
+        {
+            return violation
         }
-        if type.builtin.isInteger && value.contains(UInt8(ascii: ".")) {
-            return ValueRule.Violation(
-                code: .datatype, message: "not an xs:\(type.builtin.rawValue): no decimal point allowed")
-        }
-        if let fraction = type.fractionDigits, digits.fraction > fraction {
-            return ValueRule.Violation(
-                code: .decimal,
-                message: fraction == 0
-                    ? "a whole number is required, found \(digits.fraction) decimal(s)"
-                    : "\(digits.fraction) decimals where at most \(fraction) are allowed")
-        }
-        if let total = type.totalDigits, digits.total > total {
-            return ValueRule.Violation(
-                code: .decimal, message: "\(digits.total) digits where at most \(total) are allowed")
-        }
-        let text = Array(value)
-        func compare(_ bound: String) -> Int { DecimalText.compare(text, Array(bound.utf8)) }
-        if let bound = type.minInclusive, compare(bound) < 0 {
+        if let bound = type.minInclusive, DecimalText.compare(value, bound.utf8) < 0 {
             return ValueRule.Violation(code: .datatype, message: "below the minimum \(bound)")
         }
-        if let bound = type.maxInclusive, compare(bound) > 0 {
+        if let bound = type.maxInclusive, DecimalText.compare(value, bound.utf8) > 0 {
             return ValueRule.Violation(code: .datatype, message: "above the maximum \(bound)")
         }
-        if let bound = type.minExclusive, compare(bound) <= 0 {
+        if let bound = type.minExclusive, DecimalText.compare(value, bound.utf8) <= 0 {
             return ValueRule.Violation(code: .datatype, message: "not above \(bound)")
         }
-        if let bound = type.maxExclusive, compare(bound) >= 0 {
+        if let bound = type.maxExclusive, DecimalText.compare(value, bound.utf8) >= 0 {
             return ValueRule.Violation(code: .datatype, message: "not below \(bound)")
         }
         return nil
@@ -100,21 +74,20 @@ enum XSDValueCheck {
 }
 
 extension DecimalText {
-    /// Compares two decimal lexical forms by value: -1, 0 or 1. Both must be decimals.
-    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    /// Compares two decimal lexical forms by value: -1, 0 or 1. Both must be decimals. Generic,
+    /// so that a value's bytes compare with a bound's UTF-8 without copying either.
+    static func compare<A: BidirectionalCollection<UInt8>, B: BidirectionalCollection<UInt8>>(_ a: A, _ b: B) -> Int {
         let (signA, wholeA, fractionA) = parts(a)
         let (signB, wholeB, fractionB) = parts(b)
-        let zeroA = wholeA.isEmpty && fractionA.isEmpty
-        let zeroB = wholeB.isEmpty && fractionB.isEmpty
-        let negativeA = signA && !zeroA
-        let negativeB = signB && !zeroB
+        let negativeA = signA && !(wholeA.isEmpty && fractionA.isEmpty)
+        let negativeB = signB && !(wholeB.isEmpty && fractionB.isEmpty)
         if negativeA != negativeB { return negativeA ? -1 : 1 }
-        var magnitude: Int
+        let magnitude: Int
         if wholeA.count != wholeB.count {
             magnitude = wholeA.count < wholeB.count ? -1 : 1
-        } else if wholeA != wholeB {
+        } else if !wholeA.elementsEqual(wholeB) {
             magnitude = wholeA.lexicographicallyPrecedes(wholeB) ? -1 : 1
-        } else if fractionA == fractionB {
+        } else if fractionA.elementsEqual(fractionB) {
             magnitude = 0
         } else {
             magnitude = fractionA.lexicographicallyPrecedes(fractionB) ? -1 : 1
@@ -123,7 +96,7 @@ extension DecimalText {
     }
 
     /// Sign (true for minus), whole digits without leading zeros, fraction without trailing zeros.
-    private static func parts(_ text: [UInt8]) -> (Bool, ArraySlice<UInt8>, ArraySlice<UInt8>) {
+    private static func parts<C: BidirectionalCollection<UInt8>>(_ text: C) -> (Bool, C.SubSequence, C.SubSequence) {
         var body = text[...]
         var negative = false
         if let first = body.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
@@ -133,7 +106,7 @@ extension DecimalText {
         let point = body.firstIndex(of: UInt8(ascii: ".")) ?? body.endIndex
         var whole = body[..<point]
         while whole.first == UInt8(ascii: "0") { whole = whole.dropFirst() }
-        var fraction = point < body.endIndex ? body[(point + 1)...] : body[body.endIndex...]
+        var fraction = point < body.endIndex ? body[body.index(after: point)...] : body[body.endIndex...]
         while fraction.last == UInt8(ascii: "0") { fraction = fraction.dropLast() }
         return (negative, whole, fraction)
     }

@@ -178,15 +178,23 @@ public struct MessageGenerator {
         }
     }
 
+    /// `CCYY-MM-DD`, a real date of the 2020s.
+    private mutating func xsdDate() -> String {
+        "20\(two(random.int(20...30)))-\(two(random.int(1...12)))-\(two(random.int(1...28)))"
+    }
+
+    /// `hh:mm:ss`.
+    private mutating func xsdTime() -> String {
+        "\(two(random.int(0...23))):\(two(random.int(0...59))):\(two(random.int(0...59)))"
+    }
+
     /// A valid value of an imported XSD type without enumeration or pattern.
     private mutating func value(of type: XSDValueType, atLimit: Bool) -> String {
         switch type.builtin {
         case .boolean: return random.chance(0.5) ? "true" : "false"
-        case .date: return "20\(two(random.int(20...30)))-\(two(random.int(1...12)))-\(two(random.int(1...28)))"
-        case .time: return "\(two(random.int(0...23))):\(two(random.int(0...59))):\(two(random.int(0...59)))"
-        case .dateTime:
-            return "20\(two(random.int(20...30)))-\(two(random.int(1...12)))-\(two(random.int(1...28)))T"
-                + "\(two(random.int(0...23))):\(two(random.int(0...59))):00Z"
+        case .date: return xsdDate()
+        case .time: return xsdTime()
+        case .dateTime: return xsdDate() + "T\(two(random.int(0...23))):\(two(random.int(0...59))):00Z"
         case .language: return ["EN", "en-GB", "fr"][random.int(0...2)]
         case let builtin where builtin.isNumeric:
             let total = min(type.totalDigits ?? 7, 7)

@@ -140,27 +140,27 @@ struct SessionCore {
 
     // The helpers below are static on purpose: called as methods from a mutating method, they
     // made the compiler copy the whole session struct on every event (seen in the disassembly).
+    // For the same reason they take a node's fields, not a `NodeTable.Node`: binding the
+    // 136-byte struct made the compiler copy it with `memcpy` on every start tag.
     @inline(__always)
     private static func tag(
         of node: Int, _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>, _ tags: UnsafeMutableBufferPointer<UInt8>
     ) -> UnsafeBufferPointer<UInt8> {
-        let entry = nodes[node]
-        return UnsafeBufferPointer(start: tags.baseAddress! + entry.tagStart, count: entry.tagLength)
+        UnsafeBufferPointer(start: tags.baseAddress! + nodes[node].tagStart, count: nodes[node].tagLength)
     }
 
     /// The ordinal of `parent`'s child named `name`, searching from `hint` (messages list children
     /// in sequence order) and wrapping around.
     @inline(__always)
     private static func childOrdinal(
-        of parent: NodeTable.Node, named name: UnsafeBufferPointer<UInt8>, from hint: Int,
+        childStart: Int, count: Int, named name: UnsafeBufferPointer<UInt8>, from hint: Int,
         _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>, _ childList: UnsafeMutableBufferPointer<Int>,
         _ tags: UnsafeMutableBufferPointer<UInt8>
     ) -> Int? {
-        let count = parent.childCount
         guard count > 0 else { return nil }
         var ordinal = hint < count ? hint : 0
         for _ in 0..<count {
-            if Bytes.equal(name, tag(of: childList[parent.childStart + ordinal], nodes, tags)) { return ordinal }
+            if Bytes.equal(name, tag(of: childList[childStart + ordinal], nodes, tags)) { return ordinal }
             ordinal += 1
             if ordinal == count { ordinal = 0 }
         }
@@ -181,14 +181,17 @@ struct SessionCore {
         }
         let top = frames.count - 1
         let parentIndex = frames[top].node
-        let parent = nodes[parentIndex]
+        let parent = nodes.baseAddress! + parentIndex  // fields read in place, the struct never copied
+        let childStart = parent.pointee.childStart
         let hint = frames[top].lastChild
-        guard parent.isClass,
-            var ordinal = Self.childOrdinal(of: parent, named: name, from: hint, nodes, childList, tags),
-            Self.isNamespace(elementNamespace, of: nodes[childList[parent.childStart + ordinal]], namespace, table)
-                || sameName(as: &ordinal, in: parent, namespace: elementNamespace)
+        guard parent.pointee.isClass,
+            var ordinal = Self.childOrdinal(
+                childStart: childStart, count: parent.pointee.childCount, named: name, from: hint, nodes, childList,
+                tags),
+            Self.isNamespace(elementNamespace, nodes[childList[childStart + ordinal]].namespaceIndex, namespace, table)
+                || sameName(as: &ordinal, under: parentIndex, namespace: elementNamespace)
         else {
-            if parent.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: elementNamespace) {
+            if parent.pointee.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: elementNamespace) {
                 // Filled by a wildcard: counted in its place, its content not validated.
                 _ = count(ordinal, in: top, line: line, column: column)
             } else {
@@ -197,7 +200,7 @@ struct SessionCore {
             skipDepth = 1
             return
         }
-        let childIndex = childList[parent.childStart + ordinal]
+        let childIndex = childList[childStart + ordinal]
         let position = count(ordinal, in: top, line: line, column: column)
         push(childIndex, position: position, attributes: attributes, line: line, column: column)
     }
@@ -206,15 +209,16 @@ struct SessionCore {
     /// siblings of one name in two namespaces); on success `ordinal` names it.
     @inline(never)
     private func sameName(
-        as ordinal: inout Int, in parent: NodeTable.Node, namespace given: UnsafeBufferPointer<UInt8>
+        as ordinal: inout Int, under parent: Int, namespace given: UnsafeBufferPointer<UInt8>
     )
         -> Bool
     {
-        let name = Self.tag(of: childList[parent.childStart + ordinal], nodes, tags)
-        for other in 0..<parent.childCount where other != ordinal {
-            let child = childList[parent.childStart + other]
+        let childStart = nodes[parent].childStart
+        let name = Self.tag(of: childList[childStart + ordinal], nodes, tags)
+        for other in 0..<nodes[parent].childCount where other != ordinal {
+            let child = childList[childStart + other]
             if Bytes.equal(name, Self.tag(of: child, nodes, tags)),
-                Self.isNamespace(given, of: nodes[child], namespace, table)
+                Self.isNamespace(given, nodes[child].namespaceIndex, namespace, table)
             {
                 ordinal = other
                 return true
@@ -227,8 +231,8 @@ struct SessionCore {
     /// passed over, most occurrences, choices. Returns its 1-based position.
     @inline(__always)
     private mutating func count(_ ordinal: Int, in top: Int, line: Int, column: Int) -> Int {
-        let parent = nodes[frames[top].node]
-        let childIndex = childList[parent.childStart + ordinal]
+        let childStart = nodes[frames[top].node].childStart
+        let childIndex = childList[childStart + ordinal]
         let slot = frames[top].countsStart + ordinal
         counts[slot] += 1
         let position = counts[slot]
@@ -236,9 +240,10 @@ struct SessionCore {
         // A required child that arrives after its place was passed was reported missing there
         // ("needs <A> before <B>"); saying it is out of order too would tell one fault twice.
         let reportedMissing = position <= nodes[childIndex].minOccurs
-        if ordinal < lastChild && !Self.sameGroup(ordinal, lastChild, of: parent, nodes, childList) && !reportedMissing
+        if ordinal < lastChild && !Self.sameGroup(ordinal, lastChild, childStart: childStart, nodes, childList)
+            && !reportedMissing
         {
-            let later = table.compiled[childList[parent.childStart + lastChild]]
+            let later = table.compiled[childList[childStart + lastChild]]
             let child = table.compiled[childIndex]
             report(
                 .outOfOrder, "<\(child.tag)> must come before <\(later.tag)>", path: path(appending: child, position),
@@ -246,7 +251,7 @@ struct SessionCore {
         } else if ordinal > lastChild {
             if ordinal > lastChild + 1
                 || counts[frames[top].countsStart + lastChild]
-                    < nodes[childList[parent.childStart + lastChild]].minOccurs
+                    < nodes[childList[childStart + lastChild]].minOccurs
             {
                 checkPassed(from: lastChild, to: ordinal, in: frames[top], line: line, column: column)
             }
@@ -373,24 +378,25 @@ struct SessionCore {
         }
     }
 
-    /// True when `given` is `node`'s namespace (most often the package's, compared first).
+    /// True when `given` is the namespace at `namespaceIndex` (most often the package's, 0,
+    /// compared first).
     @inline(__always)
     private static func isNamespace(
-        _ given: UnsafeBufferPointer<UInt8>, of node: NodeTable.Node, _ packageNamespace: UnsafeBufferPointer<UInt8>,
+        _ given: UnsafeBufferPointer<UInt8>, _ namespaceIndex: Int, _ packageNamespace: UnsafeBufferPointer<UInt8>,
         _ table: NodeTable
     ) -> Bool {
-        node.namespaceIndex == 0
-            ? Bytes.equal(given, packageNamespace) : Bytes.equal(given, table.namespaces[node.namespaceIndex])
+        namespaceIndex == 0
+            ? Bytes.equal(given, packageNamespace) : Bytes.equal(given, table.namespaces[namespaceIndex])
     }
 
     /// True when children `a` and `b` of `parent` are alternatives of the same choice.
     @inline(__always)
     private static func sameGroup(
-        _ a: Int, _ b: Int, of parent: NodeTable.Node, _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>,
+        _ a: Int, _ b: Int, childStart: Int, _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>,
         _ childList: UnsafeMutableBufferPointer<Int>
     ) -> Bool {
-        let slot = nodes[childList[parent.childStart + a]].groupSlot
-        return slot >= 0 && slot == nodes[childList[parent.childStart + b]].groupSlot
+        let slot = nodes[childList[childStart + a]].groupSlot
+        return slot >= 0 && slot == nodes[childList[childStart + b]].groupSlot
     }
 
     // MARK: - Choices
@@ -402,6 +408,13 @@ struct SessionCore {
     // floor(k / lo) occurrences (any number when lo is 0); the message is valid when the sum
     // of these ranges (unbounded when an alternative may be empty) meets the choice's own
     // cardinality. That is exact for choices of single nodes with distinct tags.
+
+    /// Offsets of a group's four slots: the least and the most occurrences the closed runs make,
+    /// the open run's alternative (ordinal + 1, 0 for none), the open run's length.
+    private static let leastSlot = 0
+    private static let mostSlot = 1
+    private static let runSlot = 2
+    private static let lengthSlot = 3
 
     /// The slots of group `slot` of `frame`'s node.
     @inline(__always)
@@ -423,21 +436,21 @@ struct SessionCore {
         let group = table.groups[groupIndex]
         let base = groupBase(frame, child.groupSlot)
         let before: Int
-        if counts[base + 2] == ordinal + 1 {
-            before = counts[base] + Self.fewest(counts[base + 3], child.alternativeMax)
-            counts[base + 3] += 1
+        if counts[base + Self.runSlot] == ordinal + 1 {
+            before = counts[base + Self.leastSlot] + Self.fewest(counts[base + Self.lengthSlot], child.alternativeMax)
+            counts[base + Self.lengthSlot] += 1
         } else {
             closeRun(of: frame, slot: child.groupSlot, line: line, column: column)
-            before = counts[base]
-            counts[base + 2] = ordinal + 1
-            counts[base + 3] = 1
+            before = counts[base + Self.leastSlot]
+            counts[base + Self.runSlot] = ordinal + 1
+            counts[base + Self.lengthSlot] = 1
         }
-        let fewest = counts[base] + Self.fewest(counts[base + 3], child.alternativeMax)
+        let fewest = counts[base + Self.leastSlot] + Self.fewest(counts[base + Self.lengthSlot], child.alternativeMax)
         guard fewest > group.maxOccurs, fewest > before else { return }
         let node = table.compiled[childIndex]
         let message =
-            group.maxOccurs == 1 && counts[base + 3] > 1
-            ? "\(node.displayName) occurs \(counts[base + 3]) times; at most \(child.alternativeMax) allowed"
+            group.maxOccurs == 1 && counts[base + Self.lengthSlot] > 1
+            ? "\(node.displayName) occurs \(counts[base + Self.lengthSlot]) times; at most \(child.alternativeMax) allowed"
             : "\(node.displayName) makes \(fewest) occurrences of the choice \(alternatives(group, of: frame)); at most \(group.maxOccurs) allowed"
         report(.tooMany, message, path: path(appending: node, position), node: node, line: line, column: column)
     }
@@ -446,11 +459,11 @@ struct SessionCore {
     /// split into occurrences of the choice.
     private mutating func closeRun(of frame: Frame, slot: Int, line: Int, column: Int) {
         let base = groupBase(frame, slot)
-        guard counts[base + 2] > 0 else { return }
-        let ordinal = counts[base + 2] - 1
+        guard counts[base + Self.runSlot] > 0 else { return }
+        let ordinal = counts[base + Self.runSlot] - 1
         let childIndex = childList[nodes[frame.node].childStart + ordinal]
         let child = nodes[childIndex]
-        let k = counts[base + 3]
+        let k = counts[base + Self.lengthSlot]
         let fewest = Self.fewest(k, child.alternativeMax)
         var most = Self.most(k, child.alternativeMin)
         if fewest > most {
@@ -466,10 +479,11 @@ struct SessionCore {
                     column: column)
             }
         }
-        counts[base] += fewest
-        counts[base + 1] = most == .max || counts[base + 1] == .max ? .max : counts[base + 1] + most
-        counts[base + 2] = 0
-        counts[base + 3] = 0
+        counts[base + Self.leastSlot] += fewest
+        counts[base + Self.mostSlot] =
+            most == .max || counts[base + Self.mostSlot] == .max ? .max : counts[base + Self.mostSlot] + most
+        counts[base + Self.runSlot] = 0
+        counts[base + Self.lengthSlot] = 0
     }
 
     /// At the end of `frame`'s element: each choice must have occurred often enough.
@@ -480,13 +494,13 @@ struct SessionCore {
             closeRun(of: frame, slot: slot, line: line, column: column)
             let group = table.groups[entry.groupStart + slot]
             let base = groupBase(frame, slot)
-            guard !group.isEmptiable, counts[base + 1] < group.minOccurs else { continue }
+            guard !group.isEmptiable, counts[base + Self.mostSlot] < group.minOccurs else { continue }
             let parent = table.compiled[frame.node]
             let first = table.compiled[childList[entry.childStart + group.firstOrdinal]]
             let wanted = group.minOccurs == 1 ? "one of" : "\(group.minOccurs) occurrences of"
             report(
                 .missingElement,
-                "\(parent.tag) needs \(wanted) \(alternatives(group, of: frame)), found \(counts[base + 1])",
+                "\(parent.tag) needs \(wanted) \(alternatives(group, of: frame)), found \(counts[base + Self.mostSlot])",
                 path: path(appending: first, 1), node: first, line: line, column: column)
         }
     }
@@ -533,24 +547,22 @@ struct SessionCore {
             let childIndex = childList[entry.childStart + ordinal]
             let found = counts[frame.countsStart + ordinal]
             guard found < nodes[childIndex].minOccurs else { continue }
-            let parent = table.compiled[frame.node]
-            let child = table.compiled[childIndex]
-            let next = table.compiled[childList[entry.childStart + to]]
-            let wanted = child.minOccurs == 1 ? "" : "\(child.minOccurs) × "
-            report(
-                .missingElement,
-                "\(parent.tag) needs \(wanted)<\(child.tag)> (\(child.wcoID.map { $0 + " " } ?? "")\(child.nationalName ?? child.name)) before <\(next.tag)>, found \(found)",
-                path: path(appending: child, found + 1), node: child, line: line, column: column)
+            reportMissing(
+                table.compiled[frame.node], table.compiled[childIndex], found: found, line: line, column: column,
+                before: table.compiled[childList[entry.childStart + to]])
         }
     }
 
+    /// `parent` has too few `child`ren; `before` is the element that came in their place.
     private mutating func reportMissing(
-        _ parent: CompiledNode, _ child: CompiledNode, found: Int, line: Int, column: Int
+        _ parent: CompiledNode, _ child: CompiledNode, found: Int, line: Int, column: Int,
+        before next: CompiledNode? = nil
     ) {
         let wanted = child.minOccurs == 1 ? "" : "\(child.minOccurs) × "
         report(
             .missingElement,
-            "\(parent.tag) needs \(wanted)<\(child.tag)> (\(child.wcoID.map { $0 + " " } ?? "")\(child.nationalName ?? child.name)), found \(found)",
+            "\(parent.tag) needs \(wanted)<\(child.tag)> (\(child.wcoID.map { $0 + " " } ?? "")\(child.nationalName ?? child.name))"
+                + (next.map { " before <\($0.tag)>" } ?? "") + ", found \(found)",
             path: path(appending: child, found + 1), node: child, line: line, column: column)
     }
 
@@ -583,11 +595,8 @@ struct SessionCore {
             if let rule = definition.rule {
                 // An imported attribute type: its own whitespace rule, lexical form and facets,
                 // applied in place (no copy per attribute).
-                if rule.collapsesWhitespace {
-                    XMLWhitespace.collapseInPlace(&scratch)
-                } else if rule.replacesWhitespace {
-                    for index in scratch.indices { scratch[index] = XMLWhitespace.replaced(scratch[index]) }
-                }
+                let prepared = scratch.withUnsafeMutableBufferPointer { rule.prepare($0) }
+                scratch.removeLast(scratch.count - prepared)
                 if let violation = scratch.withUnsafeBufferPointer({ rule.checkPrepared($0) }) {
                     report(
                         violation.code == .codeNotInList ? .attributeCode : violation.code,
@@ -618,12 +627,7 @@ struct SessionCore {
 
     private mutating func checkValue(of frame: Frame) {
         let violation = table.rules[frame.node]._withUnsafeGuaranteedRef { rule -> ValueRule.Violation? in
-            if rule.collapsesWhitespace {
-                text.truncate(
-                    to: XMLWhitespace.collapseInPlace(UnsafeMutableBufferPointer(start: text.base, count: text.count)))
-            } else if rule.replacesWhitespace {
-                for index in 0..<text.count { text[index] = XMLWhitespace.replaced(text[index]) }
-            }
+            text.truncate(to: rule.prepare(UnsafeMutableBufferPointer(start: text.base, count: text.count)))
             return rule.checkPrepared(text.buffer)
         }
         if let violation {
