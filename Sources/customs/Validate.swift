@@ -58,7 +58,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let compiled = try compiledTarget()
-        let target = package ?? "xsd"
+        let target = compiled.id  // the package, or "xsd" for imported schemas
         var files = try MessageFiles.collect(paths)
         guard !files.isEmpty else { throw CLIError("no XML files found in \(paths.joined(separator: " "))") }
         var standardInput: [UInt8]?
@@ -86,7 +86,7 @@ struct Validate: ParsableCommand {
             let result = files[index] == "-" ? stdinResult! : fileResult
             let name = files[index] == "-" ? "<stdin>" : files[index]
             summary.add(result)
-            emit(name: name, result: result)
+            emit(name: name, result: result, target: target)
             progress.update(done: summary.messages)
             return !(failFast && !result.isValid)
         }
@@ -115,7 +115,7 @@ struct Validate: ParsableCommand {
         }
     }
 
-    private func emit(name: String, result: SecureXMLReader.Result) {
+    private func emit(name: String, result: SecureXMLReader.Result, target: String) {
         var diagnostics = result.diagnostics
         if redact { for index in diagnostics.indices { diagnostics[index].value = nil } }
         switch format {
@@ -130,7 +130,7 @@ struct Validate: ParsableCommand {
         case .junit:
             print(
                 DiagnosticRenderer.junitCase(
-                    file: name, package: package ?? "xsd", diagnostics: diagnostics, valid: result.isValid,
+                    file: name, package: target, diagnostics: diagnostics, valid: result.isValid,
                     redact: redact))
         }
     }
