@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "CustomsDefinitions", targets: ["CustomsDefinitions"]),
         .library(name: "CustomsValidation", targets: ["CustomsValidation"]),
         .library(name: "CustomsXML", targets: ["CustomsXML"]),
+        .library(name: "CustomsJSON", targets: ["CustomsJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,9 @@ let package = Package(
         .target(name: "CustomsValidation", dependencies: ["CustomsModel"]),
         // The secure streaming XML reader over libxml2; the only target that links it.
         .target(name: "CustomsXML", dependencies: ["CustomsModel", "CustomsValidation", "CLibXML2"]),
+        // The streaming JSON tokenizer and reader (the same events as XML), the JSON binding,
+        // conversion between XML and JSON, and JSON Schema export.
+        .target(name: "CustomsJSON", dependencies: ["CustomsModel", "CustomsValidation"]),
         // libxml2, for the streaming XML reader (see ../shared/SWIFT-NOTES.md for the shim's reasons).
         .systemLibrary(
             name: "CLibXML2",
@@ -47,6 +51,7 @@ let package = Package(
                 "CustomsDefinitions",
                 "CustomsValidation",
                 "CustomsXML",
+                "CustomsJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +59,7 @@ let package = Package(
         .testTarget(name: "CustomsDefinitionsTests", dependencies: ["CustomsDefinitions"]),
         .testTarget(name: "CustomsValidationTests", dependencies: ["CustomsValidation", "CustomsDefinitions"]),
         .testTarget(name: "CustomsXMLTests", dependencies: ["CustomsXML", "CustomsDefinitions", "CLibXML2"]),
+        .testTarget(name: "CustomsJSONTests", dependencies: ["CustomsJSON", "CustomsXML", "CustomsDefinitions"]),
         .testTarget(name: "CLITests", dependencies: ["customs"]),
     ],
     swiftLanguageModes: [.v6]

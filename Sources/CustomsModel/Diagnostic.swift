@@ -54,6 +54,9 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         case io
         /// More findings than `--max-errors`; the rest were not kept.
         case tooManyFindings = "too-many-findings"
+        /// A JSON message does not follow the JSON binding (an array where an element occurs
+        /// once, a number where a value is a string, …).
+        case jsonType = "json-type"
     }
 
     /// The stable code.
@@ -65,6 +68,10 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// Where in the message: tags from the root with 1-based positions of repeating elements,
     /// e.g. `/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity/Description`.
     public var instancePath: String
+    /// For a JSON message: the same place as an RFC 6901 JSON Pointer into the document, e.g.
+    /// `/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/1/Commodity` (0-based array
+    /// indices); for a missing element, the object that lacks it.
+    public var jsonPointer: String?
     /// Where in the package: tags without positions, e.g. `/Declaration/GoodsShipment`.
     public var definitionPath: String?
     /// The WCO ID of the element concerned.

@@ -23,7 +23,7 @@ import Darwin
 /// let session = ValidationSession(package: compiled)
 /// let result = reader.validate(file: "declaration.xml", with: session)
 /// ```
-public final class SecureXMLReader {
+public final class SecureXMLReader: MessageReader {
     /// The limits in force.
     public let limits: XMLReaderLimits
     private let context: xmlParserCtxtPtr
@@ -43,18 +43,7 @@ public final class SecureXMLReader {
     deinit { xmlFreeParserCtxt(context) }
 
     /// What one message gave.
-    public struct Result: Sendable {
-        /// Every finding kept (syntax, limit and validation).
-        public let diagnostics: [Diagnostic]
-        /// All findings, including those past the cap.
-        public let findingCount: Int
-        /// Bytes read.
-        public let byteCount: Int
-        /// True when the reader stopped on a syntax error, a limit, or an unreadable file.
-        public let isFatal: Bool
-        /// True when there is no error.
-        public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
-    }
+    public typealias Result = MessageResult
 
     /// Validates the file at `path`, read in 64 KiB chunks.
     public func validate(file path: String, with session: ValidationSession) -> Result {
@@ -81,6 +70,16 @@ public final class SecureXMLReader {
             offset += count
             return count
         }
+    }
+
+    /// `validate(file:with:)`, as a `MessageReader`: an XML file holds one message.
+    public func validateMessages(file path: String, with session: ValidationSession) -> [MessageResult] {
+        [validate(file: path, with: session)]
+    }
+
+    /// `validate(bytes:with:)`, as a `MessageReader`.
+    public func validateMessages(bytes: [UInt8], with session: ValidationSession) -> [MessageResult] {
+        [validate(bytes: bytes, with: session)]
     }
 
     private func failure(_ code: Diagnostic.Code, _ message: String, session: ValidationSession) -> Result {

@@ -8,6 +8,7 @@ enum DiagnosticRenderer {
         var line =
             "\(file):\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]: \(diagnostic.message)"
         var context = ["at \(diagnostic.instancePath)"]
+        if let pointer = diagnostic.jsonPointer { context.append("JSON \(pointer.isEmpty ? "(the document)" : pointer)") }
         if let id = diagnostic.wcoID { context.append("WCO \(id)") }
         if let pointer = diagnostic.pointer { context.append("pointer \(pointer)") }
         if let name = diagnostic.nationalName { context.append("« \(name) »") }
@@ -24,6 +25,8 @@ enum DiagnosticRenderer {
     /// One JSON object (one line) per message.
     struct MessageRecord: Encodable {
         let file: String
+        /// Which message of a file holding several (`line 3`, `[2]`); absent for one.
+        let message: String?
         let valid: Bool
         let findingCount: Int
         let bytes: Int

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CustomsJSON
 import CustomsModel
 import CustomsValidation
 import CustomsXML
@@ -8,23 +9,28 @@ import Foundation
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Validate XML messages against a package or profile.",
+        abstract: "Validate XML and JSON messages against a package or profile.",
         discussion: """
-            Files, directories (searched recursively for *.xml) and - (standard input) are \
-            validated in parallel on all cores. An unreadable or non-XML file is reported for that \
-            file and the batch goes on. Text output looks like compiler output; --format json \
+            Files, directories (searched recursively for *.xml, *.json, *.ndjson and *.jsonl) and - \
+            (standard input) are validated in parallel on all cores. The syntax follows the file \
+            name (.json: one message or an array of messages; .ndjson or .jsonl: one message per \
+            line), or --input; standard input is read as JSON when it starts with { or [. JSON \
+            follows the binding in DataModel/README.md; its findings carry a JSON Pointer. An \
+            unreadable or malformed file (or NDJSON line) is reported for itself and the batch goes on. Text output looks like compiler output; --format json \
             writes one JSON object per message (one per line); --format junit writes a JUnit report. \
             Reading is secure: no network, no DTDs, no entities; depth and size limits.
 
             EXAMPLES:
               customs validate --package wco-declaration Samples/xml
               customs validate --package xa-import --format json --max-errors 20 declarations/
+              customs validate --package wco-declaration Samples/json/wco-declaration/valid-import.json
+              customs validate --package wco-declaration --input ndjson batch.txt
               cat message.xml | customs validate --package wco-declaration -
               customs validate --xsd DocumentMetaData_2_DMS.xsd --xsd WCO_DEC_2_DMS.xsd --root MetaData samples/
 
             EXIT CODES:
               0  every message is valid
-              1  some message is invalid, unreadable or not XML
+              1  some message is invalid, unreadable, or not XML or JSON
               2  usage error, broken definitions, unknown package
             """
     )
@@ -41,12 +47,41 @@ struct Validate: ParsableCommand {
     var root: String?
     @Argument(help: "Message files, directories, or - for standard input.") var paths: [String]
     @Option(help: "Output format: text, json or junit.") var format: ValidationOutputFormat = .text
+    @Option(help: "Message syntax: auto (by file name), xml, json or ndjson.") var input: InputSyntax = .auto
     @Option(help: "Keep at most this many findings per message.") var maxErrors: Int = 100
     @Flag(help: "Leave offending values out of the output (declarations carry personal data).") var redact = false
     @Flag(help: "Stop at the first invalid message.") var failFast = false
     @Option(help: "Validate this many messages at once (default: all cores).") var jobs: Int?
 
     enum ValidationOutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, junit }
+
+    /// How a file's messages are written; `auto` decides by file name.
+    enum InputSyntax: String, ExpressibleByArgument, CaseIterable {
+        case auto, xml, json, ndjson
+
+        /// The reader for `file` (an index into `Validate.makeReaders()`).
+        func reader(for file: String, standardInput: [UInt8]?) -> Int {
+            switch self {
+            case .xml: return 0
+            case .json: return 1
+            case .ndjson: return 2
+            case .auto:
+                if file == "-" {
+                    let first = standardInput?.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+                    return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? 1 : 0
+                }
+                let lower = file.lowercased()
+                if lower.hasSuffix(".json") { return 1 }
+                if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return 2 }
+                return 0
+            }
+        }
+    }
+
+    /// One reader per syntax, in the order `InputSyntax.reader(for:)` counts.
+    static func makeReaders() -> [any MessageReader] {
+        [SecureXMLReader(), JSONReader(layout: .document), JSONReader(layout: .lines)]
+    }
 
     func validate() throws {
         if package == nil && schemas.isEmpty { throw ValidationError("give --package <id>, or --xsd <entry.xsd>") }
@@ -59,8 +94,10 @@ struct Validate: ParsableCommand {
     func run() throws {
         let compiled = try compiledTarget()
         let target = compiled.id  // the package, or "xsd" for imported schemas
-        var files = try MessageFiles.collect(paths)
-        guard !files.isEmpty else { throw CLIError("no XML files found in \(paths.joined(separator: " "))") }
+        var files = try MessageFiles.collect(paths, extensions: ["xml", "json", "ndjson", "jsonl"])
+        guard !files.isEmpty else {
+            throw CLIError("no XML or JSON files found in \(paths.joined(separator: " "))")
+        }
         var standardInput: [UInt8]?
         if let index = files.firstIndex(of: "-") {
             standardInput = Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -68,7 +105,7 @@ struct Validate: ParsableCommand {
         }
 
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: maxErrors)
+        let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: maxErrors, makeReaders: Self.makeReaders)
         var summary = ValidationSummary()
         let progress = Progress(total: files.count)
         let clock = ContinuousClock()
@@ -79,16 +116,21 @@ struct Validate: ParsableCommand {
             )
         }
 
-        let stdinResult = standardInput.map { bytes in
-            SecureXMLReader().validate(bytes: bytes, with: ValidationSession(package: compiled, maxFindings: maxErrors))
+        let readerIndex = { (index: Int) in input.reader(for: files[index], standardInput: standardInput) }
+        let stdinResults = standardInput.map { bytes in
+            Self.makeReaders()[readerIndex(files.firstIndex(of: "-")!)].validateMessages(
+                bytes: bytes, with: ValidationSession(package: compiled, maxFindings: maxErrors))
         }
-        batch.run(files: files) { index, fileResult in
-            let result = files[index] == "-" ? stdinResult! : fileResult
+        batch.run(files: files, reader: readerIndex) { index, fileResults in
+            let results = files[index] == "-" ? stdinResults! : fileResults
             let name = files[index] == "-" ? "<stdin>" : files[index]
-            summary.add(result)
-            emit(name: name, result: result, target: target)
-            progress.update(done: summary.messages)
-            return !(failFast && !result.isValid)
+            for result in results {
+                summary.add(result)
+                emit(name: name, result: result, target: target)
+                if failFast && !result.isValid { return false }
+            }
+            progress.update(done: index + 1)
+            return true
         }
         progress.finish()
         let elapsed = clock.now - start
@@ -115,22 +157,24 @@ struct Validate: ParsableCommand {
         }
     }
 
-    private func emit(name: String, result: SecureXMLReader.Result, target: String) {
+    private func emit(name: String, result: MessageResult, target: String) {
         var diagnostics = result.diagnostics
         if redact { for index in diagnostics.indices { diagnostics[index].value = nil } }
         switch format {
         case .text:
-            for diagnostic in diagnostics { print(DiagnosticRenderer.text(diagnostic, file: name, redact: redact)) }
+            // A message of a JSON array is named by its index; an NDJSON line by the findings' line.
+            let shown = result.label.map { $0.hasPrefix("[") ? name + $0 : name } ?? name
+            for diagnostic in diagnostics { print(DiagnosticRenderer.text(diagnostic, file: shown, redact: redact)) }
         case .json:
             print(
                 DiagnosticRenderer.jsonLine(
                     DiagnosticRenderer.MessageRecord(
-                        file: name, valid: result.isValid, findingCount: result.findingCount, bytes: result.byteCount,
+                        file: name, message: result.label, valid: result.isValid, findingCount: result.findingCount, bytes: result.byteCount,
                         diagnostics: diagnostics)))
         case .junit:
             print(
                 DiagnosticRenderer.junitCase(
-                    file: name, package: target, diagnostics: diagnostics, valid: result.isValid,
+                    file: name + (result.label.map { " \($0)" } ?? ""), package: target, diagnostics: diagnostics, valid: result.isValid,
                     redact: redact))
         }
     }
@@ -143,7 +187,7 @@ struct ValidationSummary {
     var bytes = 0
     var findingsByCode: [String: Int] = [:]
 
-    mutating func add(_ result: SecureXMLReader.Result) {
+    mutating func add(_ result: MessageResult) {
         messages += 1
         bytes += result.byteCount
         if !result.isValid { invalid += 1 }

@@ -41,8 +41,25 @@ public final class ValidationSession {
         core.deallocate()
     }
 
-    /// Forgets the previous message, keeping buffers.
-    public func reset() { core.pointee.reset() }
+    /// Forgets the previous message, keeping buffers. `syntax` says how the next message is
+    /// written: XML checks sibling order and namespaces; JSON (whose object members have no
+    /// order, and whose keys are local names) checks neither.
+    public func reset(syntax: MessageSyntax = .xml) { core.pointee.reset(syntax: syntax) }
+
+    /// True while the session skips a subtree it reported (an unknown element, a wrong root):
+    /// a reader may skip the subtree's events too.
+    public var isSkipping: Bool { core.pointee.isSkipping }
+
+    /// What the innermost open element is, for readers whose syntax must follow the package
+    /// (JSON: an object for a class, an array for a repeating element); nil while skipping or
+    /// before the root.
+    public var openElement: OpenElementShape? { core.pointee.openElement }
+
+    /// Reports a finding about the innermost open element (a reader's binding rule, such as a
+    /// JSON value of the wrong type); validation goes on.
+    public func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+        core.pointee.reportAtOpenElement(code, message, line: line, column: column)
+    }
 
     /// A start tag.
     @inline(__always)
@@ -106,6 +123,10 @@ struct SessionCore {
     private var formatCode: String?
     private var skipDepth = 0
     private var sawRoot = false
+    /// False for JSON: members of an object have no order.
+    private var checksOrder = true
+    /// False for JSON: keys are local names, so an element is found by its tag alone.
+    private var checksNamespaces = true
     private(set) var findings: [Diagnostic] = []
     private(set) var findingCount = 0
 
@@ -127,7 +148,9 @@ struct SessionCore {
         text.release()
     }
 
-    mutating func reset() {
+    mutating func reset(syntax: MessageSyntax) {
+        checksOrder = syntax == .xml
+        checksNamespaces = syntax == .xml
         frames.removeAll()
         counts.removeAll()
         text.removeAll()
@@ -189,7 +212,7 @@ struct SessionCore {
                 childStart: childStart, count: parent.pointee.childCount, named: name, from: hint, nodes, childList,
                 tags),
             Self.isNamespace(elementNamespace, nodes[childList[childStart + ordinal]].namespaceIndex, namespace, table)
-                || sameName(as: &ordinal, under: parentIndex, namespace: elementNamespace)
+                || sameName(as: &ordinal, under: parentIndex, namespace: elementNamespace) || !checksNamespaces
         else {
             if parent.pointee.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: elementNamespace) {
                 // Filled by a wildcard: counted in its place, its content not validated.
@@ -240,7 +263,9 @@ struct SessionCore {
         // A required child that arrives after its place was passed was reported missing there
         // ("needs <A> before <B>"); saying it is out of order too would tell one fault twice.
         let reportedMissing = position <= nodes[childIndex].minOccurs
-        if ordinal < lastChild && !Self.sameGroup(ordinal, lastChild, childStart: childStart, nodes, childList)
+        if !checksOrder {
+            frames[top].lastChild = ordinal  // only the search hint: required children are checked at the end
+        } else if ordinal < lastChild && !Self.sameGroup(ordinal, lastChild, childStart: childStart, nodes, childList)
             && !reportedMissing
         {
             let later = table.compiled[childList[childStart + lastChild]]
@@ -308,7 +333,7 @@ struct SessionCore {
             // them; the rest are checked here, reported at the start tag as XSD validators do.
             for offset in 0..<entry.requiredCount {
                 let ordinal = required[entry.requiredStart + offset]
-                guard ordinal >= frame.lastChild else { continue }
+                guard ordinal >= frame.lastChild || !checksOrder else { continue }
                 let childIndex = childList[entry.childStart + ordinal]
                 let found = counts[frame.countsStart + ordinal]
                 if found < nodes[childIndex].minOccurs {
@@ -337,6 +362,20 @@ struct SessionCore {
         sawRoot = true
     }
 
+    var isSkipping: Bool { skipDepth > 0 }
+
+    var openElement: OpenElementShape? {
+        guard skipDepth == 0, let frame = frames.last else { return nil }
+        let node = table.compiled[frame.node]
+        return OpenElementShape(
+            isClass: node.isClass, isRepeating: node.isRepeating, takesAttributes: !node.attributes.isEmpty)
+    }
+
+    mutating func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+        let node = frames.last.map { table.compiled[$0.node] }
+        report(code, message, path: frames.isEmpty ? "/" : path(), node: node, line: line, column: column)
+    }
+
     // MARK: - Internals
 
     private mutating func startRoot(
@@ -344,7 +383,8 @@ struct SessionCore {
         attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
     ) {
         sawRoot = true
-        guard Bytes.equal(name, Self.tag(of: 0, nodes, tags)), Bytes.equal(elementNamespace, namespace) else {
+        guard Bytes.equal(name, Self.tag(of: 0, nodes, tags)), Bytes.equal(elementNamespace, namespace) || !checksNamespaces
+        else {
             let root = package.root
             let found = String(decoding: name, as: UTF8.self)
             let foundNamespace = String(decoding: elementNamespace, as: UTF8.self)

@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A growable byte buffer without per-append checks of Swift arrays; freed with `release()`.
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity = 256
+
+    init() { base = .allocate(capacity: capacity) }
+
+    func release() { base.deallocate() }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func truncate(to newCount: Int) { count = newCount }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafePointer<UInt8>, count length: Int) {
+        guard length > 0 else { return }
+        if count + length > capacity { grow(count + length) }
+        (base + count).update(from: bytes, count: length)
+        count += length
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress else { return }
+        append(start, count: bytes.count)
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+}
+
+/// The open objects and arrays.
+struct ContainerStack {
+    private var isObject: [Bool] = []
+    private var keyStarts: [Int] = []
+
+    init() {
+        isObject.reserveCapacity(64)
+        keyStarts.reserveCapacity(64)
+    }
+
+    func release() {}
+
+    var count: Int { isObject.count }
+    var topIsObject: Bool { isObject.last ?? false }
+    /// Where the innermost container's member names start in the key store.
+    var topKeyStart: Int { keyStarts.last ?? 0 }
+
+    mutating func push(isObject object: Bool, keyStart: Int) {
+        isObject.append(object)
+        keyStarts.append(keyStart)
+    }
+
+    mutating func pop() {
+        isObject.removeLast()
+        keyStarts.removeLast()
+    }
+
+    mutating func removeAll() {
+        isObject.removeAll(keepingCapacity: true)
+        keyStarts.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The member names of the open objects, for refusing duplicates: compared by hash, then by
+/// bytes; an object with many members gets a hash set, so that a hostile object of 100,000
+/// members costs linear time, not quadratic.
+struct KeyStore {
+    private struct Entry {
+        let start: Int
+        let length: Int
+        let hash: UInt64
+    }
+
+    private var bytes = ByteBuffer()
+    private var entries: [Entry] = []
+    /// Sets for objects with more than `linearLimit` members, by container index.
+    private var large: [Int: Set<[UInt8]>] = [:]
+    private static let linearLimit = 32
+
+    func release() { bytes.release() }
+
+    var count: Int { entries.count }
+
+    /// The last name added: while an object's member is being read (an array under it, say),
+    /// that member's name.
+    var last: UnsafeBufferPointer<UInt8> {
+        guard let entry = entries.last else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: bytes.base + entry.start, count: entry.length)
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll()
+        entries.removeAll(keepingCapacity: true)
+        large.removeAll()
+    }
+
+    /// Adds `key` to the object at container index `object`, whose names start at entry `first`;
+    /// false when the object already has it.
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, object: Int, from first: Int) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let members = entries.count - first
+        if members >= Self.linearLimit {
+            if large[object] == nil {
+                large[object] = Set(entries[first...].map { Array(UnsafeBufferPointer(start: bytes.base + $0.start, count: $0.length)) })
+            }
+            guard large[object]!.insert(Array(key)).inserted else { return false }
+        } else {
+            for index in first..<entries.count where entries[index].hash == hash && entries[index].length == key.count {
+                if memcmp(bytes.base + entries[index].start, key.baseAddress!, key.count) == 0 { return false }
+            }
+        }
+        entries.append(Entry(start: bytes.count, length: key.count, hash: hash))
+        bytes.append(key)
+        return true
+    }
+
+    /// Forgets the names of the object at container index `object`, which start at entry `first`.
+    mutating func removeObject(at object: Int, from first: Int) {
+        guard first < entries.count else {
+            large[object] = nil
+            return
+        }
+        bytes.truncate(to: entries[first].start)
+        entries.removeSubrange(first...)
+        large[object] = nil
+    }
+}

@@ -1,0 +1,135 @@
+/// A parsed JSON value, for the places that need a whole document (conversion, tests); validation
+/// streams tokens instead. Member order is kept.
+public indirect enum JSONValue: Sendable, Equatable {
+    case string(String)
+    /// A number, as written.
+    case number(String)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(key: String, value: JSONValue)])
+
+    public static func == (left: JSONValue, right: JSONValue) -> Bool {
+        switch (left, right) {
+        case (.string(let a), .string(let b)), (.number(let a), .number(let b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.null, .null): return true
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: return false
+        }
+    }
+
+    /// Parses `bytes` (strict RFC 8259, the tokenizer's limits).
+    public static func parse(_ bytes: [UInt8], limits: JSONReaderLimits = JSONReaderLimits()) throws(JSONSyntaxError)
+        -> JSONValue
+    {
+        var tokenizer = JSONTokenizer(limits: limits)
+        tokenizer.feed(bytes)
+        tokenizer.finish()
+        let value = try parseValue(&tokenizer, tokenizer.next())
+        let end = tokenizer.next()
+        if end == .error { throw tokenizer.failure! }
+        return value
+    }
+
+    private static func parseValue(_ tokenizer: inout JSONTokenizer, _ token: JSONToken) throws(JSONSyntaxError)
+        -> JSONValue
+    {
+        switch token {
+        case .string: return .string(String(decoding: tokenizer.text, as: UTF8.self))
+        case .number: return .number(String(decoding: tokenizer.text, as: UTF8.self))
+        case .trueValue: return .bool(true)
+        case .falseValue: return .bool(false)
+        case .null: return .null
+        case .arrayStart:
+            var items: [JSONValue] = []
+            while true {
+                let next = tokenizer.next()
+                if next == .arrayEnd { return .array(items) }
+                items.append(try parseValue(&tokenizer, next))
+            }
+        case .objectStart:
+            var members: [(key: String, value: JSONValue)] = []
+            while true {
+                let next = tokenizer.next()
+                if next == .objectEnd { return .object(members) }
+                guard next == .key else { return try parseValue(&tokenizer, next) }  // .error: thrown below
+                let key = String(decoding: tokenizer.text, as: UTF8.self)
+                members.append((key, try parseValue(&tokenizer, tokenizer.next())))
+            }
+        default:
+            throw tokenizer.failure
+                ?? JSONSyntaxError(
+                    kind: .syntax, message: "unexpected end of input", line: tokenizer.tokenLine,
+                    column: tokenizer.tokenColumn)
+        }
+    }
+
+    /// The value as compact JSON text.
+    public var text: String {
+        var output = ""
+        JSONText.write(self, into: &output, indent: nil, depth: 0)
+        return output
+    }
+}
+
+/// Writing JSON text.
+enum JSONText {
+    static func write(_ value: JSONValue, into output: inout String, indent: Int?, depth: Int) {
+        switch value {
+        case .string(let string): quote(string, into: &output)
+        case .number(let number): output += number
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .null: output += "null"
+        case .array(let items):
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                newline(&output, indent, depth + 1)
+                write(item, into: &output, indent: indent, depth: depth + 1)
+            }
+            if !items.isEmpty { newline(&output, indent, depth) }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { output += "," }
+                newline(&output, indent, depth + 1)
+                quote(member.key, into: &output)
+                output += indent == nil ? ":" : ": "
+                write(member.value, into: &output, indent: indent, depth: depth + 1)
+            }
+            if !members.isEmpty { newline(&output, indent, depth) }
+            output += "}"
+        }
+    }
+
+    private static func newline(_ output: inout String, _ indent: Int?, _ depth: Int) {
+        guard let indent else { return }
+        output += "\n" + String(repeating: " ", count: indent * depth)
+    }
+
+    /// `string` as a JSON string: `"` and `\` escaped, control characters as escapes, the rest
+    /// as UTF-8.
+    static func quote(_ string: String, into output: inout String) {
+        output += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{8}": output += "\\b"
+            case "\u{C}": output += "\\f"
+            case let control where control.value < 0x20:
+                let hex = String(control.value, radix: 16, uppercase: false)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}

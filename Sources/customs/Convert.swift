@@ -1,0 +1,92 @@
+import ArgumentParser
+import CustomsJSON
+import CustomsModel
+import CustomsValidation
+import CustomsXML
+import Foundation
+
+/// `customs convert <in> --to json|xml --package <id>`: a valid message in the other syntax.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a valid message between XML and JSON (the JSON binding).",
+        discussion: """
+            The message is validated first; an invalid one is not converted (its findings are \
+            printed, exit 1), so every conversion is lossless: XML -> JSON -> XML gives an \
+            equivalent document, JSON -> XML -> JSON the same JSON. The input syntax follows the \
+            file name (.json or not), or the first character of standard input (-). JSON is \
+            written on one line unless --indent is given; XML with two-space indentation.
+
+            EXAMPLES:
+              customs convert Samples/xml/wco-declaration/valid-import.xml --to json --package wco-declaration
+              customs convert declaration.json --to xml --package xa-import --out declaration.xml
+              customs convert - --to json --indent 2 --package wco-declaration < message.xml
+
+            EXIT CODES:
+              0  converted
+              1  the message is invalid (nothing written)
+              2  usage error, unreadable input, unknown package
+            """
+    )
+
+    /// The syntax to write.
+    enum Target: String, ExpressibleByArgument, CaseIterable { case json, xml }
+
+    @OptionGroup var dataModel: DataModelOptions
+    @Argument(help: "The message file, or - for standard input.") var input: String
+    @Option(help: "The syntax to write: json or xml.") var to: Target
+    @Option(help: "The package or profile the message belongs to.") var package: String
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Option(help: "Indent JSON by this many spaces per level.") var indent: Int?
+
+    func run() throws {
+        let (_, compiled, _) = try dataModel.compiledPackage(package)
+        let bytes: [UInt8]
+        if input == "-" {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            guard let data = FileManager.default.contents(atPath: input) else {
+                throw CLIError("cannot read \(input)")
+            }
+            bytes = Array(data)
+        }
+        let isJSON =
+            input == "-"
+            ? [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) })
+            : input.lowercased().hasSuffix(".json")
+        let session = ValidationSession(package: compiled, maxFindings: 100)
+        let reader: any MessageReader = isJSON ? JSONReader() : SecureXMLReader()
+        let results = reader.validateMessages(bytes: bytes, with: session)
+        guard results.count == 1 else {
+            throw CLIError("\(input) holds \(results.count) messages; convert takes one")
+        }
+        guard results[0].isValid else {
+            for diagnostic in results[0].diagnostics {
+                print(DiagnosticRenderer.text(diagnostic, file: input, redact: false))
+            }
+            Terminal.note("\(input) is invalid: not converted")
+            throw ExitCode(ExitStatus.findings.rawValue)
+        }
+        let tree: MarkupElement
+        do {
+            if isJSON {
+                tree = try JSONMessageConverter.tree(JSONValue.parse(bytes), package: compiled)
+            } else {
+                tree = try XMLTreeReader.read(bytes)
+            }
+        } catch {
+            throw CLIError("cannot read \(input): \(error)")
+        }
+        let output =
+            to == .json
+            ? JSONMessageConverter.jsonText(tree, package: compiled, indent: indent) + "\n"
+            : XMLMessageWriter.document(tree)
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(output.utf8)) else {
+                throw CLIError("cannot write \(out)")
+            }
+        } else {
+            print(output, terminator: "")
+        }
+    }
+}
