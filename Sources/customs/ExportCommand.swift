@@ -1,4 +1,5 @@
 import ArgumentParser
+import CustomsJSON
 import CustomsValidation
 import Foundation
 
@@ -7,7 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a package in another format.",
-        subcommands: [ExportXSD.self]
+        subcommands: [ExportXSD.self, ExportJSONSchema.self]
     )
 }
 
@@ -38,6 +39,44 @@ struct ExportXSD: ParsableCommand {
         let schema: String
         do { schema = try XSDExporter.export(definition, codeLists: catalog.codeLists) } catch {
             throw CLIError("cannot export \(package): \(error)")
+        }
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(schema.utf8)) else {
+                throw CLIError("cannot write \(out)")
+            }
+        } else {
+            print(schema, terminator: "")
+        }
+    }
+}
+
+/// `customs export json-schema --package <id>`.
+struct ExportJSONSchema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "json-schema",
+        abstract: "Write a JSON Schema (draft 2020-12) for a package's JSON binding.",
+        discussion: """
+            The schema checks members, arrays, required members, choices, formats, code lists, \
+            patterns, attributes, and dates against their @formatCode. It sees values as written, \
+            where customs collapses whitespace in coded and numeric values as XSD does (see \
+            DataModel/README.md, "JSON binding"). Repeating choices, wildcards and imported XSD \
+            value types cannot be written and are refused by name.
+
+            EXAMPLES:
+              customs export json-schema --package wco-declaration > declaration.schema.json
+              customs export json-schema --package xa-import --out xa-import.schema.json
+            """
+    )
+
+    @OptionGroup var dataModel: DataModelOptions
+    @Option(help: "The package or profile.") var package: String
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func run() throws {
+        let (definition, compiled, _) = try dataModel.compiledPackage(package)
+        let schema: String
+        do { schema = try JSONSchemaExporter.export(compiled, name: definition.name) } catch {
+            throw CLIError("cannot export \(package) as JSON Schema: \(error)")
         }
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: Data(schema.utf8)) else {

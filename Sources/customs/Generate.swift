@@ -1,5 +1,7 @@
 import ArgumentParser
+import CustomsJSON
 import CustomsValidation
+import CustomsXML
 import Foundation
 
 /// `customs generate`: deterministic synthetic messages with a manifest of the faults put in.
@@ -13,11 +15,14 @@ struct Generate: ParsableCommand {
             required element removed, a value too long, a wrong code, two elements swapped, an \
             unknown element, one element too many, too many decimals, a wrong attribute code); \
             manifest.jsonl in the output folder lists each file with its fault and the finding \
-            it must cause. The same seed gives the same messages on every machine.
+            it must cause. The same seed gives the same messages on every machine. With --as json, \
+            messages are written in the JSON binding, one line each (the same messages as XML for \
+            the same seed, but that no two elements are swapped: JSON members have no order).
 
             EXAMPLES:
               customs generate --package wco-declaration --count 1000 --out /tmp/batch
               customs generate --package xa-import --count 100 --seed 7 --invalid-rate 0.3 --out /tmp/xa
+              customs generate --package wco-declaration --count 1000 --as json --out /tmp/json-batch
             """
     )
 
@@ -27,6 +32,10 @@ struct Generate: ParsableCommand {
     @Option(help: "The seed (the same seed gives the same messages).") var seed: UInt64 = 1
     @Option(help: "Share of messages with one fault, 0 to 1.") var invalidRate: Double = 0
     @Option(help: "The folder to write to (created if needed).") var out: String
+    @Option(name: .customLong("as"), help: "The syntax to write: xml or json.") var syntax: Syntax = .xml
+
+    /// The syntax messages are written in.
+    enum Syntax: String, ExpressibleByArgument, CaseIterable { case xml, json }
 
     func validate() throws {
         if count < 1 { throw ValidationError("--count must be at least 1") }
@@ -39,19 +48,32 @@ struct Generate: ParsableCommand {
         let fault: MessageGenerator.Fault?
     }
 
+    /// A generated XML message in the JSON binding (faults included: the converter writes what
+    /// the package does not describe as it is).
+    static func json(_ xml: String, _ compiled: CompiledPackage) throws -> String {
+        do {
+            return JSONMessageConverter.jsonText(try XMLTreeReader.read(Array(xml.utf8)), package: compiled) + "\n"
+        } catch {
+            throw CLIError("cannot convert a generated message: \(error)")
+        }
+    }
+
     func run() throws {
         let (_, compiled, _) = try dataModel.compiledPackage(package)
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch { throw CLIError("cannot create \(out): \(error.localizedDescription)") }
         var generator = MessageGenerator(package: compiled, seed: seed)
+        if syntax == .json { generator.excludedFaults = ["swap-order"] }
         var manifest = ""
         let width = String(count).count
         for index in 1...count {
             let message = generator.next(invalidRate: invalidRate)
-            let name = "\(package)-" + String(repeating: "0", count: width - String(index).count) + "\(index).xml"
+            let name =
+                "\(package)-" + String(repeating: "0", count: width - String(index).count) + "\(index).\(syntax.rawValue)"
             let path = (out as NSString).appendingPathComponent(name)
-            guard FileManager.default.createFile(atPath: path, contents: Data(message.xml.utf8)) else {
+            let text = syntax == .xml ? message.xml : try Self.json(message.xml, compiled)
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
                 throw CLIError("cannot write \(path)")
             }
             manifest +=

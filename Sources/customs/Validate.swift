@@ -11,7 +11,7 @@ struct Validate: ParsableCommand {
         commandName: "validate",
         abstract: "Validate XML and JSON messages against a package or profile.",
         discussion: """
-            Files, directories (searched recursively for *.xml, *.json, *.ndjson and *.jsonl) and - \
+            Files, directories (searched recursively for *.xml, *.json and *.ndjson) and - \
             (standard input) are validated in parallel on all cores. The syntax follows the file \
             name (.json: one message or an array of messages; .ndjson or .jsonl: one message per \
             line), or --input; standard input is read as JSON when it starts with { or [. JSON \
@@ -94,7 +94,8 @@ struct Validate: ParsableCommand {
     func run() throws {
         let compiled = try compiledTarget()
         let target = compiled.id  // the package, or "xsd" for imported schemas
-        var files = try MessageFiles.collect(paths, extensions: ["xml", "json", "ndjson", "jsonl"])
+        // Not *.jsonl in folders: `customs generate` writes its manifest.jsonl beside the messages.
+        var files = try MessageFiles.collect(paths, extensions: ["xml", "json", "ndjson"])
         guard !files.isEmpty else {
             throw CLIError("no XML or JSON files found in \(paths.joined(separator: " "))")
         }

@@ -56,6 +56,8 @@ public struct MessageGenerator {
     private let sampleCache = XSDPattern.SampleCache()
     /// Most repetitions of a repeating node (realistic batch messages have a handful of items).
     public var maxRepeats = 4
+    /// Fault kinds never put in (JSON messages leave out `swap-order`: members have no order).
+    public var excludedFaults: Set<String> = []
     /// Chance that an optional node is present.
     public var optionalPresence = 0.55
 
@@ -274,7 +276,7 @@ public struct MessageGenerator {
         let kinds = [
             "remove-required", "too-long", "bad-code", "swap-order", "unknown-element", "too-many", "bad-decimal",
             "bad-attribute", "bad-pattern", "remove-choice", "second-alternative", "bad-datatype",
-        ]
+        ].filter { !excludedFaults.contains($0) }
         for _ in 0..<8 {
             let kind = kinds[random.int(0...kinds.count - 1)]
             if let fault = apply(kind, root: root, all: all) { return fault }

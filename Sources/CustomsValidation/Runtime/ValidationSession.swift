@@ -372,6 +372,7 @@ struct SessionCore {
     }
 
     mutating func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+        if code == .wrongRoot { sawRoot = true }  // a root was there, just not the right one
         let node = frames.last.map { table.compiled[$0.node] }
         report(code, message, path: frames.isEmpty ? "/" : path(), node: node, line: line, column: column)
     }

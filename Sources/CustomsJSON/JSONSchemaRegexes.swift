@@ -1,0 +1,117 @@
+import CustomsModel
+
+/// Regular expressions for the JSON Schema export, in the subset that ECMA-262 (the schema's
+/// dialect) and Python's `re` read alike. Each is anchored at both ends; the end is
+/// `(?![\s\S])`, not `$`, because Python's `$` also matches before a final line break.
+enum SchemaRegex {
+    static let end = "(?![\\s\\S])"
+}
+
+/// `xs:decimal` text with at most `total` significant digits, `fraction` of them after the
+/// point, as `ValueRule` counts them (leading zeros of the whole part and trailing zeros of the
+/// fraction do not count).
+enum DecimalRegex {
+    static func regex(total: Int, fraction: Int) -> String {
+        var alternatives = ["(?:[1-9][0-9]{0,\(total - 1)})?(?:\\.0*)?"]
+        if fraction > 0 {
+            for digits in 1...min(fraction, total) {
+                let whole = total - digits >= 1 ? "(?:[1-9][0-9]{0,\(total - digits - 1)})?" : ""
+                let inner = digits > 1 ? "[0-9]{\(digits - 1)}" : ""
+                alternatives.append(whole + "\\." + inner + "[1-9]0*")
+            }
+        }
+        return "^[+-]?(?=\\.?[0-9])0*(?:" + alternatives.joined(separator: "|") + ")" + SchemaRegex.end
+    }
+}
+
+/// A date or time layout (`DateTimeFormat`, e.g. `CCYYMMDD`) as a regular expression that
+/// accepts what `DateTimeFormat.accepts` does: field ranges, and where year, month and day
+/// follow each other, the real number of days of the month, leap years included.
+enum DateRegex {
+    static let thirtyOne = "(?:0[13578]|1[02])(?:0[1-9]|[12][0-9]|3[01])"
+    static let thirty = "(?:0[469]|11)(?:0[1-9]|[12][0-9]|30)"
+    static let february = "02(?:0[1-9]|1[0-9]|2[0-8])"
+    static var monthDay: String { "(?:\(thirtyOne)|\(thirty)|\(february))" }
+
+    static func regex(_ format: DateTimeFormat) -> String {
+        var parts: [String] = []
+        let fields = format.fields
+        var index = 0
+        while index < fields.count {
+            let field = fields[index]
+            let rest = fields[(index + 1)...]
+            if field == .century4 || field == .year2, rest.starts(with: [.month, .day]) {
+                let leapYear =
+                    field == .century4
+                    ? "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+                    : "(?:[02468][048]|[13579][26])"
+                let anyYear = field == .century4 ? "[0-9]{4}" : "[0-9]{2}"
+                parts.append("(?:\(anyYear)\(monthDay)|\(leapYear)0229)")
+                index += 3
+                continue
+            }
+            if field == .month, rest.first == .day {
+                // No year: DateTimeFormat counts in 2000, a leap year.
+                parts.append("(?:\(monthDay)|0229)")
+                index += 2
+                continue
+            }
+            parts.append(single(field))
+            index += 1
+        }
+        return "^" + parts.joined() + SchemaRegex.end
+    }
+
+    private static func single(_ field: DateTimeFormat.Field) -> String {
+        switch field {
+        case .century4: "[0-9]{4}"
+        case .year2: "[0-9]{2}"
+        case .month: "(?:0[1-9]|1[0-2])"
+        case .day: "(?:0[1-9]|[12][0-9]|3[01])"
+        case .hour: "(?:[01][0-9]|2[0-3])"
+        case .minute, .second: "[0-5][0-9]"
+        case .week: "(?:0[1-9]|[1-4][0-9]|5[0-3])"
+        case .zone: "(?:Z|[+-](?:0[0-9]|1[0-4])(?:[0-5][0-9])?)"
+        }
+    }
+}
+
+/// XSD patterns (implicitly anchored, `^` and `$` ordinary characters) in the shared ECMA-262 /
+/// Python subset; nil for what has no exact equivalent there (`\i`, `\c`, `\w`, `\p{…}`,
+/// class subtraction).
+enum PatternTranslation {
+    static func ecma(_ xsd: String) -> String? {
+        var output = ""
+        var inClass = false
+        var characters = Array(xsd.unicodeScalars)[...]
+        while let scalar = characters.popFirst() {
+            switch scalar {
+            case "\\":
+                guard let escaped = characters.popFirst() else { return nil }
+                switch escaped {
+                case "i", "I", "c", "C", "w", "W", "p", "P": return nil
+                case "s": output += inClass ? "\\x20\\t\\n\\r" : "[\\x20\\t\\n\\r]"
+                case "S":
+                    guard !inClass else { return nil }
+                    output += "[^\\x20\\t\\n\\r]"
+                default: output += "\\" + String(escaped)
+                }
+            case "[":
+                if inClass { return nil }
+                inClass = true
+                output += "["
+                if characters.first == "^" { output += String(characters.removeFirst()) }
+            case "]":
+                inClass = false
+                output += "]"
+            case "-" where inClass && characters.first == "[":
+                return nil  // class subtraction
+            case "^", "$":
+                output += inClass ? String(scalar) : "\\" + String(scalar)
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return "^(?:" + output + ")" + SchemaRegex.end
+    }
+}

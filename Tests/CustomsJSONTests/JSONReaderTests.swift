@@ -1,0 +1,115 @@
+import CustomsJSON
+import CustomsModel
+import CustomsValidation
+import Testing
+
+/// The JSON binding as the reader applies it: the same constraints as XML, `json-type` where
+/// the JSON does not follow the binding, JSON Pointers, several messages per file.
+@Suite struct JSONReaderTests {
+    static func codes(_ json: String) -> [String] {
+        JSONFixtures.validate(json).flatMap(\.diagnostics).map(\.code.rawValue)
+    }
+
+    @Test func validMessageHasNoFindings() {
+        let json = JSONFixtures.declaration(
+            ##""InvoiceAmount": {"@currencyID": "EUR", "#text": "12.50"}, "IssueDateTime": {"#text": "20261123", "@formatCode": "102"}, "AdditionalDocument": [{"ID": "a"}, {"ID": "b"}]"##
+        )
+        let results = JSONFixtures.validate(json)
+        #expect(results.count == 1)
+        #expect(results[0].diagnostics == [])
+    }
+
+    @Test(arguments: [
+        (##""GoodsItemQuantity": 2"##, "json-type", "/Declaration/GoodsItemQuantity"),
+        (##""GoodsItemQuantity": ["2"]"##, "json-type", "/Declaration/GoodsItemQuantity"),
+        (##""InvoiceAmount": "12.50""##, "json-type", "/Declaration/InvoiceAmount"),
+        (##""GoodsShipment": "x""##, "json-type", "/Declaration/GoodsShipment"),
+        (##""AdditionalDocument": {"ID": "a"}"##, "json-type", "/Declaration/AdditionalDocument/0"),
+        (##""TypeCode": {"#text": "IM"}"##, "json-type", "/Declaration/TypeCode"),
+        (##""InvoiceAmount": {"@currencyID": "XXX", "#text": "1"}"##, "attribute-code", "/Declaration/InvoiceAmount/@currencyID"),
+        (##""InvoiceAmount": {"@currency": "EUR", "#text": "1"}"##, "unknown-attribute", "/Declaration/InvoiceAmount"),
+        (##""IssueDateTime": {"#text": "20260230", "@formatCode": "102"}"##, "datetime", "/Declaration/IssueDateTime"),
+        (##""TypeCode": "ZZ""##, "code-not-in-list", "/Declaration/TypeCode"),
+        (##""FunctionalReferenceID": "0123456789012345678901234567890123456789""##, "length", "/Declaration/FunctionalReferenceID"),
+        (##""Bogus": [{"a": 1}, {"b": 2}]"##, "unknown-element", "/Declaration/Bogus"),
+        (##""GoodsShipment": {"GovernmentAgencyGoodsItem": [{"SequenceNumeric": "1"}, {"Commodity": {}}]}"##, "missing-element", "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/1"),
+        (##""GoodsShipment": {"#text": "x"}"##, "text-not-allowed", "/Declaration/GoodsShipment"),
+    ])
+    func bindingFindings(members: String, code: String, pointer: String) {
+        let diagnostics = JSONFixtures.validate(JSONFixtures.declaration(members)).flatMap(\.diagnostics)
+        let codes = diagnostics.map(\.code.rawValue)
+        let pointers = diagnostics.map { $0.jsonPointer ?? "none" }
+        #expect(codes == [code], "\(members)")
+        #expect(pointers == [pointer], "\(members)")
+    }
+
+    @Test func nullIsATypeFinding() {
+        let diagnostics = JSONFixtures.validate(JSONFixtures.declaration(##""GoodsItemQuantity": null"##))[0].diagnostics
+        #expect(diagnostics.first?.code == .jsonType)
+        #expect(diagnostics.first?.message.contains("null") == true)
+    }
+
+    @Test func orderIsNotCheckedInJSON() {
+        // TypeCode comes after FunctionCode in the package: written first, it is fine in JSON.
+        let json = ##"{"Declaration": {"TypeCode": "IM", "FunctionCode": "9"}}"##
+        #expect(Self.codes(json) == [])
+        // Missing required members are still found, at the object that lacks them.
+        let missing = JSONFixtures.validate(##"{"Declaration": {"TypeCode": "IM"}}"##)[0].diagnostics
+        #expect(missing.map(\.code) == [.missingElement])
+        #expect(missing.first?.jsonPointer == "/Declaration")
+        #expect(missing.first?.line == 1)
+    }
+
+    @Test func wrongRoots() {
+        #expect(Self.codes(##"{"Response": {}}"##) == ["wrong-root"])
+        #expect(Self.codes(##""Declaration""##) == ["wrong-root"])
+        #expect(Self.codes(##"{}"##) == ["wrong-root"])
+        #expect(Self.codes(##"{"Declaration": {"FunctionCode": "9"}, "Declaration2": {}}"##) == ["wrong-root"])
+    }
+
+    @Test func arrayOfMessagesGivesOneResultEach() {
+        let good = JSONFixtures.declaration("")
+        let bad = JSONFixtures.declaration(##""TypeCode": "ZZ""##)
+        let results = JSONFixtures.validate("[\(good), \(bad), 5, \(good)]")
+        #expect(results.map(\.label) == ["[0]", "[1]", "[2]", "[3]"])
+        #expect(results.map(\.isValid) == [true, false, false, true])
+    }
+
+    @Test func ndjsonGoesOnAfterABrokenLine() {
+        let good = JSONFixtures.declaration("")
+        let text = [good, ##"{"Declaration": {"FunctionCode": "9""##, "{\"Declaration\": oops}", "", good].joined(
+            separator: "\n")
+        for chunk in [1, 5, 1 << 20] {
+            let results = JSONFixtures.validate(text, layout: .lines, chunk: chunk)
+            #expect(results.map(\.label) == ["line 1", "line 2", "line 3", "line 5"], "chunk \(chunk)")
+            #expect(results.map(\.isValid) == [true, false, false, true], "chunk \(chunk)")
+            #expect(results[1].diagnostics.first?.code == .notWellFormed)
+            #expect(results[2].diagnostics.first?.line == 3)
+        }
+    }
+
+    @Test func chunkedInputGivesTheSameFindings() {
+        let json = JSONFixtures.declaration(
+            ##""InvoiceAmount": {"@currencyID": "XXX", "#text": "1.2345"}, "TypeCode": "ZZ", "GoodsItemQuantity": 7, "Bogus": {"x": ["\u00e9"]}"##
+        )
+        let whole = JSONFixtures.validate(json)
+        #expect(whole[0].diagnostics.count == 5)
+        for chunk in [1, 2, 3, 17] {
+            #expect(JSONFixtures.validate(json, chunk: chunk).map(\.diagnostics) == whole.map(\.diagnostics))
+        }
+    }
+
+    @Test func findingsCarryLineAndColumn() {
+        let json = "{\"Declaration\": {\n  \"FunctionCode\": \"9\",\n  \"TypeCode\": \"ZZ\"\n}}"
+        let finding = JSONFixtures.validate(json)[0].diagnostics.first
+        #expect(finding?.line == 3)
+        #expect(finding?.column == 15)
+        #expect(finding?.wcoID == "D013")
+    }
+
+    @Test func pointersFromInstancePaths() {
+        #expect(JSONPointer.from(instancePath: "/A/B[2]/C/@x") == "/A/B/1/C/@x")
+        #expect(JSONPointer.from(instancePath: "/A/B[1]/C", dropLast: true) == "/A/B/0")
+        #expect(JSONPointer.from(instancePath: "/") == "")
+    }
+}

@@ -1,0 +1,113 @@
+import CustomsJSON
+import CustomsModel
+import CustomsValidation
+import Foundation
+import Testing
+
+/// Python's `jsonschema` (Draft 2020-12) on the schema that `customs export json-schema` writes,
+/// beside our validator, on generated messages (a share with generator faults) and on JSON
+/// mutants of valid ones: the verdict must be the same for every message. `.ci/run` installs
+/// `jsonschema`; without it this suite is skipped with that reason.
+///
+/// Expected differences (none occur in these messages, by construction): customs collapses
+/// whitespace in coded, numeric and token values as XSD does, where the schema sees the value as
+/// written (DataModel/README.md, "JSON binding").
+@Suite(.enabled(if: PythonJSONSchema.isAvailable, "needs python3 with jsonschema (pip install jsonschema)"))
+struct JSONSchemaDifferentialTests {
+    @Test(arguments: JSONFixtures.packageIDs)
+    func sameVerdicts(id: String) throws {
+        let package = JSONFixtures.compiled(id)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-jsonschema-\(id)-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schema = try JSONSchemaExporter.export(package, name: id)
+        let schemaFile = folder.appendingPathComponent("schema.json")
+        try schema.write(to: schemaFile, atomically: true, encoding: .utf8)
+
+        var messages: [(name: String, json: String, kind: String)] = []
+        var mutator = JSONMutator(seed: 2026)
+        for (index, message) in JSONFixtures.generated(package, count: 200, seed: 5, invalidRate: 0.4).enumerated() {
+            let json = JSONFixtures.json(message.xml, package)
+            messages.append(("g\(index).json", json, message.fault ?? "valid"))
+            guard message.fault == nil, let (mutant, kind) = mutator.mutate(try JSONValue.parse(Array(json.utf8)))
+            else { continue }
+            messages.append(("m\(index).json", mutant.text, kind))
+        }
+        for message in messages {
+            try message.json.write(to: folder.appendingPathComponent(message.name), atomically: false, encoding: .utf8)
+        }
+        let theirs = try PythonJSONSchema.verdicts(schema: schemaFile, files: messages.map { folder.appendingPathComponent($0.name) })
+        var disagreements: [String] = []
+        var invalid = 0
+        for message in messages {
+            let results = JSONFixtures.validate(message.json, package: package)
+            let ours = results.count == 1 && results[0].isValid
+            if !ours { invalid += 1 }
+            guard let verdict = theirs[message.name] else {
+                disagreements.append("\(message.name): no verdict from jsonschema")
+                continue
+            }
+            if verdict.valid != ours {
+                let first = results.first?.diagnostics.first.map { "\($0.code.rawValue) at \($0.instancePath)" } ?? "-"
+                disagreements.append(
+                    "\(message.name) (\(message.kind)): customs \(ours ? "valid" : "invalid: " + first), jsonschema \(verdict.valid ? "valid" : "invalid: " + verdict.reason)"
+                )
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreement(s): \(disagreements.prefix(5).joined(separator: "; "))")
+        // Both verdicts occur in numbers: the test can fail either way.
+        #expect(messages.count >= 250)
+        #expect(invalid > messages.count / 4 && invalid < messages.count * 3 / 4, "\(invalid) of \(messages.count) invalid")
+    }
+}
+
+/// Runs Python's `jsonschema` on files, all in one process.
+enum PythonJSONSchema {
+    static let isAvailable: Bool = (try? run(["-c", "import jsonschema"]).status) == 0
+
+    /// The script: one line per file, `name<TAB>valid` or `name<TAB>invalid<TAB>first error`.
+    static let script = """
+        import json, os, sys
+        from jsonschema import Draft202012Validator
+        schema = json.load(open(sys.argv[1], encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+        validator = Draft202012Validator(schema)
+        for path in sys.argv[2:]:
+            with open(path, encoding="utf-8") as handle:
+                document = json.load(handle)
+            error = next(iter(validator.iter_errors(document)), None)
+            name = os.path.basename(path)
+            print(name + ("\\tvalid" if error is None else "\\tinvalid\\t" + error.json_path + " " + error.message[:120].replace("\\n", " ")))
+        """
+
+    static func verdicts(schema: URL, files: [URL]) throws -> [String: (valid: Bool, reason: String)] {
+        let (status, output) = try run(["-c", script, schema.path] + files.map(\.path))
+        guard status == 0 else { throw PythonFailure(output: output) }
+        var verdicts: [String: (Bool, String)] = [:]
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
+            guard fields.count >= 2 else { continue }
+            verdicts[fields[0]] = (fields[1] == "valid", fields.count > 2 ? fields[2] : "")
+        }
+        return verdicts
+    }
+
+    struct PythonFailure: Error, CustomStringConvertible {
+        let output: String
+        var description: String { "python3 failed: \(output.suffix(500))" }
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
