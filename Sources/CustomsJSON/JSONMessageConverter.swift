@@ -81,10 +81,14 @@ public enum JSONMessageConverter {
             var children: [(rank: Int, element: MarkupElement)] = []
             for (key, member) in members {
                 if key.hasPrefix(JSONBinding.attributePrefix) {
-                    guard case .string(let text) = member else { throw Failure(description: "\(path)/\(key) is not a string") }
+                    guard case .string(let text) = member else {
+                        throw Failure(description: "\(path)/\(key) is not a string")
+                    }
                     element.attributes.append(.init(name: String(key.dropFirst()), value: text))
                 } else if key == JSONBinding.textKey {
-                    guard case .string(let text) = member else { throw Failure(description: "\(path)/\(key) is not a string") }
+                    guard case .string(let text) = member else {
+                        throw Failure(description: "\(path)/\(key) is not a string")
+                    }
                     element.text = text
                 } else {
                     let index = node?.children.firstIndex { $0.tag == key }
@@ -94,15 +98,20 @@ public enum JSONMessageConverter {
                     if case .array(let list) = member { items = list } else { items = [member] }
                     for item in items {
                         children.append(
-                            (rank, try self.element(
+                            (
+                                rank,
+                                try self.element(
                                     key, item, node: childNode, inherited: element.namespace, package: package,
-                                    path: path + "/" + key)))
+                                    path: path + "/" + key)
+                            ))
                     }
                 }
             }
             // The package's order (a stable sort keeps the occurrences of one tag in order).
-            element.children = children.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
-                .map(\.element.element)
+            element.children = children.enumerated().sorted {
+                ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset)
+            }
+            .map(\.element.element)
         default:
             throw Failure(description: "\(path) holds \(value.text), not a string or an object")
         }

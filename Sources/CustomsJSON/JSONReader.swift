@@ -56,11 +56,16 @@ public final class JSONReader: MessageReader {
         results.removeAll()
     }
 
-    /// Reads the next chunk of the input.
+    /// Reads the next chunk of the input; ignored once a fatal finding ended it (so a hostile
+    /// stream costs nothing more).
     public func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard !binding.stopped else { return }
         tokenizer.feed(bytes)
         drain()
     }
+
+    /// True once a fatal finding (syntax, limit) ended the input: what follows is not read.
+    public var hasStopped: Bool { binding.stopped }
 
     /// Ends the input; returns the results of its messages.
     public func finish() -> [MessageResult] {
@@ -100,7 +105,9 @@ public final class JSONReader: MessageReader {
         return finish()
     }
 
-    private static func failure(_ code: Diagnostic.Code, _ message: String, _ session: ValidationSession)
+    private static func failure(
+        _ code: Diagnostic.Code, _ message: String, _ session: ValidationSession
+    )
         -> MessageResult
     {
         session.reset(syntax: .json)
@@ -136,6 +143,8 @@ public final class JSONReader: MessageReader {
     // MARK: - What the binding state needs from the reader
 
     fileprivate var currentTokenizerText: UnsafeBufferPointer<UInt8> { tokenizer.text }
+    fileprivate func pointer(through level: Int) -> String { tokenizer.pointer(through: level) }
+    fileprivate var depth: Int { tokenizer.depth }
     fileprivate var lastKey: UnsafeBufferPointer<UInt8> { tokenizer.keys.last }
     fileprivate var position: (line: Int, column: Int, offset: Int) {
         (tokenizer.tokenLine, tokenizer.tokenColumn, tokenizer.offset)
@@ -223,7 +232,11 @@ private struct BindingState {
     mutating func endMessage(_ reader: JSONReader, fatal: Bool) {
         guard messageOpen, let session = reader.sessionForBinding else { return }
         messageOpen = false
-        let diagnostics = session.finish().map(JSONPointer.annotate)
+        let before = session.keptFindingCount
+        var diagnostics = session.finish()
+        for index in before..<diagnostics.count where diagnostics[index].jsonPointer == nil {
+            diagnostics[index].jsonPointer = ""  // about the whole message (no root)
+        }
         reader.append(
             MessageResult(
                 diagnostics: diagnostics, findingCount: session.findingCount,
@@ -235,15 +248,19 @@ private struct BindingState {
     mutating func fatal(_ reader: JSONReader, _ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
         guard let session = reader.sessionForBinding else { return }
         levels.removeAll(keepingCapacity: true)
+        let place = reader.pointer(through: reader.depth - 1)
         if messageOpen {
+            let before = session.keptFindingCount
             session.reportFatal(code, message, line: line, column: column)
+            track(session, place, since: before)
             endMessage(reader, fatal: true)
             return
         }
-        let diagnostic = Diagnostic(code: code, message: message, instancePath: "/", line: line, column: column)
+        var diagnostic = Diagnostic(code: code, message: message, instancePath: "/", line: line, column: column)
+        diagnostic.jsonPointer = place
         if !reader.isLines,
             reader.amendLast({
-                $0.diagnostics.append(JSONPointer.annotate(diagnostic))
+                $0.diagnostics.append(diagnostic)
                 $0.findingCount += 1
                 $0.isFatal = true
             })
@@ -252,16 +269,39 @@ private struct BindingState {
         }
         beginMessage(reader, session, label: reader.isLines ? "line \(line)" : nil)
         session.reportFatal(code, message, line: line, column: column)
+        track(session, place, since: 0)
         endMessage(reader, fatal: true)
+    }
+
+    /// Gives the findings kept since `before` that have none the JSON Pointer `place`, plus
+    /// `/@name` for an attribute's.
+    private func track(_ session: ValidationSession, _ place: String, since before: Int) {
+        session.annotateFindings(from: before) { diagnostic in
+            guard diagnostic.jsonPointer == nil else { return }
+            // An attribute's instance path ends in /@name: so does its pointer.
+            let last = diagnostic.instancePath.split(separator: "/").last ?? ""
+            if last.hasPrefix("@") {
+                diagnostic.jsonPointer = place + "/" + JSONPointer.escape(String(last))
+            } else {
+                diagnostic.jsonPointer = place
+            }
+        }
     }
 
     // MARK: Tokens
 
+    /// Handles one token. Its findings concern one place, whose JSON Pointer runs through the
+    /// innermost open container: the member or item being read (a container the token opened
+    /// adds nothing yet; one it closed is gone).
     mutating func handle(_ token: JSONToken, _ reader: JSONReader, _ session: ValidationSession) {
+        let before = session.keptFindingCount
         switch token {
         case .key: key(reader, session)
         case .objectEnd, .arrayEnd: close(reader, session)
         default: value(token, reader, session)
+        }
+        if session.keptFindingCount > before {
+            track(session, reader.pointer(through: reader.depth - 1), since: before)
         }
     }
 
@@ -291,7 +331,10 @@ private struct BindingState {
                 attributeName = start..<pendingBytes.count
             }
         case .pending:
+            // The element's findings point at it, not at the member that made it start.
+            let before = session.keptFindingCount
             flushPending(reader, session)
+            track(session, reader.pointer(through: reader.depth - 2), since: before)
             levels[top].role = session.isSkipping ? .skippedElement : .element
             member = .child
         case .element:
@@ -427,7 +470,9 @@ private struct BindingState {
                 }
                 session.characters(reader.currentTokenizerText)
             case .number:
-                typeFinding("values are strings in JSON: write \"\(String(decoding: reader.currentTokenizerText, as: UTF8.self))\"", reader, session)
+                typeFinding(
+                    "values are strings in JSON: write \"\(String(decoding: reader.currentTokenizerText, as: UTF8.self))\"",
+                    reader, session)
                 if !shape.isClass { session.characters(reader.currentTokenizerText) }
             case .trueValue, .falseValue:
                 let word = token == .trueValue ? "true" : "false"

@@ -51,7 +51,9 @@ public enum JSONSchemaExporter {
         /// The schema of one occurrence of `node`.
         mutating func occurrence(_ node: CompiledNode) throws(Failure) -> JSONValue {
             if node.wildcard != nil {
-                throw Failure(description: "\(node.definitionPath) is a wildcard: JSON has no namespaces to admit its elements by")
+                throw Failure(
+                    description: "\(node.definitionPath) is a wildcard: JSON has no namespaces to admit its elements by"
+                )
             }
             if node.isClass { return try classSchema(node) }
             let value = try reference(node.value!, at: node.definitionPath)
@@ -65,7 +67,9 @@ public enum JSONSchemaExporter {
             properties.append((JSONBinding.textKey, value))
             // An absent #text is the empty value, which customs checks too: require the member
             // when the empty value would fail.
-            if node.value!.check([]) != nil || !node.dateFormats.isEmpty { required.append(.string(JSONBinding.textKey)) }
+            if node.value!.check([]) != nil || !node.dateFormats.isEmpty {
+                required.append(.string(JSONBinding.textKey))
+            }
             var schema: [(key: String, value: JSONValue)] = [
                 ("type", .string("object")), ("properties", .object(properties)),
             ]
@@ -86,7 +90,9 @@ public enum JSONSchemaExporter {
                             ("required", .array([.string(JSONBinding.textKey)])),
                             (
                                 "properties",
-                                .object([(JSONBinding.textKey, .object([("pattern", .string(DateRegex.regex(format)))]))])
+                                .object([
+                                    (JSONBinding.textKey, .object([("pattern", .string(DateRegex.regex(format)))]))
+                                ])
                             ),
                         ])
                     ),
@@ -158,7 +164,8 @@ public enum JSONSchemaExporter {
             return pairs.isEmpty ? [] : [.object([("not", .object([("anyOf", .array(pairs))]))])]
         }
 
-        private func attributeSchema(_ attribute: CompiledAttribute, _ node: CompiledNode) throws(Failure) -> JSONValue {
+        private func attributeSchema(_ attribute: CompiledAttribute, _ node: CompiledNode) throws(Failure) -> JSONValue
+        {
             if attribute.rule != nil {
                 throw Failure(description: "\(node.definitionPath)/@\(attribute.name) has an imported XSD type")
             }

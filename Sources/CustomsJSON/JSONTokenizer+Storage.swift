@@ -51,14 +51,23 @@ struct ByteBuffer {
     }
 }
 
-/// The open objects and arrays.
+/// The open objects and arrays, with what a JSON Pointer to the current place needs: where each
+/// one's member names start in the key store, and how many items each array has begun.
 struct ContainerStack {
-    private var isObject: [Bool] = []
-    private var keyStarts: [Int] = []
+    private(set) var isObject: [Bool] = []
+    private(set) var keyStarts: [Int] = []
+    private(set) var items: [Int] = []
 
     init() {
         isObject.reserveCapacity(64)
         keyStarts.reserveCapacity(64)
+        items.reserveCapacity(64)
+    }
+
+    /// A value starts in the innermost container (an array: it counts its items).
+    @inline(__always)
+    mutating func countItem() {
+        if let last = isObject.indices.last, !isObject[last] { items[last] += 1 }
     }
 
     func release() {}
@@ -71,16 +80,19 @@ struct ContainerStack {
     mutating func push(isObject object: Bool, keyStart: Int) {
         isObject.append(object)
         keyStarts.append(keyStart)
+        items.append(0)
     }
 
     mutating func pop() {
         isObject.removeLast()
         keyStarts.removeLast()
+        items.removeLast()
     }
 
     mutating func removeAll() {
         isObject.removeAll(keepingCapacity: true)
         keyStarts.removeAll(keepingCapacity: true)
+        items.removeAll(keepingCapacity: true)
     }
 }
 
@@ -104,6 +116,11 @@ struct KeyStore {
 
     var count: Int { entries.count }
 
+    /// The name at entry `index`.
+    func name(at index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes.base + entries[index].start, count: entries[index].length)
+    }
+
     /// The last name added: while an object's member is being read (an array under it, say),
     /// that member's name.
     var last: UnsafeBufferPointer<UInt8> {
@@ -125,7 +142,9 @@ struct KeyStore {
         let members = entries.count - first
         if members >= Self.linearLimit {
             if large[object] == nil {
-                large[object] = Set(entries[first...].map { Array(UnsafeBufferPointer(start: bytes.base + $0.start, count: $0.length)) })
+                large[object] = Set(
+                    entries[first...].map { Array(UnsafeBufferPointer(start: bytes.base + $0.start, count: $0.length)) }
+                )
             }
             guard large[object]!.insert(Array(key)).inserted else { return false }
         } else {

@@ -58,7 +58,8 @@ extension JSONTokenizer {
             } else if byte < 0x20 {
                 position = index
                 if byte == 0x0A && isSequence { return failAtLineEnd("the line ends inside a string") }
-                return fail("control character \(Self.describe(byte)) inside a string (write it as an escape, e.g. \\n)")
+                return fail(
+                    "control character \(Self.describe(byte)) inside a string (write it as an escape, e.g. \\n)")
             } else {
                 let length = Self.sequenceLength(input + index, available: count - index)
                 if length == 0 {
@@ -135,7 +136,8 @@ extension JSONTokenizer {
                     let low = hex4(at: index + 8), (0xDC00...0xDFFF).contains(low)
                 else {
                     return .invalid(
-                        "a lone high surrogate \\u\(String(unit, radix: 16, uppercase: true)) (not followed by a low one)")
+                        "a lone high surrogate \\u\(String(unit, radix: 16, uppercase: true)) (not followed by a low one)"
+                    )
                 }
                 scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                 next = index + 12
@@ -143,7 +145,8 @@ extension JSONTokenizer {
             appendUTF8(scalar)
             return .done(next)
         default:
-            return .invalid("unknown escape \\\(Self.describe(input[index + 1])) (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)")
+            return .invalid(
+                "unknown escape \\\(Self.describe(input[index + 1])) (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)")
         }
         decoded.append(simple)
         return .done(index + 2)

@@ -93,6 +93,24 @@ public struct JSONTokenizer: ~Copyable {
     /// Bytes of input consumed so far (the offset of the next token).
     public var offset: Int { base + position }
 
+    /// An RFC 6901 JSON Pointer to the current member or item of each container up to
+    /// `level` (0: the outermost): `/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/1`.
+    public func pointer(through level: Int) -> String {
+        var pointer = ""
+        guard level >= 0 else { return pointer }
+        for index in 0...min(level, containers.count - 1) {
+            if containers.isObject[index] {
+                let last = (index + 1 < containers.count ? containers.keyStarts[index + 1] : keys.count) - 1
+                guard last >= containers.keyStarts[index] else { break }
+                pointer += "/" + JSONPointer.escape(String(decoding: keys.name(at: last), as: UTF8.self))
+            } else {
+                guard containers.items[index] > 0 else { break }
+                pointer += "/\(containers.items[index] - 1)"
+            }
+        }
+        return pointer
+    }
+
     /// Appends `bytes` to the input.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0 else { return }
@@ -185,7 +203,9 @@ public struct JSONTokenizer: ~Copyable {
                     position += 1
                 } else if byte == 0x0A {
                     if isSequence && containers.count > 0 && !recovering {
-                        return failAtLineEnd("the line ends inside \(containers.topIsObject ? "an object" : "an array") (NDJSON holds one message per line)")
+                        return failAtLineEnd(
+                            "the line ends inside \(containers.topIsObject ? "an object" : "an array") (NDJSON holds one message per line)"
+                        )
                     }
                     position += 1
                     line += 1
@@ -235,8 +255,10 @@ public struct JSONTokenizer: ~Copyable {
                 return startString(isKey: true)
             case .firstValueOrEnd:
                 if byte == UInt8(ascii: "]") { return close(.arrayEnd) }
+                containers.countItem()
                 return value(byte)
             case .value:
+                containers.countItem()
                 return value(byte)
             }
         }

@@ -22,7 +22,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Parses `bytes` (strict RFC 8259, the tokenizer's limits).
-    public static func parse(_ bytes: [UInt8], limits: JSONReaderLimits = JSONReaderLimits()) throws(JSONSyntaxError)
+    public static func parse(
+        _ bytes: [UInt8], limits: JSONReaderLimits = JSONReaderLimits()
+    ) throws(JSONSyntaxError)
         -> JSONValue
     {
         var tokenizer = JSONTokenizer(limits: limits)
@@ -34,7 +36,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         return value
     }
 
-    private static func parseValue(_ tokenizer: inout JSONTokenizer, _ token: JSONToken) throws(JSONSyntaxError)
+    private static func parseValue(
+        _ tokenizer: inout JSONTokenizer, _ token: JSONToken
+    ) throws(JSONSyntaxError)
         -> JSONValue
     {
         switch token {

@@ -40,7 +40,9 @@ public enum XMLMessageWriter {
             text += " " + attribute.name + "=\"" + escape(attribute.value, attribute: true) + "\""
         }
         if element.children.isEmpty {
-            text += element.text.isEmpty ? "/>\n" : ">" + escape(element.text, attribute: false) + "</" + element.name + ">\n"
+            text +=
+                element.text.isEmpty
+                ? "/>\n" : ">" + escape(element.text, attribute: false) + "</" + element.name + ">\n"
             return
         }
         text += ">\n"

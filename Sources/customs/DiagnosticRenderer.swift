@@ -8,7 +8,9 @@ enum DiagnosticRenderer {
         var line =
             "\(file):\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]: \(diagnostic.message)"
         var context = ["at \(diagnostic.instancePath)"]
-        if let pointer = diagnostic.jsonPointer { context.append("JSON \(pointer.isEmpty ? "(the document)" : pointer)") }
+        if let pointer = diagnostic.jsonPointer {
+            context.append("JSON \(pointer.isEmpty ? "(the document)" : pointer)")
+        }
         if let id = diagnostic.wcoID { context.append("WCO \(id)") }
         if let pointer = diagnostic.pointer { context.append("pointer \(pointer)") }
         if let name = diagnostic.nationalName { context.append("« \(name) »") }

@@ -70,7 +70,8 @@ struct Generate: ParsableCommand {
         for index in 1...count {
             let message = generator.next(invalidRate: invalidRate)
             let name =
-                "\(package)-" + String(repeating: "0", count: width - String(index).count) + "\(index).\(syntax.rawValue)"
+                "\(package)-" + String(repeating: "0", count: width - String(index).count)
+                + "\(index).\(syntax.rawValue)"
             let path = (out as NSString).appendingPathComponent(name)
             let text = syntax == .xml ? message.xml : try Self.json(message.xml, compiled)
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {

@@ -170,12 +170,14 @@ struct Validate: ParsableCommand {
             print(
                 DiagnosticRenderer.jsonLine(
                     DiagnosticRenderer.MessageRecord(
-                        file: name, message: result.label, valid: result.isValid, findingCount: result.findingCount, bytes: result.byteCount,
+                        file: name, message: result.label, valid: result.isValid, findingCount: result.findingCount,
+                        bytes: result.byteCount,
                         diagnostics: diagnostics)))
         case .junit:
             print(
                 DiagnosticRenderer.junitCase(
-                    file: name + (result.label.map { " \($0)" } ?? ""), package: target, diagnostics: diagnostics, valid: result.isValid,
+                    file: name + (result.label.map { " \($0)" } ?? ""), package: target, diagnostics: diagnostics,
+                    valid: result.isValid,
                     redact: redact))
         }
     }

@@ -45,7 +45,9 @@ enum JSONFixtures {
     }
 
     /// `count` generated messages of `package` (a share faulty), as XML text and the fault kind.
-    static func generated(_ package: CompiledPackage, count: Int, seed: UInt64, invalidRate: Double)
+    static func generated(
+        _ package: CompiledPackage, count: Int, seed: UInt64, invalidRate: Double
+    )
         -> [(xml: String, fault: String?)]
     {
         var generator = MessageGenerator(package: package, seed: seed)

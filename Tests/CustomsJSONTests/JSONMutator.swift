@@ -94,7 +94,8 @@ struct JSONMutator {
         guard let step = path.first else { return new }
         switch (value, step) {
         case (.object(let members), .key(let key)):
-            return .object(members.map { $0.key == key ? ($0.key, replace($0.value, at: path.dropFirst(), with: new)) : $0 })
+            return .object(
+                members.map { $0.key == key ? ($0.key, replace($0.value, at: path.dropFirst(), with: new)) : $0 })
         case (.array(var items), .index(let index)):
             items[index] = replace(items[index], at: path.dropFirst(), with: new)
             return .array(items)

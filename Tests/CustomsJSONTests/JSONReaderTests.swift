@@ -21,18 +21,27 @@ import Testing
 
     @Test(arguments: [
         (##""GoodsItemQuantity": 2"##, "json-type", "/Declaration/GoodsItemQuantity"),
-        (##""GoodsItemQuantity": ["2"]"##, "json-type", "/Declaration/GoodsItemQuantity"),
+        (##""GoodsItemQuantity": ["2"]"##, "json-type", "/Declaration/GoodsItemQuantity/0"),
         (##""InvoiceAmount": "12.50""##, "json-type", "/Declaration/InvoiceAmount"),
         (##""GoodsShipment": "x""##, "json-type", "/Declaration/GoodsShipment"),
-        (##""AdditionalDocument": {"ID": "a"}"##, "json-type", "/Declaration/AdditionalDocument/0"),
+        (##""AdditionalDocument": {"ID": "a"}"##, "json-type", "/Declaration/AdditionalDocument"),
         (##""TypeCode": {"#text": "IM"}"##, "json-type", "/Declaration/TypeCode"),
-        (##""InvoiceAmount": {"@currencyID": "XXX", "#text": "1"}"##, "attribute-code", "/Declaration/InvoiceAmount/@currencyID"),
+        (
+            ##""InvoiceAmount": {"@currencyID": "XXX", "#text": "1"}"##, "attribute-code",
+            "/Declaration/InvoiceAmount/@currencyID"
+        ),
         (##""InvoiceAmount": {"@currency": "EUR", "#text": "1"}"##, "unknown-attribute", "/Declaration/InvoiceAmount"),
         (##""IssueDateTime": {"#text": "20260230", "@formatCode": "102"}"##, "datetime", "/Declaration/IssueDateTime"),
         (##""TypeCode": "ZZ""##, "code-not-in-list", "/Declaration/TypeCode"),
-        (##""FunctionalReferenceID": "0123456789012345678901234567890123456789""##, "length", "/Declaration/FunctionalReferenceID"),
-        (##""Bogus": [{"a": 1}, {"b": 2}]"##, "unknown-element", "/Declaration/Bogus"),
-        (##""GoodsShipment": {"GovernmentAgencyGoodsItem": [{"SequenceNumeric": "1"}, {"Commodity": {}}]}"##, "missing-element", "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/1"),
+        (
+            ##""FunctionalReferenceID": "0123456789012345678901234567890123456789""##, "length",
+            "/Declaration/FunctionalReferenceID"
+        ),
+        (##""Bogus": [{"a": 1}, {"b": 2}]"##, "unknown-element", "/Declaration/Bogus/0"),
+        (
+            ##""GoodsShipment": {"GovernmentAgencyGoodsItem": [{"SequenceNumeric": "1"}, {"Commodity": {}}]}"##,
+            "missing-element", "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/1"
+        ),
         (##""GoodsShipment": {"#text": "x"}"##, "text-not-allowed", "/Declaration/GoodsShipment"),
     ])
     func bindingFindings(members: String, code: String, pointer: String) {
@@ -44,7 +53,8 @@ import Testing
     }
 
     @Test func nullIsATypeFinding() {
-        let diagnostics = JSONFixtures.validate(JSONFixtures.declaration(##""GoodsItemQuantity": null"##))[0].diagnostics
+        let diagnostics = JSONFixtures.validate(JSONFixtures.declaration(##""GoodsItemQuantity": null"##))[0]
+            .diagnostics
         #expect(diagnostics.first?.code == .jsonType)
         #expect(diagnostics.first?.message.contains("null") == true)
     }
@@ -107,9 +117,15 @@ import Testing
         #expect(finding?.wcoID == "D013")
     }
 
-    @Test func pointersFromInstancePaths() {
-        #expect(JSONPointer.from(instancePath: "/A/B[2]/C/@x") == "/A/B/1/C/@x")
-        #expect(JSONPointer.from(instancePath: "/A/B[1]/C", dropLast: true) == "/A/B/0")
-        #expect(JSONPointer.from(instancePath: "/") == "")
+    @Test func pointersNameThePlaceAsWritten() {
+        // A repeating element written without its array: the pointer is where it is.
+        let json = JSONFixtures.declaration(##""AdditionalDocument": {"ID": "a", "TypeCode": 5}"##)
+        let pointers = JSONFixtures.validate(json)[0].diagnostics.map { $0.jsonPointer ?? "none" }
+        #expect(pointers == ["/Declaration/AdditionalDocument", "/Declaration/AdditionalDocument/TypeCode"])
+        // Syntax errors point where the reader was; a missing root at the whole document.
+        let broken = JSONFixtures.validate(##"{"Declaration": {"GoodsShipment": {"Consignee": [1, }}}"##)
+        #expect(broken[0].diagnostics.last?.jsonPointer == "/Declaration/GoodsShipment/Consignee/1")
+        #expect(JSONFixtures.validate("{}")[0].diagnostics.first?.jsonPointer == "")
+        #expect(JSONPointer.escape("a/b~c") == "a~1b~0c")
     }
 }

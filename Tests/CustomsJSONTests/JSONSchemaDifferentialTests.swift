@@ -17,7 +17,8 @@ struct JSONSchemaDifferentialTests {
     @Test(arguments: JSONFixtures.packageIDs)
     func sameVerdicts(id: String) throws {
         let package = JSONFixtures.compiled(id)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-jsonschema-\(id)-\(getpid())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "customs-jsonschema-\(id)-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -37,7 +38,8 @@ struct JSONSchemaDifferentialTests {
         for message in messages {
             try message.json.write(to: folder.appendingPathComponent(message.name), atomically: false, encoding: .utf8)
         }
-        let theirs = try PythonJSONSchema.verdicts(schema: schemaFile, files: messages.map { folder.appendingPathComponent($0.name) })
+        let theirs = try PythonJSONSchema.verdicts(
+            schema: schemaFile, files: messages.map { folder.appendingPathComponent($0.name) })
         var disagreements: [String] = []
         var invalid = 0
         for message in messages {
@@ -55,10 +57,13 @@ struct JSONSchemaDifferentialTests {
                 )
             }
         }
-        #expect(disagreements.isEmpty, "\(disagreements.count) disagreement(s): \(disagreements.prefix(5).joined(separator: "; "))")
+        #expect(
+            disagreements.isEmpty,
+            "\(disagreements.count) disagreement(s): \(disagreements.prefix(5).joined(separator: "; "))")
         // Both verdicts occur in numbers: the test can fail either way.
         #expect(messages.count >= 250)
-        #expect(invalid > messages.count / 4 && invalid < messages.count * 3 / 4, "\(invalid) of \(messages.count) invalid")
+        #expect(
+            invalid > messages.count / 4 && invalid < messages.count * 3 / 4, "\(invalid) of \(messages.count) invalid")
     }
 }
 

@@ -23,7 +23,8 @@ import Testing
         let results = JSONFixtures.validate(json, package: package)
         let findings = results.flatMap(\.diagnostics).map(\.message)
         #expect(findings == [], "valid as XML, not as JSON: \(label)")
-        let xmlResult = SecureXMLReader().validate(bytes: Array(written.utf8), with: ValidationSession(package: package))
+        let xmlResult = SecureXMLReader().validate(
+            bytes: Array(written.utf8), with: ValidationSession(package: package))
         #expect(xmlResult.diagnostics.map(\.message) == [], "written XML is not valid: \(label)")
     }
 
@@ -59,6 +60,7 @@ import Testing
         let written = XMLMessageWriter.document(tree)
         #expect(try XMLTreeReader.read(Array(written.utf8)) == tree)
         let json = JSONMessageConverter.jsonText(tree, package: JSONFixtures.declaration)
-        #expect(try JSONMessageConverter.tree(JSONValue.parse(Array(json.utf8)), package: JSONFixtures.declaration) == tree)
+        #expect(
+            try JSONMessageConverter.tree(JSONValue.parse(Array(json.utf8)), package: JSONFixtures.declaration) == tree)
     }
 }

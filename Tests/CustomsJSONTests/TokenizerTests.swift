@@ -4,7 +4,9 @@ import Testing
 /// The tokenizer alone: RFC 8259 grammar, UTF-8, escapes, limits, chunked input.
 @Suite struct TokenizerTests {
     /// The tokens of `text`, fed in chunks of `chunk` bytes; the error message when it fails.
-    static func tokens(_ text: [UInt8], chunk: Int = 1 << 20, limits: JSONReaderLimits = JSONReaderLimits())
+    static func tokens(
+        _ text: [UInt8], chunk: Int = 1 << 20, limits: JSONReaderLimits = JSONReaderLimits()
+    )
         -> (tokens: [String], error: String?)
     {
         var tokenizer = JSONTokenizer(limits: limits)

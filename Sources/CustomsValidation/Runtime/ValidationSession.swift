@@ -22,6 +22,14 @@ public final class ValidationSession {
     public var findings: [Diagnostic] { core.pointee.findings }
     /// All findings of the current message, including those not kept.
     public var findingCount: Int { core.pointee.findingCount }
+    /// How many findings are kept so far (`findings.count`, without copying them).
+    public var keptFindingCount: Int { core.pointee.findings.count }
+
+    /// Lets a reader add what only it knows to the findings kept from `index` on (the JSON
+    /// reader: their JSON Pointer).
+    public func annotateFindings(from index: Int, _ body: (inout Diagnostic) -> Void) {
+        core.pointee.annotateFindings(from: index, body)
+    }
 
     // The state lives in a struct behind a pointer the session owns: as class properties, every
     // field access paid a dynamic exclusivity check (12% of validation time in a profile), and
@@ -364,6 +372,11 @@ struct SessionCore {
 
     var isSkipping: Bool { skipDepth > 0 }
 
+    mutating func annotateFindings(from index: Int, _ body: (inout Diagnostic) -> Void) {
+        guard index < findings.count else { return }
+        for position in index..<findings.count { body(&findings[position]) }
+    }
+
     var openElement: OpenElementShape? {
         guard skipDepth == 0, let frame = frames.last else { return nil }
         let node = table.compiled[frame.node]
@@ -384,7 +397,8 @@ struct SessionCore {
         attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
     ) {
         sawRoot = true
-        guard Bytes.equal(name, Self.tag(of: 0, nodes, tags)), Bytes.equal(elementNamespace, namespace) || !checksNamespaces
+        guard Bytes.equal(name, Self.tag(of: 0, nodes, tags)),
+            Bytes.equal(elementNamespace, namespace) || !checksNamespaces
         else {
             let root = package.root
             let found = String(decoding: name, as: UTF8.self)
