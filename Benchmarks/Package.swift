@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
     ],
     targets: [
+        // What the benchmarks share: running peers, CPU time, medians.
+        .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
         .executableTarget(
             name: "DefinitionsBenchmark",
             dependencies: [.product(name: "CustomsDefinitions", package: "customs")],
@@ -19,12 +21,23 @@ let package = Package(
         .executableTarget(
             name: "ValidationBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "CustomsDefinitions", package: "customs"),
                 .product(name: "CustomsValidation", package: "customs"),
                 .product(name: "CustomsXML", package: "customs"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             path: "Sources/ValidationBenchmark"
+        ),
+        .executableTarget(
+            name: "JSONBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "CustomsDefinitions", package: "customs"),
+                .product(name: "CustomsJSON", package: "customs"),
+                .product(name: "CustomsValidation", package: "customs"),
+            ],
+            path: "Sources/JSONBenchmark"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -35,47 +35,44 @@ public final class JSONReader: MessageReader {
     public let limits: JSONReaderLimits
     /// The layout files are read with.
     public let layout: Layout
-    private var tokenizer: JSONTokenizer
-    private var binding = BindingState()
+    private let core: UnsafeMutablePointer<ReaderCore>
+    /// Held from `begin` to `finish`, so that the core may use it unretained.
     private var session: ValidationSession?
-    private var results: [MessageResult] = []
-    private var fileBuffer = [UInt8](repeating: 0, count: 64 << 10)
 
     /// A reader with `limits` for files laid out as `layout`.
     public init(limits: JSONReaderLimits = JSONReaderLimits(), layout: Layout = .document) {
         self.limits = limits
         self.layout = layout
-        tokenizer = JSONTokenizer(limits: limits, sequence: layout == .lines)
+        core = .allocate(capacity: 1)
+        core.initialize(to: ReaderCore(limits: limits, lines: layout == .lines))
+    }
+
+    deinit {
+        core.deinitialize(count: 1)
+        core.deallocate()
     }
 
     /// Starts a new input, validated with `session`.
     public func begin(with session: ValidationSession) {
         self.session = session
-        tokenizer.reset()
-        binding.reset()
-        results.removeAll()
+        core.pointee.begin(session)
     }
 
     /// Reads the next chunk of the input; ignored once a fatal finding ended it (so a hostile
     /// stream costs nothing more).
     public func feed(_ bytes: UnsafeRawBufferPointer) {
-        guard !binding.stopped else { return }
-        tokenizer.feed(bytes)
-        drain()
+        guard !core.pointee.stopped else { return }
+        core.pointee.tokenizer.feed(bytes)
+        core.pointee.drain()
     }
 
     /// True once a fatal finding (syntax, limit) ended the input: what follows is not read.
-    public var hasStopped: Bool { binding.stopped }
+    public var hasStopped: Bool { core.pointee.stopped }
 
     /// Ends the input; returns the results of its messages.
     public func finish() -> [MessageResult] {
-        tokenizer.finish()
-        drain()
-        binding.endMessage(self, fatal: false)
-        session = nil
-        let done = results
-        results.removeAll()
-        return done
+        defer { session = nil }
+        return core.pointee.finish()
     }
 
     public func validateMessages(file path: String, with session: ValidationSession) -> [MessageResult] {
@@ -86,15 +83,16 @@ public final class JSONReader: MessageReader {
         defer { close(descriptor) }
         begin(with: session)
         while true {
-            let got = tokenizer.feed(upTo: 64 << 10) { read(descriptor, $0.baseAddress, $0.count) }
+            let got = core.pointee.tokenizer.feed(upTo: 64 << 10) { read(descriptor, $0.baseAddress, $0.count) }
             if got < 0 {
                 let message = "read error: \(String(cString: strerror(errno)))"
-                binding.fatal(self, .io, message, line: tokenizer.tokenLine, column: tokenizer.tokenColumn)
+                let (line, column, _) = core.pointee.position
+                core.pointee.fatal(.io, message, line: line, column: column)
                 return finish()
             }
             if got == 0 { break }
-            drain()
-            if binding.stopped { break }
+            core.pointee.drain()
+            if core.pointee.stopped { break }
         }
         return finish()
     }
@@ -115,52 +113,65 @@ public final class JSONReader: MessageReader {
         return MessageResult(
             diagnostics: session.finish(), findingCount: session.findingCount, byteCount: 0, isFatal: true)
     }
+}
+
+extension ReaderCore {
+    mutating func begin(_ session: ValidationSession) {
+        self.session = Unmanaged.passUnretained(session)
+        packageNamespace = session.package.table.namespaceBytes
+        tokenizer.reset()
+        reset()
+        results.removeAll()
+    }
+
+    mutating func finish() -> [MessageResult] {
+        tokenizer.finish()
+        drain()
+        endMessage(fatal: false)
+        session = nil
+        let done = results
+        results.removeAll()
+        return done
+    }
 
     /// Handles every token the input holds so far.
-    private func drain() {
-        guard let session else { return }
-        while !binding.stopped {
+    mutating func drain() {
+        guard let session = session?.takeUnretainedValue() else { return }
+        while !stopped {
             let token = tokenizer.next()
             switch token {
             case .needMore, .endOfInput:
                 return
             case .error:
                 let failure = tokenizer.failure!
-                binding.fatal(
-                    self, failure.kind == .limit ? .limit : .notWellFormed, failure.message, line: failure.line,
+                fatal(
+                    failure.kind == .limit ? .limit : .notWellFormed, failure.message, line: failure.line,
                     column: failure.column)
-                guard layout == .lines else {
-                    binding.stopped = true
+                guard isLines else {
+                    stopped = true
                     return
                 }
                 tokenizer.recoverAtNextLine()
             default:
-                binding.handle(token, self, session)
+                handle(token, session)
             }
         }
     }
-
-    // MARK: - What the binding state needs from the reader
-
-    fileprivate var currentTokenizerText: UnsafeBufferPointer<UInt8> { tokenizer.text }
-    fileprivate func pointer(through level: Int) -> String { tokenizer.pointer(through: level) }
-    fileprivate var depth: Int { tokenizer.depth }
-    fileprivate var lastKey: UnsafeBufferPointer<UInt8> { tokenizer.keys.last }
-    fileprivate var position: (line: Int, column: Int, offset: Int) {
-        (tokenizer.tokenLine, tokenizer.tokenColumn, tokenizer.offset)
-    }
-    fileprivate var isLines: Bool { layout == .lines }
-    fileprivate func append(_ result: MessageResult) { results.append(result) }
-    fileprivate func amendLast(_ body: (inout MessageResult) -> Void) -> Bool {
-        guard !results.isEmpty else { return false }
-        body(&results[results.count - 1])
-        return true
-    }
 }
 
-/// The binding's state machine: which JSON container means what, the pending value object, the
-/// open message.
-private struct BindingState {
+/// The reader's state, behind a pointer the reader owns (as the session's is: class properties
+/// paid an exclusivity check on every access, a tenth of the time in a profile): the tokenizer,
+/// the binding's state machine (which JSON container means what, the pending value object, the
+/// open message) and the results so far.
+struct ReaderCore: ~Copyable {
+    var tokenizer: JSONTokenizer
+    let isLines: Bool
+    /// Unretained: from `begin` to `finish`, the reader holds the session.
+    var session: Unmanaged<ValidationSession>?
+    /// The package's namespace, passed with every element (JSON keys have none).
+    var packageNamespace = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    var results: [MessageResult] = []
+
     enum Role {
         /// A file's top-level array of messages.
         case messages
@@ -191,7 +202,7 @@ private struct BindingState {
         var skipRest = false
     }
 
-    var levels: [Level] = []
+    var levels = Stack<Level>(capacity: 64)
     var member = Member.ignored
     var stopped = false
     var messageOpen = false
@@ -202,7 +213,15 @@ private struct BindingState {
     // The pending value object.
     var pendingName = ByteBuffer()
     var pendingBytes = ByteBuffer()
-    var pendingAttributes: [(name: Range<Int>, value: Range<Int>)] = []
+    /// The pending object's attributes: name and value as ranges of `pendingBytes`.
+    struct PendingAttribute {
+        let nameStart: Int
+        let nameCount: Int
+        let valueStart: Int
+        let valueCount: Int
+    }
+
+    var pendingAttributes = Stack<PendingAttribute>(capacity: 8)
     var pendingText: Range<Int>?
     var pendingInArray = false
     var pendingLine = 0
@@ -210,8 +229,33 @@ private struct BindingState {
     var attributeName: Range<Int> = 0..<0
     var attributes = UnsafeMutableBufferPointer<MarkupAttribute>.allocate(capacity: 16)
 
+    init(limits: JSONReaderLimits, lines: Bool) {
+        tokenizer = JSONTokenizer(limits: limits, sequence: lines)
+        isLines = lines
+    }
+
+    deinit {
+        attributes.deallocate()
+        pendingName.release()
+        pendingBytes.release()
+        levels.release()
+        pendingAttributes.release()
+    }
+
+    /// Line, column and input offset of the last token.
+    var position: (line: Int, column: Int, offset: Int) {
+        (tokenizer.tokenLine, tokenizer.tokenColumn, tokenizer.offset)
+    }
+
+    /// Changes the last result; false when there is none.
+    mutating func amendLast(_ body: (inout MessageResult) -> Void) -> Bool {
+        guard !results.isEmpty else { return false }
+        body(&results[results.count - 1])
+        return true
+    }
+
     mutating func reset() {
-        levels.removeAll(keepingCapacity: true)
+        levels.removeAll()
         member = .ignored
         stopped = false
         messageOpen = false
@@ -222,44 +266,44 @@ private struct BindingState {
 
     // MARK: Messages
 
-    mutating func beginMessage(_ reader: JSONReader, _ session: ValidationSession, label: String?) {
+    mutating func beginMessage(_ session: ValidationSession, label: String?) {
         session.reset(syntax: .json)
         messageOpen = true
-        messageStart = reader.position.offset
+        messageStart = position.offset
         messageLabel = label
     }
 
-    mutating func endMessage(_ reader: JSONReader, fatal: Bool) {
-        guard messageOpen, let session = reader.sessionForBinding else { return }
+    mutating func endMessage(fatal: Bool) {
+        guard messageOpen, let session = session?.takeUnretainedValue() else { return }
         messageOpen = false
         let before = session.keptFindingCount
         var diagnostics = session.finish()
         for index in before..<diagnostics.count where diagnostics[index].jsonPointer == nil {
             diagnostics[index].jsonPointer = ""  // about the whole message (no root)
         }
-        reader.append(
+        results.append(
             MessageResult(
                 diagnostics: diagnostics, findingCount: session.findingCount,
-                byteCount: reader.position.offset - messageStart, isFatal: fatal, label: messageLabel))
+                byteCount: position.offset - messageStart, isFatal: fatal, label: messageLabel))
     }
 
     /// A syntax error, a limit or a read error: it ends the open message (or, after the last
     /// one, marks it).
-    mutating func fatal(_ reader: JSONReader, _ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
-        guard let session = reader.sessionForBinding else { return }
-        levels.removeAll(keepingCapacity: true)
-        let place = reader.pointer(through: reader.depth - 1)
+    mutating func fatal(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+        guard let session = session?.takeUnretainedValue() else { return }
+        levels.removeAll()
+        let place = tokenizer.pointer(through: tokenizer.depth - 1)
         if messageOpen {
             let before = session.keptFindingCount
             session.reportFatal(code, message, line: line, column: column)
             track(session, place, since: before)
-            endMessage(reader, fatal: true)
+            endMessage(fatal: true)
             return
         }
         var diagnostic = Diagnostic(code: code, message: message, instancePath: "/", line: line, column: column)
         diagnostic.jsonPointer = place
-        if !reader.isLines,
-            reader.amendLast({
+        if !isLines,
+            amendLast({
                 $0.diagnostics.append(diagnostic)
                 $0.findingCount += 1
                 $0.isFatal = true
@@ -267,10 +311,10 @@ private struct BindingState {
         {
             return
         }
-        beginMessage(reader, session, label: reader.isLines ? "line \(line)" : nil)
+        beginMessage(session, label: isLines ? "line \(line)" : nil)
         session.reportFatal(code, message, line: line, column: column)
         track(session, place, since: 0)
-        endMessage(reader, fatal: true)
+        endMessage(fatal: true)
     }
 
     /// Gives the findings kept since `before` that have none the JSON Pointer `place`, plus
@@ -293,20 +337,20 @@ private struct BindingState {
     /// Handles one token. Its findings concern one place, whose JSON Pointer runs through the
     /// innermost open container: the member or item being read (a container the token opened
     /// adds nothing yet; one it closed is gone).
-    mutating func handle(_ token: JSONToken, _ reader: JSONReader, _ session: ValidationSession) {
+    mutating func handle(_ token: JSONToken, _ session: ValidationSession) {
         let before = session.keptFindingCount
         switch token {
-        case .key: key(reader, session)
-        case .objectEnd, .arrayEnd: close(reader, session)
-        default: value(token, reader, session)
+        case .key: key(session)
+        case .objectEnd, .arrayEnd: close(session)
+        default: value(token, session)
         }
         if session.keptFindingCount > before {
-            track(session, reader.pointer(through: reader.depth - 1), since: before)
+            track(session, tokenizer.pointer(through: tokenizer.depth - 1), since: before)
         }
     }
 
-    private mutating func key(_ reader: JSONReader, _ session: ValidationSession) {
-        let name = reader.currentTokenizerText
+    private mutating func key(_ session: ValidationSession) {
+        let name = tokenizer.text
         let top = levels.count - 1
         levels[top].members += 1
         let isAttribute = name.first == UInt8(ascii: "@")
@@ -314,7 +358,7 @@ private struct BindingState {
         switch levels[top].role {
         case .message:
             if levels[top].members > 1 {
-                let (line, column, _) = reader.position
+                let (line, column, _) = position
                 session.reportAtOpenElement(
                     .wrongRoot,
                     "a message holds one root element; \"\(String(decoding: name, as: UTF8.self))\" is a second member",
@@ -333,15 +377,17 @@ private struct BindingState {
         case .pending:
             // The element's findings point at it, not at the member that made it start.
             let before = session.keptFindingCount
-            flushPending(reader, session)
-            track(session, reader.pointer(through: reader.depth - 2), since: before)
+            flushPending(session)
+            if session.keptFindingCount > before {
+                track(session, tokenizer.pointer(through: tokenizer.depth - 2), since: before)
+            }
             levels[top].role = session.isSkipping ? .skippedElement : .element
             member = .child
         case .element:
             if isText {
                 member = .text
             } else if isAttribute {
-                let (line, column, _) = reader.position
+                let (line, column, _) = position
                 session.reportAtOpenElement(
                     .jsonType,
                     "attribute \"\(String(decoding: name, as: UTF8.self))\" comes after child elements; write attributes first",
@@ -355,9 +401,9 @@ private struct BindingState {
         }
     }
 
-    private mutating func value(_ token: JSONToken, _ reader: JSONReader, _ session: ValidationSession) {
+    private mutating func value(_ token: JSONToken, _ session: ValidationSession) {
         guard let top = levels.last else {
-            topLevel(token, reader, session)
+            topLevel(token, session)
             return
         }
         let opens = token == .objectStart || token == .arrayStart
@@ -366,22 +412,22 @@ private struct BindingState {
             if opens { levels.append(Level(role: .skipped)) }
         case .messages:
             messageIndex += 1
-            beginMessage(reader, session, label: "[\(messageIndex - 1)]")
-            message(token, reader, session)
+            beginMessage(session, label: "[\(messageIndex - 1)]")
+            message(token, session)
         case .occurrences:
             if top.skipRest {
                 if opens { levels.append(Level(role: .skipped)) }
                 return
             }
-            occurrence(token, name: reader.lastKey, inArray: true, reader, session)
+            occurrence(token, name: tokenizer.keys.last, inArray: true, session)
         case .message, .element:
             switch member {
-            case .child, .rootElement: occurrence(token, name: reader.lastKey, inArray: false, reader, session)
+            case .child, .rootElement: occurrence(token, name: tokenizer.keys.last, inArray: false, session)
             case .text:
                 if token == .string {
-                    session.characters(reader.currentTokenizerText)
+                    session.characters(tokenizer.text)
                 } else {
-                    typeFinding("\"#text\" holds a string", reader, session)
+                    typeFinding("\"#text\" holds a string", session)
                     if opens { levels.append(Level(role: .skipped)) }
                 }
             case .attribute, .ignored:
@@ -389,53 +435,56 @@ private struct BindingState {
             }
         case .pending:
             guard token == .string else {
-                flushPending(reader, session)
+                flushPending(session)
                 levels[levels.count - 1].role = session.isSkipping ? .skippedElement : .element
-                typeFinding("attribute values and \"#text\" are strings", reader, session)
+                typeFinding("attribute values and \"#text\" are strings", session)
                 if opens { levels.append(Level(role: .skipped)) }
                 return
             }
             let start = pendingBytes.count
-            pendingBytes.append(reader.currentTokenizerText)
+            pendingBytes.append(tokenizer.text)
             if member == .text {
                 pendingText = start..<pendingBytes.count
             } else {
-                pendingAttributes.append((attributeName, start..<pendingBytes.count))
+                pendingAttributes.append(
+                    PendingAttribute(
+                        nameStart: attributeName.lowerBound, nameCount: attributeName.count, valueStart: start,
+                        valueCount: pendingBytes.count - start))
             }
         }
     }
 
     /// A value at the top of the input: a message, or a file's array of messages.
-    private mutating func topLevel(_ token: JSONToken, _ reader: JSONReader, _ session: ValidationSession) {
-        let label: String? = reader.isLines ? "line \(reader.position.line)" : nil
-        if token == .arrayStart && !reader.isLines {
+    private mutating func topLevel(_ token: JSONToken, _ session: ValidationSession) {
+        let label: String? = isLines ? "line \(position.line)" : nil
+        if token == .arrayStart && !isLines {
             levels.append(Level(role: .messages))
             return
         }
-        beginMessage(reader, session, label: label)
-        message(token, reader, session)
+        beginMessage(session, label: label)
+        message(token, session)
     }
 
     /// The value of one message: an object, or a wrong root.
-    private mutating func message(_ token: JSONToken, _ reader: JSONReader, _ session: ValidationSession) {
+    private mutating func message(_ token: JSONToken, _ session: ValidationSession) {
         if token == .objectStart {
             levels.append(Level(role: .message))
             return
         }
-        let (line, column, _) = reader.position
+        let (line, column, _) = position
         session.reportAtOpenElement(
             .wrongRoot, "a message is a JSON object with one member, its root element (e.g. {\"Declaration\": {…}})",
             line: line, column: column)
         if token == .arrayStart { levels.append(Level(role: .skipped)) }
-        if token != .objectStart && token != .arrayStart { endMessage(reader, fatal: false) }
+        if token != .objectStart && token != .arrayStart { endMessage(fatal: false) }
     }
 
     /// One occurrence of element `name`, written as `token`.
     private mutating func occurrence(
-        _ token: JSONToken, name: UnsafeBufferPointer<UInt8>, inArray: Bool, _ reader: JSONReader,
+        _ token: JSONToken, name: UnsafeBufferPointer<UInt8>, inArray: Bool,
         _ session: ValidationSession
     ) {
-        let (line, column, _) = reader.position
+        let (line, column, _) = position
         switch token {
         case .arrayStart where !inArray:
             levels.append(Level(role: .occurrences))
@@ -444,7 +493,7 @@ private struct BindingState {
             pendingName.removeAll()
             pendingName.append(name)
             pendingBytes.removeAll()
-            pendingAttributes.removeAll(keepingCapacity: true)
+            pendingAttributes.removeAll()
             pendingText = nil
             pendingInArray = inArray
             pendingLine = line
@@ -456,30 +505,30 @@ private struct BindingState {
         }
         start(name, attributes: UnsafeBufferPointer(start: nil, count: 0), inArray: inArray, line, column, session)
         if token == .arrayStart {
-            if !session.isSkipping { typeFinding("an array inside an array is not an occurrence", reader, session) }
+            if !session.isSkipping { typeFinding("an array inside an array is not an occurrence", session) }
             levels.append(Level(role: .skippedElement))
             return
         }
         if !session.isSkipping, let shape = session.openElement {
             switch token {
             case .string where shape.isClass:
-                typeFinding("it holds elements: write an object, not a string", reader, session)
+                typeFinding("it holds elements: write an object, not a string", session)
             case .string:
                 if shape.takesAttributes {
-                    typeFinding("its value may carry attributes: write {\"#text\": \"…\"}", reader, session)
+                    typeFinding("its value may carry attributes: write {\"#text\": \"…\"}", session)
                 }
-                session.characters(reader.currentTokenizerText)
+                session.characters(tokenizer.text)
             case .number:
                 typeFinding(
-                    "values are strings in JSON: write \"\(String(decoding: reader.currentTokenizerText, as: UTF8.self))\"",
-                    reader, session)
-                if !shape.isClass { session.characters(reader.currentTokenizerText) }
+                    "values are strings in JSON: write \"\(String(decoding: tokenizer.text, as: UTF8.self))\"",
+                    session)
+                if !shape.isClass { session.characters(tokenizer.text) }
             case .trueValue, .falseValue:
                 let word = token == .trueValue ? "true" : "false"
-                typeFinding("values are strings in JSON: write \"\(word)\"", reader, session)
+                typeFinding("values are strings in JSON: write \"\(word)\"", session)
                 if !shape.isClass { word.utf8.withContiguousStorageIfAvailable { session.characters($0) } }
             default:
-                typeFinding("null is not a value: leave the member out", reader, session)
+                typeFinding("null is not a value: leave the member out", session)
             }
         }
         session.endElement(line: line, column: column)
@@ -491,7 +540,7 @@ private struct BindingState {
         _ line: Int, _ column: Int, _ session: ValidationSession
     ) {
         session.startElement(
-            name: name, namespace: UnsafeBufferPointer(start: nil, count: 0), attributes: attributes, line: line,
+            name: name, namespace: packageNamespace, attributes: attributes, line: line,
             column: column)
         let arrayLevel = inArray ? levels.count - 1 : -1
         if session.isSkipping {
@@ -510,20 +559,21 @@ private struct BindingState {
     }
 
     /// Starts the pending element with the attributes gathered, and hands over its text.
-    private mutating func flushPending(_ reader: JSONReader, _ session: ValidationSession) {
+    private mutating func flushPending(_ session: ValidationSession) {
         if pendingAttributes.count > attributes.count {
             attributes.deallocate()
             attributes = .allocate(capacity: pendingAttributes.count)
         }
         let bytes = pendingBytes.base
-        for (index, attribute) in pendingAttributes.enumerated() {
+        for index in 0..<pendingAttributes.count {
+            let attribute = pendingAttributes[index]
             attributes[index] = MarkupAttribute(
-                name: UnsafeBufferPointer(start: bytes + attribute.name.lowerBound, count: attribute.name.count),
+                name: UnsafeBufferPointer(start: bytes + attribute.nameStart, count: attribute.nameCount),
                 namespace: UnsafeBufferPointer(start: nil, count: 0),
-                value: UnsafeBufferPointer(start: bytes + attribute.value.lowerBound, count: attribute.value.count))
+                value: UnsafeBufferPointer(start: bytes + attribute.valueStart, count: attribute.valueCount))
         }
         // `start` finds the occurrences' array on top: the pending object's level is set aside.
-        let pendingLevel = levels.removeLast()
+        let pendingLevel = levels.popLast()!
         start(
             pendingName.buffer, attributes: UnsafeBufferPointer(rebasing: attributes[0..<pendingAttributes.count]),
             inArray: pendingInArray, pendingLine, pendingColumn, session)
@@ -537,36 +587,32 @@ private struct BindingState {
             session.characters(UnsafeBufferPointer(start: bytes + text.lowerBound, count: text.count))
         }
         pendingText = nil
-        pendingAttributes.removeAll(keepingCapacity: true)
+        pendingAttributes.removeAll()
     }
 
-    private mutating func close(_ reader: JSONReader, _ session: ValidationSession) {
+    private mutating func close(_ session: ValidationSession) {
         guard let level = levels.popLast() else { return }
-        let (line, column, _) = reader.position
+        let (line, column, _) = position
         switch level.role {
         case .pending:
             levels.append(level)
-            flushPending(reader, session)
+            flushPending(session)
             levels.removeLast()
             session.endElement(line: line, column: column)
         case .element, .skippedElement:
             session.endElement(line: line, column: column)
         case .message:
-            endMessage(reader, fatal: false)
+            endMessage(fatal: false)
         case .messages, .occurrences, .skipped:
             // A message that was an array (a wrong root) ends with it.
             if level.role == .skipped && (levels.isEmpty || levels.last?.role == .messages) {
-                endMessage(reader, fatal: false)
+                endMessage(fatal: false)
             }
         }
     }
 
-    private func typeFinding(_ message: String, _ reader: JSONReader, _ session: ValidationSession) {
-        let (line, column, _) = reader.position
+    private func typeFinding(_ message: String, _ session: ValidationSession) {
+        let (line, column, _) = position
         session.reportAtOpenElement(.jsonType, message, line: line, column: column)
     }
-}
-
-extension JSONReader {
-    fileprivate var sessionForBinding: ValidationSession? { session }
 }

@@ -1,3 +1,5 @@
+import CustomsValidation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -54,46 +56,40 @@ struct ByteBuffer {
 /// The open objects and arrays, with what a JSON Pointer to the current place needs: where each
 /// one's member names start in the key store, and how many items each array has begun.
 struct ContainerStack {
-    private(set) var isObject: [Bool] = []
-    private(set) var keyStarts: [Int] = []
-    private(set) var items: [Int] = []
-
-    init() {
-        isObject.reserveCapacity(64)
-        keyStarts.reserveCapacity(64)
-        items.reserveCapacity(64)
+    struct Container {
+        let isObject: Bool
+        let keyStart: Int
+        var items: Int
     }
+
+    private var stack = Stack<Container>(capacity: 64)
+
+    func release() { stack.release() }
+
+    var count: Int { stack.count }
+    var topIsObject: Bool { stack.count > 0 && stack[stack.count - 1].isObject }
+    /// Where the innermost container's member names start in the key store.
+    var topKeyStart: Int { stack.count > 0 ? stack[stack.count - 1].keyStart : 0 }
+
+    func isObject(_ index: Int) -> Bool { stack[index].isObject }
+    func keyStart(_ index: Int) -> Int { stack[index].keyStart }
+    func items(_ index: Int) -> Int { stack[index].items }
 
     /// A value starts in the innermost container (an array: it counts its items).
     @inline(__always)
     mutating func countItem() {
-        if let last = isObject.indices.last, !isObject[last] { items[last] += 1 }
+        guard stack.count > 0 else { return }
+        let top = stack.count - 1
+        if !stack[top].isObject { stack[top].items += 1 }
     }
-
-    func release() {}
-
-    var count: Int { isObject.count }
-    var topIsObject: Bool { isObject.last ?? false }
-    /// Where the innermost container's member names start in the key store.
-    var topKeyStart: Int { keyStarts.last ?? 0 }
 
     mutating func push(isObject object: Bool, keyStart: Int) {
-        isObject.append(object)
-        keyStarts.append(keyStart)
-        items.append(0)
+        stack.append(Container(isObject: object, keyStart: keyStart, items: 0))
     }
 
-    mutating func pop() {
-        isObject.removeLast()
-        keyStarts.removeLast()
-        items.removeLast()
-    }
+    mutating func pop() { stack.removeLast() }
 
-    mutating func removeAll() {
-        isObject.removeAll(keepingCapacity: true)
-        keyStarts.removeAll(keepingCapacity: true)
-        items.removeAll(keepingCapacity: true)
-    }
+    mutating func removeAll() { stack.removeAll() }
 }
 
 /// The member names of the open objects, for refusing duplicates: compared by hash, then by
@@ -107,12 +103,15 @@ struct KeyStore {
     }
 
     private var bytes = ByteBuffer()
-    private var entries: [Entry] = []
+    private var entries = Stack<Entry>(capacity: 64)
     /// Sets for objects with more than `linearLimit` members, by container index.
     private var large: [Int: Set<[UInt8]>] = [:]
     private static let linearLimit = 32
 
-    func release() { bytes.release() }
+    func release() {
+        bytes.release()
+        entries.release()
+    }
 
     var count: Int { entries.count }
 
@@ -130,8 +129,8 @@ struct KeyStore {
 
     mutating func removeAll() {
         bytes.removeAll()
-        entries.removeAll(keepingCapacity: true)
-        large.removeAll()
+        entries.removeAll()
+        if !large.isEmpty { large.removeAll() }
     }
 
     /// Adds `key` to the object at container index `object`, whose names start at entry `first`;
@@ -143,7 +142,9 @@ struct KeyStore {
         if members >= Self.linearLimit {
             if large[object] == nil {
                 large[object] = Set(
-                    entries[first...].map { Array(UnsafeBufferPointer(start: bytes.base + $0.start, count: $0.length)) }
+                    (first..<entries.count).map { entries[$0] }.map {
+                        Array(UnsafeBufferPointer(start: bytes.base + $0.start, count: $0.length))
+                    }
                 )
             }
             guard large[object]!.insert(Array(key)).inserted else { return false }
@@ -160,11 +161,11 @@ struct KeyStore {
     /// Forgets the names of the object at container index `object`, which start at entry `first`.
     mutating func removeObject(at object: Int, from first: Int) {
         guard first < entries.count else {
-            large[object] = nil
+            if !large.isEmpty { large[object] = nil }
             return
         }
         bytes.truncate(to: entries[first].start)
-        entries.removeSubrange(first...)
-        large[object] = nil
+        entries.truncate(to: first)
+        if !large.isEmpty { large[object] = nil }
     }
 }

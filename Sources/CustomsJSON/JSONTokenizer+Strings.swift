@@ -10,11 +10,6 @@ import Darwin
 // no encoded surrogates, nothing above U+10FFFF), escapes decoded, surrogate pairs joined. A
 // string may span `feed`s: its scan resumes where the last chunk ended.
 extension JSONTokenizer {
-    /// Bytes that need no attention inside a string: printable ASCII but `"` and `\`.
-    private static let plain: [Bool] = (0..<256).map { byte in
-        byte >= 0x20 && byte < 0x80 && byte != 0x22 && byte != 0x5C
-    }
-
     mutating func startString(isKey: Bool) -> JSONToken {
         tokenStart = position
         scanPosition = position + 1
@@ -31,8 +26,10 @@ extension JSONTokenizer {
         let limit = limits.maxStringLength
         while true {
             let runStart = index
-            Self.plain.withUnsafeBufferPointer { plain in
-                while index < count && plain[Int(input[index])] { index += 1 }
+            while index < count {
+                let byte = input[index]
+                guard byte >= 0x20, byte < 0x80, byte != 0x22, byte != 0x5C else { break }
+                index += 1
             }
             if escaped { decoded.append(input + runStart, count: index - runStart) }
             if (escaped ? decoded.count : index - contentStart) > limit {

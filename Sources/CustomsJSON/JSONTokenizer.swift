@@ -99,13 +99,13 @@ public struct JSONTokenizer: ~Copyable {
         var pointer = ""
         guard level >= 0 else { return pointer }
         for index in 0...min(level, containers.count - 1) {
-            if containers.isObject[index] {
-                let last = (index + 1 < containers.count ? containers.keyStarts[index + 1] : keys.count) - 1
-                guard last >= containers.keyStarts[index] else { break }
+            if containers.isObject(index) {
+                let last = (index + 1 < containers.count ? containers.keyStart(index + 1) : keys.count) - 1
+                guard last >= containers.keyStart(index) else { break }
                 pointer += "/" + JSONPointer.escape(String(decoding: keys.name(at: last), as: UTF8.self))
             } else {
-                guard containers.items[index] > 0 else { break }
-                pointer += "/\(containers.items[index] - 1)"
+                guard containers.items(index) > 0 else { break }
+                pointer += "/\(containers.items(index) - 1)"
             }
         }
         return pointer

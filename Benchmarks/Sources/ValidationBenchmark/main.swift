@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import CustomsDefinitions
 import CustomsModel
 import CustomsValidation
@@ -45,26 +46,6 @@ if ProcessInfo.processInfo.environment[preloadFlag] == nil,
 }
 let countsAllocations = ProcessInfo.processInfo.environment[preloadFlag] != nil
 
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-    exit(2)
-}
-
-func shell(_ command: String) -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    var environment = ProcessInfo.processInfo.environment
-    environment.removeValue(forKey: "LD_PRELOAD")
-    process.environment = environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try? process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 // MARK: set-up (not timed)
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("customs-bench-\(getpid())")
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -100,13 +81,10 @@ let messagesFolder = importsSchemas ? arguments[4] : messages
 let rounds =
     importsSchemas
     ? (arguments.count > 5 ? Int(arguments[5]) ?? 3 : 3) : (arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3)
-let files = (try FileManager.default.contentsOfDirectory(atPath: messagesFolder)).filter {
-    $0.lowercased().hasSuffix(".xml")
-}.sorted().map { (messagesFolder as NSString).appendingPathComponent($0) }
+let (files, bytes) = try messageFiles(in: messagesFolder, suffix: "xml")
 guard !files.isEmpty else { fail("no .xml files in \(messagesFolder)") }
 let list = work.appendingPathComponent("files.txt").path
 try files.joined(separator: "\n").appending("\n").write(toFile: list, atomically: true, encoding: .utf8)
-let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
 let peerSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("peer/bare_sax2.c").path
 let bare = work.appendingPathComponent("bare_sax2").path
@@ -117,16 +95,13 @@ guard shell("command -v xmllint").status == 0 else { fail("xmllint not found (ap
 
 // MARK: timed runs
 let clock = ContinuousClock()
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
 
 func runCustoms(jobs: Int) -> (seconds: Double, invalid: Int) {
-    let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: 100)
+    let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: 100) { [SecureXMLReader()] }
     var invalid = 0
     let elapsed = clock.measure {
-        batch.run(files: files) { _, result in
-            if !result.isValid { invalid += 1 }
+        batch.run(files: files) { _, results in
+            invalid += results.count { !$0.isValid }
             return true
         }
     }
@@ -157,14 +132,6 @@ var times: [String: [Double]] = [:]
 var cpuTimes: [String: [Double]] = [:]
 var invalidCounts: [String: Int] = [:]
 
-func cpuSeconds() -> Double {
-    var own = rusage()
-    var children = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &own)
-    getrusage(RUSAGE_CHILDREN.rawValue, &children)
-    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-    return seconds(own.ru_utime) + seconds(own.ru_stime) + seconds(children.ru_utime) + seconds(children.ru_stime)
-}
 let peers: [(String, () -> (seconds: Double, invalid: Int))] = [
     ("customs, 1 core", { runCustoms(jobs: 1) }), ("customs, 2 cores", { runCustoms(jobs: 2) }),
     ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", runBare),
@@ -178,8 +145,6 @@ for _ in 0..<rounds {
         invalidCounts[name] = invalid
     }
 }
-
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 // Allocations per message: one reader and one session, as a worker has them, over up to 2,000
 // messages after a warm-up message, counted only between hook() and unhook().

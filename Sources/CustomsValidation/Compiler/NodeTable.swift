@@ -41,6 +41,8 @@ public final class NodeTable: @unchecked Sendable {
         public var tagLength: Int
         /// True when the node has attribute definitions.
         public var hasAttributes: Bool
+        /// True when the node may occur more than once (`CompiledNode.isRepeating`).
+        public var isRepeating: Bool
         /// Where the ordinals of the required children start in `required`.
         public var requiredStart: Int
         /// How many children are required.
@@ -157,7 +159,7 @@ public final class NodeTable: @unchecked Sendable {
                 namespaceIndex: node.namespace.flatMap { namespaceIndex[$0] } ?? 0,
                 hasWildcard: node.children.contains { $0.wildcard != nil }, childStart: childCursor,
                 childCount: node.children.count, tagStart: tagCursor, tagLength: node.tagBytes.count,
-                hasAttributes: !node.attributes.isEmpty, requiredStart: requiredCursor,
+                hasAttributes: !node.attributes.isEmpty, isRepeating: node.isRepeating, requiredStart: requiredCursor,
                 requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil })
             for (ordinal, child) in node.children.enumerated() where child.minOccurs > 0 && child.choice == nil {
                 required[requiredCursor] = ordinal

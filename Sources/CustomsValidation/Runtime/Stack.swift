@@ -1,68 +1,80 @@
 /// A growable buffer of plain values for the session's stacks and text: no uniqueness check and
 /// no bounds check per access (the session's own logic keeps indices in range), which Swift
-/// arrays pay on every append and subscript. Owned by one session; `release()` frees it.
-struct Stack<Element: BitwiseCopyable> {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var count = 0
-    private var capacity: Int
+/// arrays pay on every append and subscript. Owned by one session or reader; `release()` frees it.
+/// Public for the readers' own hot-path stacks.
+@frozen public struct Stack<Element: BitwiseCopyable> {
+    /// The storage.
+    @usableFromInline var base: UnsafeMutablePointer<Element>
+    /// How many elements.
+    @usableFromInline var storedCount = 0
+    /// How many elements.
+    @inlinable public var count: Int { storedCount }
+    @usableFromInline var capacity: Int
 
-    init(capacity: Int) {
+    /// An empty stack with room for `capacity` elements.
+    public init(capacity: Int) {
         self.capacity = max(capacity, 4)
         base = .allocate(capacity: self.capacity)
     }
 
     /// Frees the storage; the stack must not be used afterwards.
-    func release() { base.deallocate() }
+    @inlinable public func release() { base.deallocate() }
 
-    var isEmpty: Bool { count == 0 }
+    /// True when empty.
+    @inlinable public var isEmpty: Bool { count == 0 }
 
-    @inline(__always)
-    subscript(index: Int) -> Element {
+    /// The element at `index` (not checked).
+    @inlinable @inline(__always) public subscript(index: Int) -> Element {
         get { base[index] }
         nonmutating set { base[index] = newValue }
     }
 
-    @inline(__always)
-    mutating func append(_ element: Element) {
+    /// Appends `element`.
+    @inlinable @inline(__always) public mutating func append(_ element: Element) {
         if count == capacity { grow(to: count + 1) }
         base[count] = element
-        count += 1
+        storedCount += 1
     }
 
     /// Appends `n` copies of `element`.
-    @inline(__always)
-    mutating func append(repeating element: Element, count n: Int) {
+    @inlinable @inline(__always) public mutating func append(repeating element: Element, count n: Int) {
         if count + n > capacity { grow(to: count + n) }
         (base + count).update(repeating: element, count: n)
-        count += n
+        storedCount += n
     }
 
     /// Appends the bytes of `source`.
-    @inline(__always)
-    mutating func append(contentsOf source: UnsafeBufferPointer<Element>) {
+    @inlinable @inline(__always) public mutating func append(contentsOf source: UnsafeBufferPointer<Element>) {
         guard let start = source.baseAddress, source.count > 0 else { return }
         if count + source.count > capacity { grow(to: count + source.count) }
         (base + count).update(from: start, count: source.count)
-        count += source.count
+        storedCount += source.count
     }
 
-    @inline(__always)
-    mutating func removeLast(_ n: Int = 1) { count -= n }
+    /// Drops the last `n` elements.
+    @inlinable @inline(__always) public mutating func removeLast(_ n: Int = 1) { storedCount -= n }
 
-    @inline(__always)
-    mutating func removeAll() { count = 0 }
+    /// Drops every element, keeping the storage.
+    @inlinable @inline(__always) public mutating func removeAll() { storedCount = 0 }
+
+    /// Removes and returns the last element, if any.
+    @inlinable @inline(__always) public mutating func popLast() -> Element? {
+        guard count > 0 else { return nil }
+        storedCount -= 1
+        return base[count]
+    }
 
     /// Shortens the stack to `newCount` elements.
-    @inline(__always)
-    mutating func truncate(to newCount: Int) { count = newCount }
+    @inlinable @inline(__always) public mutating func truncate(to newCount: Int) { storedCount = newCount }
 
-    var last: Element? { count > 0 ? base[count - 1] : nil }
+    /// The last element, if any.
+    @inlinable public var last: Element? { count > 0 ? base[count - 1] : nil }
 
     /// The elements as a buffer, valid until the next change.
-    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    @inlinable public var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
-    @inline(never)
-    private mutating func grow(to needed: Int) {
+    @usableFromInline @inline(never)
+    mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)

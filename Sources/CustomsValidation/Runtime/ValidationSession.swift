@@ -22,8 +22,12 @@ public final class ValidationSession {
     public var findings: [Diagnostic] { core.pointee.findings }
     /// All findings of the current message, including those not kept.
     public var findingCount: Int { core.pointee.findingCount }
-    /// How many findings are kept so far (`findings.count`, without copying them).
-    public var keptFindingCount: Int { core.pointee.findings.count }
+    /// How many findings are kept so far (`findings.count`, without touching the array): all
+    /// up to the cap, then one notice.
+    public var keptFindingCount: Int {
+        let count = core.pointee.findingCount
+        return count <= core.pointee.maxFindings ? count : core.pointee.maxFindings + 1
+    }
 
     /// Lets a reader add what only it knows to the findings kept from `index` on (the JSON
     /// reader: their JSON Pointer).
@@ -379,9 +383,10 @@ struct SessionCore {
 
     var openElement: OpenElementShape? {
         guard skipDepth == 0, let frame = frames.last else { return nil }
-        let node = table.compiled[frame.node]
+        let node = nodes.baseAddress! + frame.node  // read in place (see `startElement`)
         return OpenElementShape(
-            isClass: node.isClass, isRepeating: node.isRepeating, takesAttributes: !node.attributes.isEmpty)
+            isClass: node.pointee.isClass, isRepeating: node.pointee.isRepeating,
+            takesAttributes: node.pointee.hasAttributes)
     }
 
     mutating func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {

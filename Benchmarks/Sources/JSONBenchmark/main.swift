@@ -1,0 +1,135 @@
+import BenchmarkSupport
+import CustomsDefinitions
+import CustomsJSON
+import CustomsModel
+import CustomsValidation
+import Foundation
+
+// JSON validation throughput beside its peers, on the same files, in one invocation:
+//   customs, one core and two cores (BatchValidator with JSONReader, in process; set-up outside);
+//   Python fastjsonschema on the exported JSON Schema (compiled once; the loop reads, parses with
+//   json.loads and validates each file; its own timing, interpreter start-up left out);
+//   a raw byte scan: each file read in the same 64 KiB chunks and every byte looked at once
+//   (counting quotes): the floor for any byte-level reader.
+// Runs are interleaved over rounds; medians and best rounds are reported. Peak RSS is read after
+// a tenth of the batch and after all runs: it must not grow with the batch.
+//
+// usage: JSONBenchmark <DataModel dir> <package id> <messages dir of *.json> [rounds]
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 4 else { fail("usage: JSONBenchmark <DataModel> <package> <messages dir> [rounds]") }
+let (dataModel, packageID, messagesFolder) = (arguments[1], arguments[2], arguments[3])
+let rounds = arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3
+
+// MARK: set-up (not timed)
+let loaded = DefinitionLoader.load(directory: dataModel)
+guard loaded.isClean, let definition = loaded.catalog.package(packageID) else {
+    fail("cannot load \(packageID) from \(dataModel)")
+}
+let compiled = try Compiler.compile(definition, codeLists: loaded.catalog.codeLists)
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("customs-json-bench-\(getpid())")
+try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: work) }
+let schema = work.appendingPathComponent("schema.json").path
+try JSONSchemaExporter.export(compiled, name: definition.name).write(toFile: schema, atomically: true, encoding: .utf8)
+let (files, bytes) = try messageFiles(in: messagesFolder, suffix: "json")
+guard !files.isEmpty else { fail("no .json files in \(messagesFolder)") }
+let list = work.appendingPathComponent("files.txt").path
+try files.joined(separator: "\n").appending("\n").write(toFile: list, atomically: true, encoding: .utf8)
+let peer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("peer/fastjsonschema_peer.py").path
+guard shell("python3 -c 'import fastjsonschema'").status == 0 else {
+    fail("Python fastjsonschema not found (pip install fastjsonschema)")
+}
+
+// MARK: timed runs
+let clock = ContinuousClock()
+
+func runCustoms(jobs: Int, files: [String]) -> (seconds: Double, invalid: Int) {
+    let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: 100) { [JSONReader()] }
+    var invalid = 0
+    let elapsed = clock.measure {
+        batch.run(files: files) { _, results in
+            invalid += results.count { !$0.isValid }
+            return true
+        }
+    }
+    return (seconds(elapsed), invalid)
+}
+
+/// Reads every file in 64 KiB chunks and counts its quote characters.
+func runByteScan() -> (seconds: Double, invalid: Int) {
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
+    defer { buffer.deallocate() }
+    var quotes = 0
+    let elapsed = clock.measure {
+        for file in files {
+            let descriptor = open(file, O_RDONLY)
+            guard descriptor >= 0 else { continue }
+            while true {
+                let count = read(descriptor, buffer.baseAddress, buffer.count)
+                if count <= 0 { break }
+                for byte in UnsafeRawBufferPointer(rebasing: buffer[0..<count]) where byte == 0x22 { quotes += 1 }
+            }
+            close(descriptor)
+        }
+    }
+    return (seconds(elapsed), quotes == 0 ? -1 : 0)
+}
+
+nonisolated(unsafe) var fastjsonschemaValidationOnly: [Double] = []
+func runFastJSONSchema() -> (seconds: Double, invalid: Int) {
+    let fields = shell("python3 \(peer) \(schema) \(list)").output.split(separator: " ")
+    guard fields.count == 3, let invalid = Int(fields[0]), let loop = Double(fields[1]),
+        let validating = Double(fields[2].trimmingCharacters(in: .whitespacesAndNewlines))
+    else { fail("the fastjsonschema peer failed") }
+    fastjsonschemaValidationOnly.append(validating)
+    return (loop, invalid)
+}
+
+// Memory first: a tenth of the batch, then (below) all of it, several times.
+_ = runCustoms(jobs: 1, files: Array(files.prefix(max(1, files.count / 10))))
+let rssAfterTenth = peakRSSMegabytes()
+
+var times: [String: [Double]] = [:]
+var cpuTimes: [String: [Double]] = [:]
+var invalidCounts: [String: Int] = [:]
+let peers: [(String, () -> (seconds: Double, invalid: Int))] = [
+    ("customs, 1 core", { runCustoms(jobs: 1, files: files) }),
+    ("customs, 2 cores", { runCustoms(jobs: 2, files: files) }),
+    ("fastjsonschema (Python)", runFastJSONSchema), ("raw byte scan", runByteScan),
+]
+for _ in 0..<rounds {
+    for (name, run) in peers {
+        let cpuBefore = cpuSeconds()
+        let (time, invalid) = run()
+        cpuTimes[name, default: []].append(cpuSeconds() - cpuBefore)
+        times[name, default: []].append(time)
+        invalidCounts[name] = invalid
+    }
+}
+
+let megabytes = Double(bytes) / 1_000_000
+print(
+    "workload: \(files.count) JSON messages of \(packageID), \(String(format: "%.1f", megabytes)) MB (\(bytes / files.count) bytes each on average); \(rounds) interleaved rounds"
+)
+print(
+    "peak RSS of this process (customs runs in it): \(rssAfterTenth) MB after a tenth of the batch, \(peakRSSMegabytes()) MB after all runs"
+)
+print("what                       median MB/s   best MB/s   messages/s (median)   MB per CPU-s (median)   invalid")
+for (name, _) in peers {
+    let values = times[name]!
+    print(
+        String(
+            format: "%-25@  %11.1f  %10.1f  %20.0f  %22.1f  %8d", name as NSString, megabytes / median(values),
+            megabytes / values.min()!, Double(files.count) / median(values), megabytes / median(cpuTimes[name]!),
+            invalidCounts[name]!))
+}
+let one = median(times["customs, 1 core"]!)
+print(
+    String(
+        format:
+            "ratios (medians): customs 1 core / fastjsonschema = %.1f (validation alone, json.loads left out: %.1f); customs 1 core / byte scan = %.2f; customs 2 cores / 1 core = %.2f",
+        median(times["fastjsonschema (Python)"]!) / one, median(fastjsonschemaValidationOnly) / one,
+        median(times["raw byte scan"]!) / one, one / median(times["customs, 2 cores"]!)))
+print("(fastjsonschema's CPU time includes its interpreter start-up and schema compilation; its wall time does not)")
