@@ -12,7 +12,11 @@ let package = Package(
     ],
     targets: [
         // What the benchmarks share: running peers, CPU time, medians.
-        .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "CustomsValidation", package: "customs")],
+            path: "Sources/BenchmarkSupport"
+        ),
         .executableTarget(
             name: "DefinitionsBenchmark",
             dependencies: [.product(name: "CustomsDefinitions", package: "customs")],

@@ -9,6 +9,11 @@ public enum JSONBinding {
 
     static let textKeyBytes = Array(textKey.utf8)
 
+    /// True when `name` is an attribute member (`@…`).
+    static func isAttributeKey(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.first == UInt8(ascii: "@")
+    }
+
     /// True when `name` is `#text`.
     static func isTextKey(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         name.count == textKeyBytes.count && name.elementsEqual(textKeyBytes)

@@ -75,10 +75,10 @@ public final class JSONReader: MessageReader {
         return core.pointee.finish()
     }
 
-    public func validateMessages(file path: String, with session: ValidationSession) -> [MessageResult] {
+    public func validateMessages(file path: String, with session: ValidationSession) -> FileResults {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            return [Self.failure(.io, "cannot read \(path): \(String(cString: strerror(errno)))", session)]
+            return FileResults(Self.failure(.io, "cannot read \(path): \(String(cString: strerror(errno)))", session))
         }
         defer { close(descriptor) }
         begin(with: session)
@@ -88,19 +88,19 @@ public final class JSONReader: MessageReader {
                 let message = "read error: \(String(cString: strerror(errno)))"
                 let (line, column, _) = core.pointee.position
                 core.pointee.fatal(.io, message, line: line, column: column)
-                return finish()
+                return FileResults(finish())
             }
             if got == 0 { break }
             core.pointee.drain()
             if core.pointee.stopped { break }
         }
-        return finish()
+        return FileResults(finish())
     }
 
-    public func validateMessages(bytes: [UInt8], with session: ValidationSession) -> [MessageResult] {
+    public func validateMessages(bytes: [UInt8], with session: ValidationSession) -> FileResults {
         begin(with: session)
         bytes.withUnsafeBytes { feed($0) }
-        return finish()
+        return FileResults(finish())
     }
 
     private static func failure(
@@ -196,6 +196,7 @@ struct ReaderCore: ~Copyable {
 
     struct Level {
         var role: Role
+        /// For a message: how many members it has had (one is its root).
         var members = 0
         /// For occurrences: the array's shape was checked (once) or its element is being skipped.
         var checked = false
@@ -211,8 +212,8 @@ struct ReaderCore: ~Copyable {
     var messageIndex = 0
 
     // The pending value object.
-    var pendingName = ByteBuffer()
-    var pendingBytes = ByteBuffer()
+    var pendingName = Stack<UInt8>(capacity: 64)
+    var pendingBytes = Stack<UInt8>(capacity: 256)
     /// The pending object's attributes: name and value as ranges of `pendingBytes`.
     struct PendingAttribute {
         let nameStart: Int
@@ -223,7 +224,8 @@ struct ReaderCore: ~Copyable {
 
     var pendingAttributes = Stack<PendingAttribute>(capacity: 8)
     var pendingText: Range<Int>?
-    var pendingInArray = false
+    /// The level of the occurrences' array the pending object is an item of, if any.
+    var pendingArrayLevel: Int?
     var pendingLine = 0
     var pendingColumn = 0
     var attributeName: Range<Int> = 0..<0
@@ -352,11 +354,11 @@ struct ReaderCore: ~Copyable {
     private mutating func key(_ session: ValidationSession) {
         let name = tokenizer.text
         let top = levels.count - 1
-        levels[top].members += 1
-        let isAttribute = name.first == UInt8(ascii: "@")
+        let isAttribute = JSONBinding.isAttributeKey(name)
         let isText = JSONBinding.isTextKey(name)
         switch levels[top].role {
         case .message:
+            levels[top].members += 1
             if levels[top].members > 1 {
                 let (line, column, _) = position
                 session.reportAtOpenElement(
@@ -371,17 +373,16 @@ struct ReaderCore: ~Copyable {
             member = isText ? .text : .attribute
             if isAttribute {
                 let start = pendingBytes.count
-                pendingBytes.append(UnsafeBufferPointer(rebasing: name.dropFirst()))
+                pendingBytes.append(contentsOf: UnsafeBufferPointer(rebasing: name.dropFirst()))
                 attributeName = start..<pendingBytes.count
             }
         case .pending:
             // The element's findings point at it, not at the member that made it start.
             let before = session.keptFindingCount
-            flushPending(session)
+            startPending(session)
             if session.keptFindingCount > before {
                 track(session, tokenizer.pointer(through: tokenizer.depth - 2), since: before)
             }
-            levels[top].role = session.isSkipping ? .skippedElement : .element
             member = .child
         case .element:
             if isText {
@@ -435,14 +436,13 @@ struct ReaderCore: ~Copyable {
             }
         case .pending:
             guard token == .string else {
-                flushPending(session)
-                levels[levels.count - 1].role = session.isSkipping ? .skippedElement : .element
+                startPending(session)
                 typeFinding("attribute values and \"#text\" are strings", session)
                 if opens { levels.append(Level(role: .skipped)) }
                 return
             }
             let start = pendingBytes.count
-            pendingBytes.append(tokenizer.text)
+            pendingBytes.append(contentsOf: tokenizer.text)
             if member == .text {
                 pendingText = start..<pendingBytes.count
             } else {
@@ -475,8 +475,11 @@ struct ReaderCore: ~Copyable {
         session.reportAtOpenElement(
             .wrongRoot, "a message is a JSON object with one member, its root element (e.g. {\"Declaration\": {…}})",
             line: line, column: column)
-        if token == .arrayStart { levels.append(Level(role: .skipped)) }
-        if token != .objectStart && token != .arrayStart { endMessage(fatal: false) }
+        if token == .arrayStart {
+            levels.append(Level(role: .skipped))  // the message ends with the array
+        } else {
+            endMessage(fatal: false)
+        }
     }
 
     /// One occurrence of element `name`, written as `token`.
@@ -491,11 +494,11 @@ struct ReaderCore: ~Copyable {
             return
         case .objectStart:
             pendingName.removeAll()
-            pendingName.append(name)
+            pendingName.append(contentsOf: name)
             pendingBytes.removeAll()
             pendingAttributes.removeAll()
             pendingText = nil
-            pendingInArray = inArray
+            pendingArrayLevel = inArray ? levels.count - 1 : nil
             pendingLine = line
             pendingColumn = column
             levels.append(Level(role: .pending))
@@ -503,7 +506,9 @@ struct ReaderCore: ~Copyable {
         default:
             break
         }
-        start(name, attributes: UnsafeBufferPointer(start: nil, count: 0), inArray: inArray, line, column, session)
+        start(
+            name, attributes: UnsafeBufferPointer(start: nil, count: 0), arrayLevel: inArray ? levels.count - 1 : nil,
+            line, column, session)
         if token == .arrayStart {
             if !session.isSkipping { typeFinding("an array inside an array is not an occurrence", session) }
             levels.append(Level(role: .skippedElement))
@@ -534,28 +539,37 @@ struct ReaderCore: ~Copyable {
         session.endElement(line: line, column: column)
     }
 
-    /// Starts element `name`, checking that it is written as an array exactly when it repeats.
+    /// Starts element `name`, an item of the occurrences' array at `arrayLevel` or not in an
+    /// array, checking that it is written as an array exactly when it repeats.
     private mutating func start(
-        _ name: UnsafeBufferPointer<UInt8>, attributes: UnsafeBufferPointer<MarkupAttribute>, inArray: Bool,
+        _ name: UnsafeBufferPointer<UInt8>, attributes: UnsafeBufferPointer<MarkupAttribute>, arrayLevel: Int?,
         _ line: Int, _ column: Int, _ session: ValidationSession
     ) {
         session.startElement(
             name: name, namespace: packageNamespace, attributes: attributes, line: line,
             column: column)
-        let arrayLevel = inArray ? levels.count - 1 : -1
         if session.isSkipping {
-            if inArray { levels[arrayLevel].skipRest = true }  // reported once, like its other occurrences
+            if let arrayLevel { levels[arrayLevel].skipRest = true }  // reported once, like its other occurrences
             return
         }
         guard let shape = session.openElement else { return }
-        if inArray && !levels[arrayLevel].checked && !shape.isRepeating {
-            levels[arrayLevel].checked = true
-            session.reportAtOpenElement(
-                .jsonType, "it occurs at most once: write one value, not an array", line: line, column: column)
-        } else if !inArray && shape.isRepeating {
+        if let arrayLevel {
+            if !levels[arrayLevel].checked && !shape.isRepeating {
+                levels[arrayLevel].checked = true
+                session.reportAtOpenElement(
+                    .jsonType, "it occurs at most once: write one value, not an array", line: line, column: column)
+            }
+        } else if shape.isRepeating {
             session.reportAtOpenElement(
                 .jsonType, "it may repeat: write an array, even for one occurrence", line: line, column: column)
         }
+    }
+
+    /// Starts the pending element (its object, on top, now holds a started element, or one the
+    /// session skips).
+    private mutating func startPending(_ session: ValidationSession) {
+        flushPending(session)
+        levels[levels.count - 1].role = session.isSkipping ? .skippedElement : .element
     }
 
     /// Starts the pending element with the attributes gathered, and hands over its text.
@@ -572,12 +586,9 @@ struct ReaderCore: ~Copyable {
                 namespace: UnsafeBufferPointer(start: nil, count: 0),
                 value: UnsafeBufferPointer(start: bytes + attribute.valueStart, count: attribute.valueCount))
         }
-        // `start` finds the occurrences' array on top: the pending object's level is set aside.
-        let pendingLevel = levels.popLast()!
         start(
             pendingName.buffer, attributes: UnsafeBufferPointer(rebasing: attributes[0..<pendingAttributes.count]),
-            inArray: pendingInArray, pendingLine, pendingColumn, session)
-        levels.append(pendingLevel)
+            arrayLevel: pendingArrayLevel, pendingLine, pendingColumn, session)
         if let text = pendingText, !session.isSkipping {
             if let shape = session.openElement, !shape.isClass, !shape.takesAttributes, pendingAttributes.isEmpty {
                 session.reportAtOpenElement(
@@ -595,9 +606,7 @@ struct ReaderCore: ~Copyable {
         let (line, column, _) = position
         switch level.role {
         case .pending:
-            levels.append(level)
             flushPending(session)
-            levels.removeLast()
             session.endElement(line: line, column: column)
         case .element, .skippedElement:
             session.endElement(line: line, column: column)

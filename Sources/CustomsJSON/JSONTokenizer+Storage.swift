@@ -6,53 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A growable byte buffer without per-append checks of Swift arrays; freed with `release()`.
-struct ByteBuffer {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity = 256
-
-    init() { base = .allocate(capacity: capacity) }
-
-    func release() { base.deallocate() }
-
-    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-
-    mutating func removeAll() { count = 0 }
-
-    mutating func truncate(to newCount: Int) { count = newCount }
-
-    @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(count + 1) }
-        base[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func append(_ bytes: UnsafePointer<UInt8>, count length: Int) {
-        guard length > 0 else { return }
-        if count + length > capacity { grow(count + length) }
-        (base + count).update(from: bytes, count: length)
-        count += length
-    }
-
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let start = bytes.baseAddress else { return }
-        append(start, count: bytes.count)
-    }
-
-    private mutating func grow(_ needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity = newCapacity
-    }
-}
-
 /// The open objects and arrays, with what a JSON Pointer to the current place needs: where each
 /// one's member names start in the key store, and how many items each array has begun.
 struct ContainerStack {
@@ -102,7 +55,7 @@ struct KeyStore {
         let hash: UInt64
     }
 
-    private var bytes = ByteBuffer()
+    private var bytes = Stack<UInt8>(capacity: 256)
     private var entries = Stack<Entry>(capacity: 64)
     /// Sets for objects with more than `linearLimit` members, by container index.
     private var large: [Int: Set<[UInt8]>] = [:]
@@ -154,7 +107,7 @@ struct KeyStore {
             }
         }
         entries.append(Entry(start: bytes.count, length: key.count, hash: hash))
-        bytes.append(key)
+        bytes.append(contentsOf: key)
         return true
     }
 

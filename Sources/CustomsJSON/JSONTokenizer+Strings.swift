@@ -31,7 +31,9 @@ extension JSONTokenizer {
                 guard byte >= 0x20, byte < 0x80, byte != 0x22, byte != 0x5C else { break }
                 index += 1
             }
-            if escaped { decoded.append(input + runStart, count: index - runStart) }
+            if escaped {
+                decoded.append(contentsOf: UnsafeBufferPointer(start: input + runStart, count: index - runStart))
+            }
             if (escaped ? decoded.count : index - contentStart) > limit {
                 position = index
                 return fail("a string is longer than \(limit) bytes", kind: .limit)
@@ -42,7 +44,8 @@ extension JSONTokenizer {
                 break
             } else if byte == UInt8(ascii: "\\") {
                 if !escaped {
-                    decoded.append(input + contentStart, count: index - contentStart)
+                    decoded.append(
+                        contentsOf: UnsafeBufferPointer(start: input + contentStart, count: index - contentStart))
                     escaped = true
                 }
                 switch unescape(at: index) {
@@ -66,7 +69,7 @@ extension JSONTokenizer {
                     position = index
                     return fail("invalid UTF-8 (\(Self.describe(byte)) does not start a well-formed sequence)")
                 }
-                if escaped { decoded.append(input + index, count: length) }
+                if escaped { decoded.append(contentsOf: UnsafeBufferPointer(start: input + index, count: length)) }
                 index += length
             }
         }

@@ -1,3 +1,5 @@
+import CustomsValidation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,7 +59,7 @@ public struct JSONTokenizer: ~Copyable {
     var scanPosition = 0
     var escaped = false
     var stringIsKey = false
-    var decoded = ByteBuffer()
+    var decoded = Stack<UInt8>(capacity: 256)
     var keys = KeyStore()
 
     /// The text of the last `.key`, `.string` or `.number`.

@@ -85,8 +85,7 @@ final class ReaderState {
 
     /// Options and back-pointers, set again after every reset.
     func configure(_ context: xmlParserCtxtPtr) {
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        _ = xmlCtxtUseOptions(context, options)
+        _ = xmlCtxtUseOptions(context, LibXML2.secureOptions)
         context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
         context.pointee.userData = UnsafeMutableRawPointer(context)
     }

@@ -149,8 +149,7 @@ enum SAXCallbacks {
             guard let error else { return }
             let level = error.pointee.level
             guard level == XML_ERR_FATAL || level == XML_ERR_ERROR else { return }
-            var message = error.pointee.message.map { String(cString: $0) } ?? "syntax error"
-            while message.last == "\n" || message.last == " " { message.removeLast() }
+            let message = LibXML2.message(error.pointee.message) ?? "syntax error"
             state.fail(
                 .notWellFormed, message, context: parser, line: Int(error.pointee.line), column: Int(error.pointee.int2)
             )

@@ -73,13 +73,13 @@ public final class SecureXMLReader: MessageReader {
     }
 
     /// `validate(file:with:)`, as a `MessageReader`: an XML file holds one message.
-    public func validateMessages(file path: String, with session: ValidationSession) -> [MessageResult] {
-        [validate(file: path, with: session)]
+    public func validateMessages(file path: String, with session: ValidationSession) -> FileResults {
+        FileResults(validate(file: path, with: session))
     }
 
     /// `validate(bytes:with:)`, as a `MessageReader`.
-    public func validateMessages(bytes: [UInt8], with session: ValidationSession) -> [MessageResult] {
-        [validate(bytes: bytes, with: session)]
+    public func validateMessages(bytes: [UInt8], with session: ValidationSession) -> FileResults {
+        FileResults(validate(bytes: bytes, with: session))
     }
 
     private func failure(_ code: Diagnostic.Code, _ message: String, session: ValidationSession) -> Result {
@@ -148,4 +148,15 @@ enum LibXML2 {
     }()
 
     static func setUp() { _ = once }
+
+    /// The parser options every reader here uses: no network, and libxml2 never prints (errors
+    /// come back through the structured error callback or `xmlGetLastError`). Entities are not
+    /// substituted and DTDs not loaded, because neither option is given.
+    static let secureOptions = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+
+    /// libxml2's message text without its trailing line break.
+    static func message(_ text: UnsafePointer<CChar>?) -> String? {
+        text.map { SchemaText.trimmed(String(cString: $0)) }
+    }
 }

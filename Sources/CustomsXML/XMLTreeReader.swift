@@ -14,15 +14,18 @@ public enum XMLTreeReader {
     /// The tree of the document in `bytes`.
     public static func read(_ bytes: [UInt8]) throws(Failure) -> MarkupElement {
         LibXML2.setUp()
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        // Its own context, as `SchemaElement.read` has: the error is then this parse's, not the
+        // thread's last one.
+        let context = xmlNewParserCtxt()
+        defer { xmlFreeParserCtxt(context) }
         let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(chars.baseAddress, Int32(buffer.count), nil, nil, options)
+            buffer.withMemoryRebound(to: CChar.self) {
+                xmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), nil, nil, LibXML2.secureOptions)
             }
         }
         guard let document else {
-            let message = xmlGetLastError().flatMap { $0.pointee.message.map { String(cString: $0) } }
-            throw Failure(description: "not well-formed XML: " + (message ?? "syntax error").trimmingTrailingNewlines)
+            let message = LibXML2.message(xmlCtxtGetLastError(context)?.pointee.message)
+            throw Failure(description: "not well-formed XML: " + (message ?? "syntax error"))
         }
         defer { xmlFreeDoc(document) }
         if document.pointee.intSubset != nil {
@@ -64,13 +67,5 @@ public enum XMLTreeReader {
         // A class's text is the whitespace between its children; a value's text is kept exactly.
         result.text = result.children.isEmpty ? text : ""
         return result
-    }
-}
-
-extension String {
-    fileprivate var trimmingTrailingNewlines: String {
-        var copy = self
-        while copy.last == "\n" || copy.last == " " { copy.removeLast() }
-        return copy
     }
 }

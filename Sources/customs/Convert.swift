@@ -50,13 +50,10 @@ struct Convert: ParsableCommand {
             }
             bytes = Array(data)
         }
-        let isJSON =
-            input == "-"
-            ? [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) })
-            : input.lowercased().hasSuffix(".json")
-        let session = ValidationSession(package: compiled, maxFindings: 100)
-        let reader: any MessageReader = isJSON ? JSONReader() : SecureXMLReader()
-        let results = reader.validateMessages(bytes: bytes, with: session)
+        let syntax = FileSyntax.of(file: input, bytes: bytes)
+        let isJSON = syntax != .xml
+        let results = syntax.makeReader().validateMessages(
+            bytes: bytes, with: ValidationSession(package: compiled, maxFindings: 100))
         guard results.count == 1 else {
             throw CLIError("\(input) holds \(results.count) messages; convert takes one")
         }
@@ -81,12 +78,6 @@ struct Convert: ParsableCommand {
             to == .json
             ? JSONMessageConverter.jsonText(tree, package: compiled, indent: indent) + "\n"
             : XMLMessageWriter.document(tree)
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(output.utf8)) else {
-                throw CLIError("cannot write \(out)")
-            }
-        } else {
-            print(output, terminator: "")
-        }
+        try CommandOutput.write(output, to: out)
     }
 }

@@ -40,13 +40,7 @@ struct ExportXSD: ParsableCommand {
         do { schema = try XSDExporter.export(definition, codeLists: catalog.codeLists) } catch {
             throw CLIError("cannot export \(package): \(error)")
         }
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(schema.utf8)) else {
-                throw CLIError("cannot write \(out)")
-            }
-        } else {
-            print(schema, terminator: "")
-        }
+        try CommandOutput.write(schema, to: out)
     }
 }
 
@@ -78,12 +72,6 @@ struct ExportJSONSchema: ParsableCommand {
         do { schema = try JSONSchemaExporter.export(compiled, name: definition.name) } catch {
             throw CLIError("cannot export \(package) as JSON Schema: \(error)")
         }
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(schema.utf8)) else {
-                throw CLIError("cannot write \(out)")
-            }
-        } else {
-            print(schema, terminator: "")
-        }
+        try CommandOutput.write(schema, to: out)
     }
 }

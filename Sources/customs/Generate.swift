@@ -1,7 +1,6 @@
 import ArgumentParser
 import CustomsJSON
 import CustomsValidation
-import CustomsXML
 import Foundation
 
 /// `customs generate`: deterministic synthetic messages with a manifest of the faults put in.
@@ -48,16 +47,6 @@ struct Generate: ParsableCommand {
         let fault: MessageGenerator.Fault?
     }
 
-    /// A generated XML message in the JSON binding (faults included: the converter writes what
-    /// the package does not describe as it is).
-    static func json(_ xml: String, _ compiled: CompiledPackage) throws -> String {
-        do {
-            return JSONMessageConverter.jsonText(try XMLTreeReader.read(Array(xml.utf8)), package: compiled) + "\n"
-        } catch {
-            throw CLIError("cannot convert a generated message: \(error)")
-        }
-    }
-
     func run() throws {
         let (_, compiled, _) = try dataModel.compiledPackage(package)
         do {
@@ -73,7 +62,8 @@ struct Generate: ParsableCommand {
                 "\(package)-" + String(repeating: "0", count: width - String(index).count)
                 + "\(index).\(syntax.rawValue)"
             let path = (out as NSString).appendingPathComponent(name)
-            let text = syntax == .xml ? message.xml : try Self.json(message.xml, compiled)
+            let text =
+                syntax == .xml ? message.xml : JSONMessageConverter.jsonText(message.tree, package: compiled) + "\n"
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
                 throw CLIError("cannot write \(path)")
             }

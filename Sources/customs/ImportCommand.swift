@@ -53,15 +53,11 @@ struct ImportXSD: ParsableCommand {
             "Imported by customs import xsd from \(entries.joined(separator: ", ")).\nRe-import rather than edit by hand: the schemas are the source."
         let text: String
         do { text = try PackageWriter.yaml(package, comment: comment) } catch { throw CLIError(error.description) }
+        try CommandOutput.write(text, to: out)
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                throw CLIError("cannot write \(out)")
-            }
             Terminal.note(
                 "imported \(package.root.tag) with \(package.nodes.count) nodes (\(package.elementCount) element positions) into \(out) in \(String(format: "%.2f", (clock.now - start).seconds)) s"
             )
-        } else {
-            print(text, terminator: "")
         }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CustomsJSON
 import CustomsModel
 import CustomsValidation
 import CustomsXML
@@ -55,32 +54,19 @@ struct Validate: ParsableCommand {
 
     enum ValidationOutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, junit }
 
-    /// How a file's messages are written; `auto` decides by file name.
+    /// How a file's messages are written; `auto` decides by file name (`FileSyntax.of`).
     enum InputSyntax: String, ExpressibleByArgument, CaseIterable {
         case auto, xml, json, ndjson
 
-        /// The reader for `file` (an index into `Validate.makeReaders()`).
-        func reader(for file: String, standardInput: [UInt8]?) -> Int {
+        /// The syntax of `file` (with `standardInput`'s bytes for `-`).
+        func syntax(of file: String, standardInput: [UInt8]?) -> FileSyntax {
             switch self {
-            case .xml: return 0
-            case .json: return 1
-            case .ndjson: return 2
-            case .auto:
-                if file == "-" {
-                    let first = standardInput?.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
-                    return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? 1 : 0
-                }
-                let lower = file.lowercased()
-                if lower.hasSuffix(".json") { return 1 }
-                if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return 2 }
-                return 0
+            case .xml: .xml
+            case .json: .json
+            case .ndjson: .ndjson
+            case .auto: FileSyntax.of(file: file, bytes: standardInput)
             }
         }
-    }
-
-    /// One reader per syntax, in the order `InputSyntax.reader(for:)` counts.
-    static func makeReaders() -> [any MessageReader] {
-        [SecureXMLReader(), JSONReader(layout: .document), JSONReader(layout: .lines)]
     }
 
     func validate() throws {
@@ -106,7 +92,8 @@ struct Validate: ParsableCommand {
         }
 
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: maxErrors, makeReaders: Self.makeReaders)
+        let batch = BatchValidator(
+            package: compiled, jobs: jobs, maxFindings: maxErrors, makeReaders: FileSyntax.makeReaders)
         var summary = ValidationSummary()
         let progress = Progress(total: files.count)
         let clock = ContinuousClock()
@@ -117,9 +104,9 @@ struct Validate: ParsableCommand {
             )
         }
 
-        let readerIndex = { (index: Int) in input.reader(for: files[index], standardInput: standardInput) }
+        let readerIndex = { (index: Int) in input.syntax(of: files[index], standardInput: standardInput).rawValue }
         let stdinResults = standardInput.map { bytes in
-            Self.makeReaders()[readerIndex(files.firstIndex(of: "-")!)].validateMessages(
+            input.syntax(of: "-", standardInput: bytes).makeReader().validateMessages(
                 bytes: bytes, with: ValidationSession(package: compiled, maxFindings: maxErrors))
         }
         batch.run(files: files, reader: readerIndex) { index, fileResults in

@@ -1,3 +1,4 @@
+import CustomsValidation
 import Foundation
 
 // What every benchmark here needs: running a peer, CPU time, medians.
@@ -58,4 +59,72 @@ public func messageFiles(in folder: String, suffix: String) throws -> (files: [S
     }.sorted().map { (folder as NSString).appendingPathComponent($0) }
     let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
     return (files, bytes)
+}
+
+/// What one timed run of a peer gives: wall seconds, and how many messages it found invalid.
+public typealias PeerRun = (seconds: Double, invalid: Int)
+
+/// Validates `files` with a `BatchValidator` of `jobs` workers, each with `makeReader()`'s reader.
+public func runCustoms(
+    _ compiled: CompiledPackage, jobs: Int, files: [String], makeReader: @escaping () -> any MessageReader
+) -> PeerRun {
+    let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: 100) { [makeReader()] }
+    var invalid = 0
+    let elapsed = ContinuousClock().measure {
+        batch.run(files: files) { _, results in
+            invalid += results.count { !$0.isValid }
+            return true
+        }
+    }
+    return (seconds(elapsed), invalid)
+}
+
+/// Peers run in interleaved rounds (each peer once per round, so that a noisy machine slows
+/// them alike), with wall and CPU time per run.
+public struct InterleavedRuns {
+    /// The peers, by name, in the order they run and are reported.
+    public let peers: [(name: String, run: () -> PeerRun)]
+    /// Wall seconds per run, by peer.
+    public private(set) var times: [String: [Double]] = [:]
+    /// CPU seconds (user + system, this process and its children) per run: unlike wall time,
+    /// they leave out the time a noisy neighbour takes the core away (steal).
+    public private(set) var cpuTimes: [String: [Double]] = [:]
+    /// The invalid count of each peer's last run.
+    public private(set) var invalidCounts: [String: Int] = [:]
+
+    /// Runs every peer `rounds` times.
+    public init(rounds: Int, peers: [(name: String, run: () -> PeerRun)]) {
+        self.peers = peers
+        for _ in 0..<rounds {
+            for (name, run) in peers {
+                let cpuBefore = cpuSeconds()
+                let (time, invalid) = run()
+                cpuTimes[name, default: []].append(cpuSeconds() - cpuBefore)
+                times[name, default: []].append(time)
+                invalidCounts[name] = invalid
+            }
+        }
+    }
+
+    /// The median wall time of `peer`.
+    public func median(_ peer: String) -> Double { BenchmarkSupport.median(times[peer]!) }
+    /// The median CPU time of `peer`.
+    public func medianCPU(_ peer: String) -> Double { BenchmarkSupport.median(cpuTimes[peer]!) }
+
+    /// The table: median and best MB/s, messages/s, MB per CPU-second, invalid count.
+    public func printTable(megabytes: Double, messages: Int) {
+        let width = peers.map(\.name.count).max() ?? 20
+        print(
+            "what".padding(toLength: width, withPad: " ", startingAt: 0)
+                + "  median MB/s   best MB/s   messages/s (median)   MB per CPU-s (median)   invalid")
+        for (name, _) in peers {
+            let values = times[name]!
+            print(
+                name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "  %11.1f  %10.1f  %20.0f  %22.1f  %8d", megabytes / median(name),
+                        megabytes / values.min()!, Double(messages) / median(name), megabytes / medianCPU(name),
+                        invalidCounts[name]!))
+        }
+    }
 }

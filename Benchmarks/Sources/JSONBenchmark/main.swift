@@ -45,20 +45,12 @@ guard shell("python3 -c 'import fastjsonschema'").status == 0 else {
 // MARK: timed runs
 let clock = ContinuousClock()
 
-func runCustoms(jobs: Int, files: [String]) -> (seconds: Double, invalid: Int) {
-    let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: 100) { [JSONReader()] }
-    var invalid = 0
-    let elapsed = clock.measure {
-        batch.run(files: files) { _, results in
-            invalid += results.count { !$0.isValid }
-            return true
-        }
-    }
-    return (seconds(elapsed), invalid)
+func runCustoms(jobs: Int, files: [String]) -> PeerRun {
+    BenchmarkSupport.runCustoms(compiled, jobs: jobs, files: files) { JSONReader() }
 }
 
 /// Reads every file in 64 KiB chunks and counts its quote characters.
-func runByteScan() -> (seconds: Double, invalid: Int) {
+func runByteScan() -> PeerRun {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
     defer { buffer.deallocate() }
     var quotes = 0
@@ -78,7 +70,7 @@ func runByteScan() -> (seconds: Double, invalid: Int) {
 }
 
 nonisolated(unsafe) var fastjsonschemaValidationOnly: [Double] = []
-func runFastJSONSchema() -> (seconds: Double, invalid: Int) {
+func runFastJSONSchema() -> PeerRun {
     let fields = shell("python3 \(peer) \(schema) \(list)").output.split(separator: " ")
     guard fields.count == 3, let invalid = Int(fields[0]), let loop = Double(fields[1]),
         let validating = Double(fields[2].trimmingCharacters(in: .whitespacesAndNewlines))
@@ -91,23 +83,13 @@ func runFastJSONSchema() -> (seconds: Double, invalid: Int) {
 _ = runCustoms(jobs: 1, files: Array(files.prefix(max(1, files.count / 10))))
 let rssAfterTenth = peakRSSMegabytes()
 
-var times: [String: [Double]] = [:]
-var cpuTimes: [String: [Double]] = [:]
-var invalidCounts: [String: Int] = [:]
-let peers: [(String, () -> (seconds: Double, invalid: Int))] = [
-    ("customs, 1 core", { runCustoms(jobs: 1, files: files) }),
-    ("customs, 2 cores", { runCustoms(jobs: 2, files: files) }),
-    ("fastjsonschema (Python)", runFastJSONSchema), ("raw byte scan", runByteScan),
-]
-for _ in 0..<rounds {
-    for (name, run) in peers {
-        let cpuBefore = cpuSeconds()
-        let (time, invalid) = run()
-        cpuTimes[name, default: []].append(cpuSeconds() - cpuBefore)
-        times[name, default: []].append(time)
-        invalidCounts[name] = invalid
-    }
-}
+let runs = InterleavedRuns(
+    rounds: rounds,
+    peers: [
+        ("customs, 1 core", { runCustoms(jobs: 1, files: files) }),
+        ("customs, 2 cores", { runCustoms(jobs: 2, files: files) }),
+        ("fastjsonschema (Python)", runFastJSONSchema), ("raw byte scan", runByteScan),
+    ])
 
 let megabytes = Double(bytes) / 1_000_000
 print(
@@ -116,20 +98,12 @@ print(
 print(
     "peak RSS of this process (customs runs in it): \(rssAfterTenth) MB after a tenth of the batch, \(peakRSSMegabytes()) MB after all runs"
 )
-print("what                       median MB/s   best MB/s   messages/s (median)   MB per CPU-s (median)   invalid")
-for (name, _) in peers {
-    let values = times[name]!
-    print(
-        String(
-            format: "%-25@  %11.1f  %10.1f  %20.0f  %22.1f  %8d", name as NSString, megabytes / median(values),
-            megabytes / values.min()!, Double(files.count) / median(values), megabytes / median(cpuTimes[name]!),
-            invalidCounts[name]!))
-}
-let one = median(times["customs, 1 core"]!)
+runs.printTable(megabytes: megabytes, messages: files.count)
+let one = runs.median("customs, 1 core")
 print(
     String(
         format:
             "ratios (medians): customs 1 core / fastjsonschema = %.1f (validation alone, json.loads left out: %.1f); customs 1 core / byte scan = %.2f; customs 2 cores / 1 core = %.2f",
-        median(times["fastjsonschema (Python)"]!) / one, median(fastjsonschemaValidationOnly) / one,
-        median(times["raw byte scan"]!) / one, one / median(times["customs, 2 cores"]!)))
+        runs.median("fastjsonschema (Python)") / one, median(fastjsonschemaValidationOnly) / one,
+        runs.median("raw byte scan") / one, one / runs.median("customs, 2 cores")))
 print("(fastjsonschema's CPU time includes its interpreter start-up and schema compilation; its wall time does not)")

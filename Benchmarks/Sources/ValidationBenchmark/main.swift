@@ -96,18 +96,6 @@ guard shell("command -v xmllint").status == 0 else { fail("xmllint not found (ap
 // MARK: timed runs
 let clock = ContinuousClock()
 
-func runCustoms(jobs: Int) -> (seconds: Double, invalid: Int) {
-    let batch = BatchValidator(package: compiled, jobs: jobs, maxFindings: 100) { [SecureXMLReader()] }
-    var invalid = 0
-    let elapsed = clock.measure {
-        batch.run(files: files) { _, results in
-            invalid += results.count { !$0.isValid }
-            return true
-        }
-    }
-    return (seconds(elapsed), invalid)
-}
-
 func runXmllint() -> (seconds: Double, invalid: Int) {
     var output = ""
     let elapsed = clock.measure {
@@ -126,25 +114,13 @@ func runBare() -> (seconds: Double, invalid: Int) {
     )
 }
 
-var times: [String: [Double]] = [:]
-/// CPU seconds (user + system, this process and its children) per run: unlike wall time, they
-/// leave out the time a noisy neighbour takes the core away (steal), so ratios move less.
-var cpuTimes: [String: [Double]] = [:]
-var invalidCounts: [String: Int] = [:]
-
-let peers: [(String, () -> (seconds: Double, invalid: Int))] = [
-    ("customs, 1 core", { runCustoms(jobs: 1) }), ("customs, 2 cores", { runCustoms(jobs: 2) }),
-    ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", runBare),
-]
-for _ in 0..<rounds {
-    for (name, run) in peers {
-        let cpuBefore = cpuSeconds()
-        let (time, invalid) = run()
-        cpuTimes[name, default: []].append(cpuSeconds() - cpuBefore)
-        times[name, default: []].append(time)
-        invalidCounts[name] = invalid
-    }
-}
+let runs = InterleavedRuns(
+    rounds: rounds,
+    peers: [
+        ("customs, 1 core", { runCustoms(compiled, jobs: 1, files: files, makeReader: { SecureXMLReader() }) }),
+        ("customs, 2 cores", { runCustoms(compiled, jobs: 2, files: files, makeReader: { SecureXMLReader() }) }),
+        ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", runBare),
+    ])
 
 // Allocations per message: one reader and one session, as a worker has them, over up to 2,000
 // messages after a warm-up message, counted only between hook() and unhook().
@@ -174,24 +150,16 @@ print(
 if !importNote.isEmpty { print(importNote) }
 print("peak RSS of this process (customs runs in it): \(usage.ru_maxrss / 1024) MB")
 print("customs, one worker: \(allocationsPerMessage)")
-print("what                    median MB/s   best MB/s   messages/s (median)   MB per CPU-s (median)   invalid")
-for (name, _) in peers {
-    let values = times[name]!
-    print(
-        String(
-            format: "%-22@  %11.1f  %10.1f  %20.0f  %22.1f  %8d", name as NSString, megabytes / median(values),
-            megabytes / values.min()!, Double(files.count) / median(values), megabytes / median(cpuTimes[name]!),
-            invalidCounts[name]!))
-}
-let one = median(times["customs, 1 core"]!)
+runs.printTable(megabytes: megabytes, messages: files.count)
+let one = runs.median("customs, 1 core")
 print(
     String(
         format:
             "ratios (medians): customs 1 core / xmllint = %.2f; customs 1 core / bare SAX2 = %.2f; customs 2 cores / 1 core = %.2f",
-        median(times["xmllint --schema"]!) / one, median(times["bare libxml2 SAX2"]!) / one,
-        one / median(times["customs, 2 cores"]!)))
-let oneCPU = median(cpuTimes["customs, 1 core"]!)
+        runs.median("xmllint --schema") / one, runs.median("bare libxml2 SAX2") / one,
+        one / runs.median("customs, 2 cores")))
+let oneCPU = runs.medianCPU("customs, 1 core")
 print(
     String(
         format: "ratios (CPU time, medians): customs 1 core / xmllint = %.2f; customs 1 core / bare SAX2 = %.2f",
-        median(cpuTimes["xmllint --schema"]!) / oneCPU, median(cpuTimes["bare libxml2 SAX2"]!) / oneCPU))
+        runs.medianCPU("xmllint --schema") / oneCPU, runs.medianCPU("bare libxml2 SAX2") / oneCPU))

@@ -21,10 +21,12 @@ public struct MessageGenerator {
 
     /// One generated message.
     public struct Message: Sendable {
-        /// The XML text.
-        public let xml: String
+        /// The message as a tree, for writing in any syntax (`JSONMessageConverter` for JSON).
+        public let tree: MarkupElement
         /// The fault it carries, if any.
         public let fault: Fault?
+        /// The XML text.
+        public var xml: String { XMLMessageWriter.document(tree) }
     }
 
     /// An element instance before it is written out.
@@ -72,9 +74,7 @@ public struct MessageGenerator {
         let root = instance(of: package.root, depth: 0)
         var fault: Fault?
         if random.chance(invalidRate) { fault = inject(into: root) }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        write(root, into: &xml, depth: 0, isRoot: true)
-        return Message(xml: xml, fault: fault)
+        return Message(tree: tree(of: root, inherited: ""), fault: fault)
     }
 
     // MARK: - Valid content
@@ -451,27 +451,13 @@ public struct MessageGenerator {
 
     // MARK: - Writing
 
-    private func write(
-        _ instance: Instance, into xml: inout String, depth: Int, isRoot: Bool, inherited: String = ""
-    ) {
-        let indent = String(repeating: "  ", count: depth)
-        xml += indent + "<" + instance.tag
-        // Each element in its own namespace: a default-namespace declaration where it changes.
+    /// The tree of `instance`: each element in its own namespace (content that fills a wildcard
+    /// in the one it was given, undescribed content in its parent's).
+    private func tree(of instance: Instance, inherited: String) -> MarkupElement {
         let namespace = instance.namespace ?? instance.node.map { $0.namespace ?? package.namespace } ?? inherited
-        if namespace != inherited || (isRoot && !namespace.isEmpty) {
-            xml += " xmlns=\"\(XMLEscaping.escape(namespace))\""
-        }
-        for (name, value) in instance.attributes { xml += " \(name)=\"\(XMLEscaping.escape(value))\"" }
-        if let value = instance.value {
-            xml += ">" + XMLEscaping.escape(value) + "</" + instance.tag + ">\n"
-        } else if instance.children.isEmpty {
-            xml += "/>\n"
-        } else {
-            xml += ">\n"
-            for child in instance.children {
-                write(child, into: &xml, depth: depth + 1, isRoot: false, inherited: namespace)
-            }
-            xml += indent + "</" + instance.tag + ">\n"
-        }
+        return MarkupElement(
+            name: instance.tag, namespace: namespace,
+            attributes: instance.attributes.map { MarkupElement.Attribute(name: $0.0, value: $0.1) },
+            text: instance.value ?? "", children: instance.children.map { tree(of: $0, inherited: namespace) })
     }
 }

@@ -45,7 +45,7 @@ public final class BatchValidator {
     /// Validates `files`, each with the reader at index `reader(file index)`, calling `deliver`
     /// for each file in input order; `deliver` returns false to stop early (for `--fail-fast`).
     public func run(
-        files: [String], reader: (Int) -> Int = { _ in 0 }, deliver: (Int, [MessageResult]) -> Bool
+        files: [String], reader: (Int) -> Int = { _ in 0 }, deliver: (Int, FileResults) -> Bool
     ) {
         var windowStart = 0
         while windowStart < files.count {
@@ -57,8 +57,8 @@ public final class BatchValidator {
         }
     }
 
-    private func validateWindow(_ files: [String], _ range: Range<Int>, _ readers: [Int]) -> [[MessageResult]] {
-        let slots = UnsafeMutableBufferPointer<[MessageResult]?>.allocate(capacity: range.count)
+    private func validateWindow(_ files: [String], _ range: Range<Int>, _ readers: [Int]) -> [FileResults] {
+        let slots = UnsafeMutableBufferPointer<FileResults?>.allocate(capacity: range.count)
         slots.initialize(repeating: nil)
         defer {
             slots.deinitialize()
@@ -79,7 +79,7 @@ private struct WindowWork: @unchecked Sendable {
     let files: [String]
     let range: Range<Int>
     let readers: [Int]
-    let slots: UnsafeMutableBufferPointer<[MessageResult]?>
+    let slots: UnsafeMutableBufferPointer<FileResults?>
     let workers: [BatchValidator.Worker]
 
     func run(worker workerIndex: Int, next: borrowing Atomic<Int>) {

@@ -27,12 +27,35 @@ public struct MessageResult: Sendable {
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
 }
 
+/// The results of one file: one message, as every XML file is (held without an array, so that
+/// the batch hot path allocates nothing for it), or several (a JSON array, NDJSON).
+public struct FileResults: RandomAccessCollection, Sendable {
+    private let single: MessageResult?
+    private let several: [MessageResult]
+
+    /// One message's result.
+    public init(_ result: MessageResult) {
+        single = result
+        several = []
+    }
+
+    /// Several messages' results, in file order.
+    public init(_ results: [MessageResult]) {
+        single = nil
+        several = results
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { single == nil ? several.count : 1 }
+    public subscript(position: Int) -> MessageResult { single ?? several[position] }
+}
+
 /// A reader that validates the messages of a file with a session: one per thread, reused for
 /// every file. The XML reader gives one result per file; the JSON reader one per message of an
 /// array or NDJSON file.
 public protocol MessageReader: AnyObject {
     /// Validates the messages in the file at `path`.
-    func validateMessages(file path: String, with session: ValidationSession) -> [MessageResult]
+    func validateMessages(file path: String, with session: ValidationSession) -> FileResults
     /// Validates the messages held in `bytes`.
-    func validateMessages(bytes: [UInt8], with session: ValidationSession) -> [MessageResult]
+    func validateMessages(bytes: [UInt8], with session: ValidationSession) -> FileResults
 }

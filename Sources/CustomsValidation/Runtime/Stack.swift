@@ -4,7 +4,9 @@
 /// Public for the readers' own hot-path stacks.
 @frozen public struct Stack<Element: BitwiseCopyable> {
     /// The storage.
-    @usableFromInline var base: UnsafeMutablePointer<Element>
+    @usableFromInline var storage: UnsafeMutablePointer<Element>
+    /// The first element's address (valid until the next append).
+    @inlinable public var base: UnsafeMutablePointer<Element> { storage }
     /// How many elements.
     @usableFromInline var storedCount = 0
     /// How many elements.
@@ -14,7 +16,7 @@
     /// An empty stack with room for `capacity` elements.
     public init(capacity: Int) {
         self.capacity = max(capacity, 4)
-        base = .allocate(capacity: self.capacity)
+        storage = .allocate(capacity: self.capacity)
     }
 
     /// Frees the storage; the stack must not be used afterwards.
@@ -80,7 +82,7 @@
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
         base.deallocate()
-        base = newBase
+        storage = newBase
         capacity = newCapacity
     }
 }

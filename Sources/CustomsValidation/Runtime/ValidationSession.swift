@@ -24,10 +24,7 @@ public final class ValidationSession {
     public var findingCount: Int { core.pointee.findingCount }
     /// How many findings are kept so far (`findings.count`, without touching the array): all
     /// up to the cap, then one notice.
-    public var keptFindingCount: Int {
-        let count = core.pointee.findingCount
-        return count <= core.pointee.maxFindings ? count : core.pointee.maxFindings + 1
-    }
+    public var keptFindingCount: Int { min(core.pointee.findingCount, core.pointee.maxFindings + 1) }
 
     /// Lets a reader add what only it knows to the findings kept from `index` on (the JSON
     /// reader: their JSON Pointer).
@@ -135,10 +132,12 @@ struct SessionCore {
     private var formatCode: String?
     private var skipDepth = 0
     private var sawRoot = false
+    /// How the message is written (see `reset(syntax:)`).
+    private var syntax = MessageSyntax.xml
     /// False for JSON: members of an object have no order.
-    private var checksOrder = true
+    private var checksOrder: Bool { syntax == .xml }
     /// False for JSON: keys are local names, so an element is found by its tag alone.
-    private var checksNamespaces = true
+    private var checksNamespaces: Bool { syntax == .xml }
     private(set) var findings: [Diagnostic] = []
     private(set) var findingCount = 0
 
@@ -161,8 +160,7 @@ struct SessionCore {
     }
 
     mutating func reset(syntax: MessageSyntax) {
-        checksOrder = syntax == .xml
-        checksNamespaces = syntax == .xml
+        self.syntax = syntax
         frames.removeAll()
         counts.removeAll()
         text.removeAll()
@@ -390,7 +388,7 @@ struct SessionCore {
     }
 
     mutating func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
-        if code == .wrongRoot { sawRoot = true }  // a root was there, just not the right one
+        if frames.isEmpty { sawRoot = true }  // a finding about the root itself: there was one
         let node = frames.last.map { table.compiled[$0.node] }
         report(code, message, path: frames.isEmpty ? "/" : path(), node: node, line: line, column: column)
     }

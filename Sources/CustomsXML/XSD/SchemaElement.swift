@@ -79,9 +79,7 @@ enum SchemaDocumentReader {
     static func read(path: String) throws(Failure) -> SchemaElement {
         let bytes = try contents(of: path)
         LibXML2.setUp()
-        let options = Int32(
-            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                | XML_PARSE_NOCDATA.rawValue)
+        let options = LibXML2.secureOptions | Int32(XML_PARSE_NOCDATA.rawValue)
         let context = xmlNewParserCtxt()
         defer { xmlFreeParserCtxt(context) }
         let document = bytes.withUnsafeBufferPointer { buffer in
@@ -91,10 +89,8 @@ enum SchemaDocumentReader {
         }
         guard let document else {
             let error = xmlCtxtGetLastError(context)
-            let message = error?.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-            throw Failure(
-                line: Int(error?.pointee.line ?? 0),
-                message: "not a well-formed schema: " + SchemaText.trimmed(message))
+            let message = LibXML2.message(error?.pointee.message) ?? "not well-formed"
+            throw Failure(line: Int(error?.pointee.line ?? 0), message: "not a well-formed schema: " + message)
         }
         defer { xmlFreeDoc(document) }
         if document.pointee.intSubset != nil {
