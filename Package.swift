@@ -55,12 +55,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test support: finds and runs the peers the tests compare with (xmllint, python3).
+        .target(name: "PeerTools", path: "Tests/PeerTools"),
         .testTarget(name: "CustomsModelTests", dependencies: ["CustomsModel"]),
         .testTarget(name: "CustomsDefinitionsTests", dependencies: ["CustomsDefinitions"]),
         .testTarget(name: "CustomsValidationTests", dependencies: ["CustomsValidation", "CustomsDefinitions"]),
-        .testTarget(name: "CustomsXMLTests", dependencies: ["CustomsXML", "CustomsDefinitions", "CLibXML2"]),
-        .testTarget(name: "CustomsJSONTests", dependencies: ["CustomsJSON", "CustomsXML", "CustomsDefinitions"]),
-        .testTarget(name: "CLITests", dependencies: ["customs"]),
+        .testTarget(
+            name: "CustomsXMLTests", dependencies: ["CustomsXML", "CustomsDefinitions", "CLibXML2", "PeerTools"]),
+        .testTarget(
+            name: "CustomsJSONTests", dependencies: ["CustomsJSON", "CustomsXML", "CustomsDefinitions", "PeerTools"]),
+        .testTarget(name: "CLITests", dependencies: ["customs", "PeerTools"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,7 @@ extension JSONTokenizer {
         let limit = limits.maxStringLength
         while true {
             let runStart = index
+            index = Self.plainRun(input, from: index, to: count)
             while index < count {
                 let byte = input[index]
                 guard byte >= 0x20, byte < 0x80, byte != 0x22, byte != 0x5C else { break }
@@ -88,6 +89,32 @@ extension JSONTokenizer {
         }
         valueDone()
         return .string
+    }
+
+    /// Where the run of plain bytes (printable ASCII other than `"` and `\\`) starting at `index`
+    /// ends, looking at eight bytes at a time; the last few bytes of the input, fewer than eight,
+    /// are left to the caller's byte loop. Strings are most of a message's bytes, and the byte
+    /// loop alone took a sixth of JSON validation.
+    @inline(__always)
+    static func plainRun(_ input: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(input + index).loadUnaligned(as: UInt64.self))
+            // High bits of the bytes below 0x20, equal to 0x22 or 0x5C (zero after XOR), or
+            // non-ASCII. Borrows can only set bits above a byte that really matches, so the
+            // lowest bit set marks the first byte that ends the run.
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special =
+                ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | word
+            let stops = special & highs
+            if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        return index
     }
 
     /// Stops a string scan at `index` until more input comes (or fails if none will).

@@ -1,4 +1,5 @@
 import Foundation
+import PeerTools
 import Testing
 
 #if canImport(FoundationXML)
@@ -151,15 +152,7 @@ struct ValidateCommandTests {
           <xs:import namespace="urn:wco:datamodel:WCO:DEC-DMS:2" schemaLocation="\(schemas.path)/WCO_DEC_2_DMS.xsd"/>
         </xs:schema>
         """.write(to: wrapper, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xmllint", "--noout", "--schema", wrapper.path] + ours.keys.sorted()
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try PeerTool.xmllint.run(["--noout", "--schema", wrapper.path] + ours.keys.sorted()).standardError
         let validated = Set(
             text.split(separator: "\n").filter { $0.hasSuffix(" validates") }.map {
                 String($0.dropLast(" validates".count))

@@ -2,6 +2,7 @@ import CustomsJSON
 import CustomsModel
 import CustomsValidation
 import Foundation
+import PeerTools
 import Testing
 
 /// Python's `jsonschema` (Draft 2020-12) on the schema that `customs export json-schema` writes,
@@ -104,15 +105,7 @@ enum PythonJSONSchema {
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let output = try PeerTool.python.run(arguments)
+        return (output.status, output.standardOutput + output.standardError)
     }
 }

@@ -50,6 +50,43 @@ import Testing
         }
     }
 
+    /// The string scan looks at eight bytes at a time: whatever ends a run of plain bytes (the
+    /// closing quote, an escape, a control character, non-ASCII, invalid UTF-8) must be found at
+    /// every offset within a word and across chunk boundaries.
+    @Test func stringRunsEndAtEveryOffset() {
+        for offset in 0..<20 {
+            let plain = String(repeating: "a", count: offset)
+            for chunk in [3, 8, 1 << 20] {
+                #expect(Self.tokens("[\"\(plain)\"]", chunk: chunk).tokens == ["arrayStart", "s:\(plain)", "arrayEnd"])
+                #expect(
+                    Self.tokens("[\"\(plain)\\nb\"]", chunk: chunk).tokens == [
+                        "arrayStart", "s:\(plain)\nb", "arrayEnd",
+                    ])
+                #expect(
+                    Self.tokens("[\"\(plain)é~\"]", chunk: chunk).tokens == ["arrayStart", "s:\(plain)é~", "arrayEnd"])
+                let control = Self.tokens(Array("[\"\(plain)".utf8) + [0x01] + Array("b\"]".utf8), chunk: chunk)
+                #expect(control.error?.contains("control character") == true, "offset \(offset)")
+                let invalid = Self.tokens(Array("[\"\(plain)".utf8) + [0xFF] + Array("b\"]".utf8), chunk: chunk)
+                #expect(invalid.error?.contains("invalid UTF-8") == true, "offset \(offset)")
+                // Bytes that differ from the specials by one bit, or sit just beside them.
+                let near = plain + "!#[]^_` \u{7F}"
+                #expect(Self.tokens("[\"\(near)\"]", chunk: chunk).tokens == ["arrayStart", "s:\(near)", "arrayEnd"])
+            }
+        }
+    }
+
+    /// Member names are told apart by a hash of their length and first and last eight bytes:
+    /// names alike in those must still be compared in full.
+    @Test func duplicateNamesAreFoundWhateverTheirShape() {
+        let names = ["a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefgXabcdefgh", "abcdefgYabcdefgh", "", "é"]
+        for name in names {
+            let (_, error) = Self.tokens(#"{"\#(name)": 1, "x": 2, "\#(name)": 3}"#)
+            #expect(error?.contains("duplicate member name") == true, "\(name)")
+        }
+        let distinct = names.enumerated().map { #""\#($0.element)": \#($0.offset)"# }.joined(separator: ", ")
+        #expect(Self.tokens("{\(distinct)}").error == nil)
+    }
+
     @Test(arguments: [
         ("{\"a\": 1,}", "no trailing commas"),
         ("[1,]", "no trailing commas"),

@@ -24,7 +24,8 @@ public final class ValidationSession {
     public var findingCount: Int { core.pointee.findingCount }
     /// How many findings are kept so far (`findings.count`, without touching the array): all
     /// up to the cap, then one notice.
-    public var keptFindingCount: Int { min(core.pointee.findingCount, core.pointee.maxFindings + 1) }
+    /// Inlinable, as `isSkipping`: the JSON reader asks before and after every token.
+    @inlinable public var keptFindingCount: Int { min(core.pointee.findingCount, core.pointee.maxFindings + 1) }
 
     /// Lets a reader add what only it knows to the findings kept from `index` on (the JSON
     /// reader: their JSON Pointer).
@@ -36,7 +37,7 @@ public final class ValidationSession {
     // field access paid a dynamic exclusivity check (12% of validation time in a profile), and
     // as one struct property, one check per event still showed. A session is used by one
     // thread at a time, so nothing is lost.
-    private let core: UnsafeMutablePointer<SessionCore>
+    @usableFromInline let core: UnsafeMutablePointer<SessionCore>
 
     /// A session for `package`.
     public init(package: CompiledPackage, maxFindings: Int = 1000) {
@@ -57,7 +58,7 @@ public final class ValidationSession {
 
     /// True while the session skips a subtree it reported (an unknown element, a wrong root):
     /// a reader may skip the subtree's events too.
-    public var isSkipping: Bool { core.pointee.isSkipping }
+    @inlinable public var isSkipping: Bool { core.pointee.skipDepth > 0 }
 
     /// What the innermost open element is, for readers whose syntax must follow the package
     /// (JSON: an object for a class, an array for a repeating element); nil while skipping or
@@ -100,9 +101,9 @@ public final class ValidationSession {
 /// The session's state and logic. The hot path reads only the flat `NodeTable` (plain structs
 /// in raw buffers, indices instead of references); `CompiledNode`s are consulted for value rules,
 /// attributes and messages.
-struct SessionCore {
+@usableFromInline struct SessionCore {
     let package: CompiledPackage
-    let maxFindings: Int
+    @usableFromInline let maxFindings: Int
     private let table: NodeTable
     private let nodes: UnsafeMutableBufferPointer<NodeTable.Node>
     private let childList: UnsafeMutableBufferPointer<Int>
@@ -130,7 +131,7 @@ struct SessionCore {
     private var scratch: [UInt8] = []
     /// The `formatCode` of the open value element (only a value element can hold one).
     private var formatCode: String?
-    private var skipDepth = 0
+    @usableFromInline private(set) var skipDepth = 0
     private var sawRoot = false
     /// How the message is written (see `reset(syntax:)`).
     private var syntax = MessageSyntax.xml
@@ -139,7 +140,7 @@ struct SessionCore {
     /// False for JSON: keys are local names, so an element is found by its tag alone.
     private var checksNamespaces: Bool { syntax == .xml }
     private(set) var findings: [Diagnostic] = []
-    private(set) var findingCount = 0
+    @usableFromInline private(set) var findingCount = 0
 
     init(package: CompiledPackage, maxFindings: Int) {
         self.package = package

@@ -2,6 +2,7 @@ import CustomsModel
 import CustomsValidation
 import CustomsXML
 import Foundation
+import PeerTools
 import Testing
 
 /// The UK CDS schemas and samples in `../shared/corpus/hmrc-cds` (never copied into the
@@ -95,17 +96,9 @@ struct XmllintVerdicts {
 
     /// Runs `xmllint --noout --schema schema` over `files` (simple names in one folder).
     init(schema: URL, files: [URL]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xmllint", "--noout", "--schema", schema.path] + files.map(\.path)
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let output = try PeerTool.xmllint.run(["--noout", "--schema", schema.path] + files.map(\.path))
         var verdicts: [String: Verdict] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init) {
+        for line in output.standardError.split(separator: "\n").map(String.init) {
             if line.hasSuffix(" validates") {
                 verdicts[String(line.dropLast(" validates".count)), default: Verdict()].valid = true
                 continue

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A program the tests compare our results with (xmllint, python3): found on `PATH` first, so a
+/// machine without it fails the test with what to install instead of an obscure exit status.
+/// CI installs every peer (`.ci/run`); the tests never skip for want of one.
+public struct PeerTool: Sendable {
+    /// The program's name on `PATH`.
+    public let name: String
+    /// What installs it, shown when it is missing.
+    public let installHint: String
+
+    /// `xmllint`, libxml2's command-line tool.
+    public static let xmllint = PeerTool(name: "xmllint", installHint: "apt-get install libxml2-utils")
+    /// `python3` (with `jsonschema` for the JSON Schema differential).
+    public static let python = PeerTool(name: "python3", installHint: "apt-get install python3 python3-pip")
+
+    /// The peer is not on `PATH`.
+    public struct Missing: Error, CustomStringConvertible {
+        /// The tool that was looked for.
+        public let tool: PeerTool
+        /// Where it was looked for.
+        public let path: String
+        public var description: String {
+            "\(tool.name) is not installed (looked in PATH=\(path)); these tests compare with it: \(tool.installHint)"
+        }
+    }
+
+    /// What a run gave back.
+    public struct Output: Sendable {
+        /// The exit status.
+        public let status: Int32
+        /// Standard output.
+        public let standardOutput: String
+        /// Standard error.
+        public let standardError: String
+    }
+
+    /// The absolute path of the program, or `Missing`.
+    public func location() throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw Missing(tool: self, path: path)
+    }
+
+    /// Runs the program with `arguments` and waits for it. Both output streams are read while it
+    /// runs (on two threads), so a chatty peer cannot fill a pipe and stall.
+    public func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = try location()
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let errorData = ErrorCollector()
+        let reader = Thread { errorData.store(errors.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+}
+
+/// Standard error of a peer, read on its own thread and handed over once.
+private final class ErrorCollector: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    func store(_ data: Data) {
+        self.data = data
+        done.signal()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
