@@ -98,6 +98,8 @@ public struct CompiledAttribute: Sendable {
     public let codeSet: CodeSet?
     /// The value type of an attribute imported from an XSD.
     public let rule: ValueRule?
+    /// True for `formatCode`, whose value says how the element's date/time is written.
+    public let isFormatCode: Bool
 
     init(
         nameBytes: [UInt8], name: String, isRequired: Bool, codes: Set<String>?, codeListID: String?,
@@ -110,5 +112,6 @@ public struct CompiledAttribute: Sendable {
         self.codes = codes
         self.codeListID = codeListID
         self.codeSet = codes.map(CodeSet.init)
+        self.isFormatCode = name == "formatCode"
     }
 }

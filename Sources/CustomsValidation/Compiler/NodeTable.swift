@@ -84,6 +84,9 @@ public final class NodeTable: @unchecked Sendable {
     /// Unretained: `compiled` (and `placeholder`) keep the rules alive, and the hot path calls
     /// them through `_withUnsafeGuaranteedRef`, with no reference counting.
     public let rules: UnsafeMutableBufferPointer<Unmanaged<ValueRule>>
+    /// `compiled` again, unretained, for the hot path's attribute checks: reading a node out of
+    /// `compiled` retains it, an atomic count on an object every worker thread shares.
+    public let unretainedNodes: UnsafeMutableBufferPointer<Unmanaged<CompiledNode>>
     /// The rule that classes' slots in `rules` point to.
     private let placeholder = ValueRule(
         format: Format(characters: .alphanumeric, minLength: 0, maxLength: 0), codes: nil, codeListID: nil)
@@ -172,6 +175,8 @@ public final class NodeTable: @unchecked Sendable {
             }
         }
         compiled = order
+        unretainedNodes = .allocate(capacity: order.count)
+        for (position, node) in order.enumerated() { unretainedNodes[position] = Unmanaged.passUnretained(node) }
         rules = .allocate(capacity: order.count)
         for (position, node) in order.enumerated() {
             rules[position] = Unmanaged.passUnretained(node.value ?? placeholder)
@@ -180,6 +185,7 @@ public final class NodeTable: @unchecked Sendable {
 
     deinit {
         rules.deallocate()
+        unretainedNodes.deallocate()
         for buffer in namespaces { UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate() }
         nodes.deallocate()
         children.deallocate()
