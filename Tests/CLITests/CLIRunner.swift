@@ -1,4 +1,5 @@
 import Foundation
+import PeerTools
 import Testing
 
 /// Runs the built `customs` binary as a user would, from the project root.
@@ -24,38 +25,13 @@ enum CLIRunner {
 
     static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Outcome
     {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = projectRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CUSTOMS_DATA_MODEL")
         env.merge(environment) { _, new in new }
         env["COLUMNS"] = "100"
-        process.environment = env
-        // Output goes to files rather than pipes, so a large output can never block the child.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout")
-        let errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        if let input {
-            let inputURL = folder.appendingPathComponent("stdin")
-            try input.write(to: inputURL, atomically: true, encoding: .utf8)
-            process.standardInput = try FileHandle(forReadingFrom: inputURL)
-        } else {
-            process.standardInput = FileHandle.nullDevice
-        }
-        try process.run()
-        process.waitUntilExit()
-        return Outcome(
-            stdout: try String(contentsOf: outURL, encoding: .utf8),
-            stderr: try String(contentsOf: errURL, encoding: .utf8),
-            status: process.terminationStatus)
+        let output = try ChildProcess.run(
+            binary, arguments, environment: env, currentDirectory: projectRoot, input: input)
+        return Outcome(stdout: output.standardOutput, stderr: output.standardError, status: output.status)
     }
 
     /// Compares `outcome` with `Snapshots/<name>.txt`, or writes it when UPDATE_SNAPSHOTS=1.

@@ -25,16 +25,6 @@ public struct PeerTool: Sendable {
         }
     }
 
-    /// What a run gave back.
-    public struct Output: Sendable {
-        /// The exit status.
-        public let status: Int32
-        /// Standard output.
-        public let standardOutput: String
-        /// Standard error.
-        public let standardError: String
-    }
-
     /// The absolute path of the program, or `Missing`.
     public func location() throws -> URL {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -45,40 +35,8 @@ public struct PeerTool: Sendable {
         throw Missing(tool: self, path: path)
     }
 
-    /// Runs the program with `arguments` and waits for it. Both output streams are read while it
-    /// runs (on two threads), so a chatty peer cannot fill a pipe and stall.
-    public func run(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = try location()
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let errorData = ErrorCollector()
-        let reader = Thread { errorData.store(errors.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData.wait(), as: UTF8.self))
-    }
-}
-
-/// Standard error of a peer, read on its own thread and handed over once.
-private final class ErrorCollector: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    func store(_ data: Data) {
-        self.data = data
-        done.signal()
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
+    /// Runs the program with `arguments` and waits for it.
+    public func run(_ arguments: [String]) throws -> ChildProcess.Output {
+        try ChildProcess.run(try location(), arguments)
     }
 }

@@ -176,9 +176,9 @@ public final class NodeTable: @unchecked Sendable {
         }
         compiled = order
         unretainedNodes = .allocate(capacity: order.count)
-        for (position, node) in order.enumerated() { unretainedNodes[position] = Unmanaged.passUnretained(node) }
         rules = .allocate(capacity: order.count)
         for (position, node) in order.enumerated() {
+            unretainedNodes[position] = Unmanaged.passUnretained(node)
             rules[position] = Unmanaged.passUnretained(node.value ?? placeholder)
         }
     }

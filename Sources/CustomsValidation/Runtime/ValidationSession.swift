@@ -25,7 +25,7 @@ public final class ValidationSession {
     /// How many findings are kept so far (`findings.count`, without touching the array): all
     /// up to the cap, then one notice.
     /// Inlinable, as `isSkipping`: the JSON reader asks before and after every token.
-    @inlinable public var keptFindingCount: Int { min(core.pointee.findingCount, core.pointee.maxFindings + 1) }
+    @inlinable public var keptFindingCount: Int { core.pointee.keptFindingCount }
 
     /// Lets a reader add what only it knows to the findings kept from `index` on (the JSON
     /// reader: their JSON Pointer).
@@ -58,7 +58,7 @@ public final class ValidationSession {
 
     /// True while the session skips a subtree it reported (an unknown element, a wrong root):
     /// a reader may skip the subtree's events too.
-    @inlinable public var isSkipping: Bool { core.pointee.skipDepth > 0 }
+    @inlinable public var isSkipping: Bool { core.pointee.isSkipping }
 
     /// What the innermost open element is, for readers whose syntax must follow the package
     /// (JSON: an object for a class, an array for a repeating element); nil while skipping or
@@ -373,7 +373,10 @@ public final class ValidationSession {
         sawRoot = true
     }
 
-    var isSkipping: Bool { skipDepth > 0 }
+    @inlinable var isSkipping: Bool { skipDepth > 0 }
+
+    /// See `ValidationSession.keptFindingCount`.
+    @inlinable var keptFindingCount: Int { min(findingCount, maxFindings + 1) }
 
     mutating func annotateFindings(from index: Int, _ body: (inout Diagnostic) -> Void) {
         guard index < findings.count else { return }
@@ -650,7 +653,7 @@ public final class ValidationSession {
                 continue
             }
             if index < 64 { present |= 1 << UInt64(index) }
-            checkAttributeValue(attribute.value, node.attributes, index, of: node, line: line, column: column)
+            checkAttributeValue(attribute.value, definition: index, of: node, line: line, column: column)
         }
         // By index, not `enumerated()`: that copies every definition (see `checkAttributeValue`).
         for index in node.attributes.indices
@@ -661,23 +664,22 @@ public final class ValidationSession {
         }
     }
 
-    /// The value of `definitions[index]`. Its fields are read one by one, in place: copying the
-    /// whole definition retained and released each of its strings, sets and rules, objects that
-    /// every worker thread shares, and those atomic counts on shared cache lines are what kept
-    /// two cores from doing twice the work of one.
+    /// An attribute's value against `node.attributes[index]`, whose fields are read one by one,
+    /// in place: copying the whole definition retained and released each of its strings, sets
+    /// and rules, objects that every worker thread shares (atomic counts on shared cache lines,
+    /// a suspect for the second core's shortfall; see Benchmarks/README.md).
     private mutating func checkAttributeValue(
-        _ value: UnsafeBufferPointer<UInt8>, _ definitions: [CompiledAttribute], _ index: Int, of node: CompiledNode,
-        line: Int, column: Int
+        _ value: UnsafeBufferPointer<UInt8>, definition index: Int, of node: CompiledNode, line: Int, column: Int
     ) {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: value)
-        if let rule = definitions[index].rule {
+        if let rule = node.attributes[index].rule {
             // An imported attribute type: its own whitespace rule, lexical form and facets,
             // applied in place (no copy per attribute).
             let prepared = scratch.withUnsafeMutableBufferPointer { rule.prepare($0) }
             scratch.removeLast(scratch.count - prepared)
             if let violation = scratch.withUnsafeBufferPointer({ rule.checkPrepared($0) }) {
-                let name = definitions[index].name
+                let name = node.attributes[index].name
                 report(
                     violation.code == .codeNotInList ? .attributeCode : violation.code,
                     "@\(name): \(violation.message)",
@@ -688,14 +690,14 @@ public final class ValidationSession {
         }
         XMLWhitespace.collapseInPlace(&scratch)
         let known =
-            definitions[index].codeSet.map { set in scratch.withUnsafeBufferPointer { set.contains($0) } } ?? true
+            node.attributes[index].codeSet.map { set in scratch.withUnsafeBufferPointer { set.contains($0) } } ?? true
         if !known {
-            let name = definitions[index].name
+            let name = node.attributes[index].name
             report(
-                .attributeCode, "@\(name) is not a code of \(definitions[index].codeListID ?? "the allowed codes")",
+                .attributeCode, "@\(name) is not a code of \(node.attributes[index].codeListID ?? "the allowed codes")",
                 path: path() + "/@" + name, node: node, line: line, column: column,
                 value: String(decoding: scratch, as: UTF8.self))
-        } else if definitions[index].isFormatCode {
+        } else if node.attributes[index].isFormatCode {
             formatCode = String(decoding: scratch, as: UTF8.self)
         }
     }
