@@ -8,8 +8,9 @@ import CustomsValidation
 ///
 /// Lossless for valid messages both ways, with one exception written down in DataModel/README.md:
 /// alternatives of a repeating choice that alternate (A B A) come back grouped (A A B).
-/// Elements the package does not describe are written as they are (tests put faults into
-/// generated messages this way); `customs convert` converts only valid messages.
+/// Elements the package does not describe (a wildcard's content, or faults that tests put into
+/// generated messages) are written as they are, keyed `{namespace}tag` when their namespace is
+/// not their parent's; `customs convert` converts only valid messages.
 public enum JSONMessageConverter {
     /// Why a JSON message cannot become a tree.
     public struct Failure: Error, CustomStringConvertible {
@@ -21,7 +22,12 @@ public enum JSONMessageConverter {
 
     /// The JSON value of the message whose root is `root`.
     public static func json(_ root: MarkupElement, package: CompiledPackage) -> JSONValue {
-        .object([(root.name, value(of: root, node: root.name == package.root.tag ? package.root : nil))])
+        .object([
+            (
+                root.name,
+                value(of: root, node: root.name == package.root.tag ? package.root : nil, package: package.namespace)
+            )
+        ])
     }
 
     /// The JSON text of the message whose root is `root`; `indent` spaces per level, or one line.
@@ -31,7 +37,7 @@ public enum JSONMessageConverter {
         return output
     }
 
-    private static func value(of element: MarkupElement, node: CompiledNode?) -> JSONValue {
+    private static func value(of element: MarkupElement, node: CompiledNode?, package: String) -> JSONValue {
         let isClass = node?.isClass ?? !element.children.isEmpty
         let takesAttributes = node.map { !$0.attributes.isEmpty } ?? !element.attributes.isEmpty
         var members: [(key: String, value: JSONValue)] = element.attributes.map {
@@ -42,18 +48,39 @@ public enum JSONMessageConverter {
             if !element.text.isEmpty { members.append((JSONBinding.textKey, .string(element.text))) }
             return .object(members)
         }
-        // Children by tag: the package's order first, then undescribed ones as they came.
-        var order: [String] = node?.children.map(\.tag) ?? []
-        for child in element.children where !order.contains(child.name) { order.append(child.name) }
-        for tag in order {
-            let occurrences = element.children.filter { $0.name == tag }
-            guard !occurrences.isEmpty else { continue }
-            let childNode = node?.children.first { $0.tag == tag }
-            let values = occurrences.map { value(of: $0, node: childNode) }
-            let repeats = childNode?.isRepeating ?? false
-            members.append((tag, repeats || values.count > 1 ? .array(values) : values[0]))
+        // Children by node under its JSON key, in the package's order; then undescribed ones by
+        // tag as they came.
+        let children = node?.children ?? []
+        var groups: [(key: String, node: CompiledNode?, elements: [MarkupElement])] = children.indices.map {
+            (node!.jsonKeys[$0], children[$0], [])
+        }
+        for child in element.children {
+            if let ordinal = ordinal(of: child, among: children, package: package) {
+                groups[ordinal].elements.append(child)
+            } else {
+                // Undescribed (wildcard content): plain in its parent's namespace, else qualified.
+                let key = child.namespace == element.namespace ? child.name : "{\(child.namespace)}\(child.name)"
+                if let known = groups.indices.first(where: { groups[$0].node == nil && groups[$0].key == key }) {
+                    groups[known].elements.append(child)
+                } else {
+                    groups.append((key, nil, [child]))
+                }
+            }
+        }
+        for group in groups where !group.elements.isEmpty {
+            let values = group.elements.map { value(of: $0, node: group.node, package: package) }
+            let repeats = group.node?.isRepeating ?? false
+            members.append((group.key, repeats || values.count > 1 ? .array(values) : values[0]))
         }
         return .object(members)
+    }
+
+    /// The child node `element` is an occurrence of: the one of its tag, and where siblings share
+    /// the tag, the one in its namespace (nil: none described).
+    private static func ordinal(of element: MarkupElement, among children: [CompiledNode], package: String) -> Int? {
+        let named = children.indices.filter { children[$0].tag == element.name }
+        guard named.count > 1 else { return named.first }
+        return named.first { (children[$0].namespace ?? package) == element.namespace } ?? named[0]
     }
 
     // MARK: JSON to tree
@@ -72,8 +99,13 @@ public enum JSONMessageConverter {
     private static func element(
         _ name: String, _ value: JSONValue, node: CompiledNode?, inherited: String, package: String, path: String
     ) throws(Failure) -> MarkupElement {
-        // A described element is in its node's namespace (nil: the package's); another one in its parent's.
+        // A described element is in its node's namespace (nil: the package's); another one in
+        // the namespace its key names (`{namespace}tag`), else in its parent's.
         var element = MarkupElement(name: name, namespace: node.map { $0.namespace ?? package } ?? inherited)
+        if node == nil, name.hasPrefix("{"), let close = name.firstIndex(of: "}") {
+            element.namespace = String(name[name.index(after: name.startIndex)..<close])
+            element.name = String(name[name.index(after: close)...])
+        }
         switch value {
         case .string(let text):
             element.text = text
@@ -91,7 +123,7 @@ public enum JSONMessageConverter {
                     }
                     element.text = text
                 } else {
-                    let index = node?.children.firstIndex { $0.tag == key }
+                    let index = node?.jsonKeys.firstIndex(of: key)
                     let childNode = index.map { node!.children[$0] }
                     let rank = index ?? Int.max
                     let items: [JSONValue]
@@ -101,8 +133,8 @@ public enum JSONMessageConverter {
                             (
                                 rank,
                                 try self.element(
-                                    key, item, node: childNode, inherited: element.namespace, package: package,
-                                    path: path + "/" + key)
+                                    childNode?.tag ?? key, item, node: childNode, inherited: element.namespace,
+                                    package: package, path: path + "/" + key)
                             ))
                     }
                 }

@@ -545,9 +545,16 @@ struct ReaderCore: ~Copyable {
         _ name: UnsafeBufferPointer<UInt8>, attributes: UnsafeBufferPointer<MarkupAttribute>, arrayLevel: Int?,
         _ line: Int, _ column: Int, _ session: ValidationSession
     ) {
-        session.startElement(
-            name: name, namespace: packageNamespace, attributes: attributes, line: line,
-            column: column)
+        // `{namespace}tag`: a sibling of another element of that tag (`CompiledNode.jsonKeys`).
+        if name.count > 2, name[0] == UInt8(ascii: "{"), let close = name.firstIndex(of: UInt8(ascii: "}")) {
+            session.startElement(
+                name: UnsafeBufferPointer(rebasing: name[(close + 1)...]),
+                namespace: UnsafeBufferPointer(rebasing: name[1..<close]), attributes: attributes, line: line,
+                column: column)
+        } else {
+            session.startElement(
+                name: name, namespace: packageNamespace, attributes: attributes, line: line, column: column)
+        }
         if session.isSkipping {
             if let arrayLevel { levels[arrayLevel].skipRest = true }  // reported once, like its other occurrences
             return

@@ -9,7 +9,7 @@ import CustomsValidation
 /// Where a schema cannot say what customs checks, the two differ, and DataModel/README.md lists
 /// it: customs collapses whitespace in coded, numeric and token values as XSD does (`" GB "` is
 /// `GB`), the schema sees the value as written. What JSON Schema cannot express at all is refused
-/// by name: repeating choices, wildcards, imported XSD value types.
+/// by name: repeating choices, wildcards, bounds on imported decimal types (`XSDTypeSchema`).
 public enum JSONSchemaExporter {
     /// Why a package has no JSON Schema.
     public struct Failure: Error, CustomStringConvertible {
@@ -52,18 +52,14 @@ public enum JSONSchemaExporter {
         mutating func occurrence(_ node: CompiledNode) throws(Failure) -> JSONValue {
             if node.wildcard != nil {
                 throw Failure(
-                    description: "\(node.definitionPath) is a wildcard: JSON has no namespaces to admit its elements by"
+                    description:
+                        "\(node.definitionPath) is a wildcard: JSON Schema cannot count the {namespace}tag members that fill it"
                 )
             }
             if node.isClass { return try classSchema(node) }
             let value = try reference(node.value!, at: node.definitionPath)
             if node.attributes.isEmpty { return value }
-            var properties: [(key: String, value: JSONValue)] = []
-            var required: [JSONValue] = []
-            for attribute in node.attributes {
-                properties.append((JSONBinding.attributePrefix + attribute.name, try attributeSchema(attribute, node)))
-                if attribute.isRequired { required.append(.string(JSONBinding.attributePrefix + attribute.name)) }
-            }
+            var (properties, required) = try attributeMembers(node)
             properties.append((JSONBinding.textKey, value))
             // An absent #text is the empty value, which customs checks too: require the member
             // when the empty value would fail.
@@ -112,22 +108,38 @@ public enum JSONSchemaExporter {
             return .object(schema)
         }
 
-        private mutating func classSchema(_ node: CompiledNode) throws(Failure) -> JSONValue {
+        /// The `"@name"` members of `node`'s attributes, and the required ones.
+        private mutating func attributeMembers(
+            _ node: CompiledNode
+        ) throws(Failure) -> (
+            properties: [(key: String, value: JSONValue)], required: [JSONValue]
+        ) {
             var properties: [(key: String, value: JSONValue)] = []
             var required: [JSONValue] = []
+            for attribute in node.attributes {
+                properties.append((JSONBinding.attributePrefix + attribute.name, try attributeSchema(attribute, node)))
+                if attribute.isRequired { required.append(.string(JSONBinding.attributePrefix + attribute.name)) }
+            }
+            return (properties, required)
+        }
+
+        private mutating func classSchema(_ node: CompiledNode) throws(Failure) -> JSONValue {
+            // Attributes of a class (imported schemas have them) come first, as in the binding.
+            var (properties, required) = try attributeMembers(node)
             var constraints: [JSONValue] = []
             var index = 0
             while index < node.children.count {
                 let child = node.children[index]
+                let key = node.jsonKeys[index]
                 guard let choice = child.choice else {
-                    properties.append((child.tag, try member(child)))
-                    if child.minOccurs > 0 { required.append(.string(child.tag)) }
+                    properties.append((key, try member(child)))
+                    if child.minOccurs > 0 { required.append(.string(key)) }
                     index += 1
                     continue
                 }
-                var alternatives: [CompiledNode] = []
+                var alternatives: [(key: String, node: CompiledNode)] = []
                 while index < node.children.count, node.children[index].choice == choice {
-                    alternatives.append(node.children[index])
+                    alternatives.append((node.jsonKeys[index], node.children[index]))
                     index += 1
                 }
                 if choice.cardinality.isRepeating {
@@ -136,7 +148,7 @@ public enum JSONSchemaExporter {
                             "\(node.definitionPath): the choice \(choice.name) repeats; JSON Schema cannot count its occurrences across members"
                     )
                 }
-                for alternative in alternatives { properties.append((alternative.tag, try member(alternative))) }
+                for alternative in alternatives { properties.append((alternative.key, try member(alternative.node))) }
                 constraints += Self.choiceConstraints(alternatives, required: choice.cardinality.min > 0)
             }
             var schema: [(key: String, value: JSONValue)] = [
@@ -150,9 +162,11 @@ public enum JSONSchemaExporter {
 
         /// At most one alternative present; exactly one when the choice is required and no
         /// alternative may be empty (an alternative of minOccurs 0 fills the choice by itself).
-        static func choiceConstraints(_ alternatives: [CompiledNode], required: Bool) -> [JSONValue] {
-            let tags = alternatives.map(\.tag)
-            if required && alternatives.allSatisfy({ $0.minOccurs > 0 }) {
+        static func choiceConstraints(
+            _ alternatives: [(key: String, node: CompiledNode)], required: Bool
+        ) -> [JSONValue] {
+            let tags = alternatives.map(\.key)
+            if required && alternatives.allSatisfy({ $0.node.minOccurs > 0 }) {
                 return [.object([("oneOf", .array(tags.map { .object([("required", .array([.string($0)]))]) }))])]
             }
             var pairs: [JSONValue] = []
@@ -164,13 +178,21 @@ public enum JSONSchemaExporter {
             return pairs.isEmpty ? [] : [.object([("not", .object([("anyOf", .array(pairs))]))])]
         }
 
-        private func attributeSchema(_ attribute: CompiledAttribute, _ node: CompiledNode) throws(Failure) -> JSONValue
+        /// An attribute's value: its imported XSD type where it has one, and its codes.
+        private mutating func attributeSchema(
+            _ attribute: CompiledAttribute, _ node: CompiledNode
+        ) throws(Failure)
+            -> JSONValue
         {
-            if attribute.rule != nil {
-                throw Failure(description: "\(node.definitionPath)/@\(attribute.name) has an imported XSD type")
+            let codes = attribute.codes.map { codes in
+                JSONValue.object([
+                    ("type", .string("string")), ("enum", .array(codes.sorted().map { .string($0) })),
+                ])
             }
-            guard let codes = attribute.codes else { return .object([("type", .string("string"))]) }
-            return .object([("type", .string("string")), ("enum", .array(codes.sorted().map { .string($0) }))])
+            guard let rule = attribute.rule else { return codes ?? .object([("type", .string("string"))]) }
+            let type = try reference(rule, at: "\(node.definitionPath)/@\(attribute.name)")
+            guard let codes else { return type }
+            return .object([("allOf", .array([type, codes]))])
         }
 
         /// A `$ref` to the shared definition of `rule`.
@@ -203,7 +225,9 @@ public enum JSONSchemaExporter {
             case .decimal(let total, let fraction):
                 patterns.append(DecimalRegex.regex(total: total, fraction: fraction))
             case .xsd(let type):
-                throw Failure(description: "\(path) has the imported XSD type xs:\(type.builtin.rawValue)")
+                let lexical = try XSDTypeSchema.keywords(type, at: path)
+                schema += lexical.keywords
+                patterns += lexical.patterns
             }
             for pattern in rule.patterns {
                 guard let translated = PatternTranslation.ecma(pattern.source) else {

@@ -9,18 +9,25 @@ enum SchemaRegex {
 
 /// `xs:decimal` text with at most `total` significant digits, `fraction` of them after the
 /// point, as `ValueRule` counts them (leading zeros of the whole part and trailing zeros of the
-/// fraction do not count).
+/// fraction do not count); nil is no limit. Without `point`, the integer types' form.
 enum DecimalRegex {
-    static func regex(total: Int, fraction: Int) -> String {
-        var alternatives = ["(?:[1-9][0-9]{0,\(total - 1)})?(?:\\.0*)?"]
+    static func regex(total: Int?, fraction: Int?, point: Bool = true) -> String {
+        let start = "^[+-]?(?=" + (point ? "\\.?" : "") + "[0-9])"
+        guard let total else {
+            guard point else { return start + "[0-9]*" + SchemaRegex.end }
+            let decimals = fraction.map { "[0-9]{0,\($0)}0*" } ?? "[0-9]*"
+            return start + "[0-9]*(?:\\." + decimals + ")?" + SchemaRegex.end
+        }
+        let fraction = point ? min(fraction ?? total, total) : 0
+        var alternatives = ["(?:[1-9][0-9]{0,\(total - 1)})?" + (point ? "(?:\\.0*)?" : "")]
         if fraction > 0 {
-            for digits in 1...min(fraction, total) {
+            for digits in 1...fraction {
                 let whole = total - digits >= 1 ? "(?:[1-9][0-9]{0,\(total - digits - 1)})?" : ""
                 let inner = digits > 1 ? "[0-9]{\(digits - 1)}" : ""
                 alternatives.append(whole + "\\." + inner + "[1-9]0*")
             }
         }
-        return "^[+-]?(?=\\.?[0-9])0*(?:" + alternatives.joined(separator: "|") + ")" + SchemaRegex.end
+        return start + "0*(?:" + alternatives.joined(separator: "|") + ")" + SchemaRegex.end
     }
 }
 

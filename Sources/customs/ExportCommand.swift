@@ -53,12 +53,16 @@ struct ExportJSONSchema: ParsableCommand {
             The schema checks members, arrays, required members, choices, formats, code lists, \
             patterns, attributes, and dates against their @formatCode. It sees values as written, \
             where customs collapses whitespace in coded and numeric values as XSD does (see \
-            DataModel/README.md, "JSON binding"). Repeating choices, wildcards and imported XSD \
-            value types cannot be written and are refused by name.
+            DataModel/README.md, "JSON binding"). Packages imported from XSDs ('customs import \
+            xsd') export with their XSD value types. Repeating choices, wildcards and bounds on \
+            imported numeric types cannot be written and are refused by name.
 
             EXAMPLES:
               customs export json-schema --package wco-declaration > declaration.schema.json
               customs export json-schema --package xa-import --out xa-import.schema.json
+              customs import xsd DocumentMetaData_2_DMS.xsd WCO_DEC_2_DMS.xsd --root MetaData \\
+                --id uk-cds-dec --out DataModel/packages/uk-cds-dec.yaml
+              customs export json-schema --package uk-cds-dec --out uk-cds-dec.schema.json
             """
     )
 

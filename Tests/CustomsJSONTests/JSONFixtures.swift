@@ -4,6 +4,8 @@ import CustomsModel
 import CustomsValidation
 import CustomsXML
 import Foundation
+import PeerTools
+import Testing
 
 /// Shared set-up for the JSON tests: the shipped definitions, compiled packages, one-call
 /// validation of JSON text, and generated messages in both syntaxes.
@@ -20,6 +22,16 @@ enum JSONFixtures {
     }
 
     static let declaration = compiled("wco-declaration")
+
+    /// A UK CDS schema set (`../shared`), imported from its XSDs and compiled.
+    static func importedCDS(_ set: CDSSchemaSet) throws -> CompiledPackage {
+        let package = try XSDImporter.importPackage(entries: set.paths, root: "MetaData", id: "uk-cds-\(set.name)")
+        return try Compiler.compile(package, codeLists: [:])
+    }
+
+    /// Where the tests that need the CDS corpus run, and why not elsewhere.
+    static let needsCDS = Testing.ConditionTrait.enabled(
+        if: SharedCorpus.cdsAvailable, Comment(rawValue: SharedCorpus.skipReason))
 
     /// The results of validating `json` against `package`, fed in chunks of `chunk` bytes.
     static func validate(

@@ -1,29 +1,44 @@
 import CustomsJSON
 import CustomsModel
 import CustomsValidation
+import CustomsXML
 import Foundation
 import PeerTools
 import Testing
 
 /// Python's `jsonschema` (Draft 2020-12) on the schema that `customs export json-schema` writes,
 /// beside our validator, on generated messages (a share with generator faults) and on JSON
-/// mutants of valid ones: the verdict must be the same for every message. `.ci/run` installs
-/// `jsonschema`; without it this suite is skipped with that reason.
+/// mutants of valid ones: the verdict must be the same for every message. The shipped packages,
+/// and the UK CDS declaration and notification imported from their XSDs (XSD value types; skipped where
+/// `../shared` is absent). `.ci/run` installs `jsonschema`; without it these tests fail and say
+/// what to install.
 ///
 /// Expected differences (none occur in these messages, by construction): customs collapses
 /// whitespace in coded, numeric and token values as XSD does, where the schema sees the value as
 /// written (DataModel/README.md, "JSON binding").
-@Suite(.enabled(if: PythonJSONSchema.isAvailable, "needs python3 with jsonschema (pip install jsonschema)"))
-struct JSONSchemaDifferentialTests {
+@Suite struct JSONSchemaDifferentialTests {
     @Test(arguments: JSONFixtures.packageIDs)
     func sameVerdicts(id: String) throws {
-        let package = JSONFixtures.compiled(id)
+        try Self.compare(JSONFixtures.compiled(id), name: id)
+    }
+
+    @Test(
+        "the UK CDS schema sets imported from their XSDs: the same verdicts",
+        JSONFixtures.needsCDS, arguments: CDSSchemaSet.all)
+    func importedCDS(set: CDSSchemaSet) throws {
+        try Self.compare(try JSONFixtures.importedCDS(set), name: "uk-cds-\(set.name)")
+    }
+
+    /// Exports `package`'s schema, writes 200 generated messages and the mutants of the valid
+    /// ones, and requires one verdict per message from both validators.
+    static func compare(_ package: CompiledPackage, name: String) throws {
+        try #require(PythonJSONSchema.isAvailable, "python3 has no jsonschema module: pip install jsonschema")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "customs-jsonschema-\(id)-\(getpid())")
+            "customs-jsonschema-\(name)-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let schema = try JSONSchemaExporter.export(package, name: id)
+        let schema = try JSONSchemaExporter.export(package, name: name)
         let schemaFile = folder.appendingPathComponent("schema.json")
         try schema.write(to: schemaFile, atomically: true, encoding: .utf8)
 

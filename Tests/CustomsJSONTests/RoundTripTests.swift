@@ -3,6 +3,7 @@ import CustomsModel
 import CustomsValidation
 import CustomsXML
 import Foundation
+import PeerTools
 import Testing
 
 /// Conversion is lossless for valid messages: XML -> JSON -> XML gives an equivalent document
@@ -34,6 +35,44 @@ import Testing
         for (index, message) in JSONFixtures.generated(package, count: 150, seed: 11, invalidRate: 0).enumerated() {
             try Self.roundTrip(message.xml, package, "\(id) #\(index)")
         }
+    }
+
+    /// Our own XSD fixture (every construct of the importer's subset): two namespaces and a
+    /// wildcard's content, keyed `{namespace}tag`.
+    @Test func importedFixture() throws {
+        let entry = JSONFixtures.projectRoot.appendingPathComponent("Tests/CustomsXMLTests/Fixtures/xsd/shipment.xsd")
+        let package = try Compiler.compile(
+            try XSDImporter.importPackage(entries: [entry.path], root: nil, id: "shipment"), codeLists: [:])
+        var qualified = 0
+        for (index, message) in JSONFixtures.generated(package, count: 100, seed: 11, invalidRate: 0).enumerated() {
+            try Self.roundTrip(message.xml, package, "shipment #\(index)")
+            if JSONFixtures.json(message.xml, package).contains("\"{urn:example:customs:extension}") { qualified += 1 }
+        }
+        #expect(qualified > 10, "\(qualified) messages with wildcard content")
+    }
+
+    /// Imported schemas: namespaces, class attributes, and the notification's two `Declaration`
+    /// children (its own, and `{urn:wco:datamodel:WCO:DEC-DMS:2}Declaration` in JSON).
+    @Test(
+        "the UK CDS schema sets: generated messages round-trip",
+        JSONFixtures.needsCDS, arguments: CDSSchemaSet.all)
+    func importedCDS(set: CDSSchemaSet) throws {
+        let package = try JSONFixtures.importedCDS(set)
+        let key = "\"{urn:wco:datamodel:WCO:DEC-DMS:2}Declaration\""
+        var qualified = 0
+        for (index, message) in JSONFixtures.generated(package, count: 100, seed: 11, invalidRate: 0).enumerated() {
+            try Self.roundTrip(message.xml, package, "\(set.name) #\(index)")
+            let json = JSONFixtures.json(message.xml, package)
+            guard json.contains(key) else { continue }
+            qualified += 1
+            // The key's namespace counts: another one names no element.
+            let wrong = json.replacingOccurrences(of: key, with: "\"{urn:example}Declaration\"")
+            let codes = JSONFixtures.validate(wrong, package: package).flatMap(\.diagnostics).map(\.code)
+            // (one finding per response that carries one)
+            #expect(!codes.isEmpty && codes.allSatisfy { $0 == .unknownElement }, "\(set.name) #\(index): \(codes)")
+        }
+        // The notification's answered declaration occurs in some messages, never in the declaration set.
+        #expect(set.name == "notification" ? qualified > 0 : qualified == 0, "\(qualified) with a qualified key")
     }
 
     @Test func shippedSamples() throws {

@@ -44,6 +44,8 @@ public final class CompiledNode: Sendable {
     public let namespace: String?
     /// For a wildcard: what it admits.
     public let wildcard: Wildcard?
+    /// The JSON binding's member key of each child (`CompiledNode.jsonKeys(of:)`), by ordinal.
+    public let jsonKeys: [String]
 
     init(
         node: PackageNode, path: String, pointer: String, children: [CompiledNode], value: ValueRule?,
@@ -66,6 +68,26 @@ public final class CompiledNode: Sendable {
         self.choice = node.choice
         self.namespace = node.namespace
         self.wildcard = node.wildcard
+        self.jsonKeys = Self.jsonKeys(of: children)
+    }
+
+    /// The JSON key of each of `children`: its tag, unless siblings share the tag in different
+    /// namespaces (imported schemas have such pairs: a response's own `Declaration` beside the
+    /// declaration it answers). Then the one in the package's namespace, or else the first,
+    /// keeps the tag, and every other one is keyed `{namespace}tag` (Clark notation), so that no
+    /// object has two members of one name.
+    static func jsonKeys(of children: [CompiledNode]) -> [String] {
+        var keys = children.map(\.tag)
+        let groups = Dictionary(grouping: children.indices, by: { children[$0].tag })
+        for (_, ordinals) in groups where ordinals.count > 1 {
+            let namespaces = Set(ordinals.map { children[$0].namespace })
+            guard namespaces.count > 1 else { continue }  // one namespace: positions of one element
+            let plain = ordinals.first { children[$0].namespace == nil } ?? ordinals[0]
+            for ordinal in ordinals where ordinal != plain {
+                keys[ordinal] = "{\(children[ordinal].namespace ?? "")}\(children[ordinal].tag)"
+            }
+        }
+        return keys
     }
 
     /// True when the node may occur more than once (instance paths then show positions): it

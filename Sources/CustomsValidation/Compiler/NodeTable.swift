@@ -43,6 +43,8 @@ public final class NodeTable: @unchecked Sendable {
         public var hasAttributes: Bool
         /// True when the node may occur more than once (`CompiledNode.isRepeating`).
         public var isRepeating: Bool
+        /// True when its JSON key is `{namespace}tag` rather than its tag (`CompiledNode.jsonKeys`).
+        public var isQualifiedInJSON: Bool
         /// Where the ordinals of the required children start in `required`.
         public var requiredStart: Int
         /// How many children are required.
@@ -125,6 +127,12 @@ public final class NodeTable: @unchecked Sendable {
             total + node.children.count { $0.minOccurs > 0 && $0.choice == nil }
         }
         required = .allocate(capacity: max(1, requiredTotal))
+        var qualifiedInJSON: Set<ObjectIdentifier> = []
+        for node in order {
+            for (child, key) in zip(node.children, node.jsonKeys) where key != child.tag {
+                qualifiedInJSON.insert(ObjectIdentifier(child))
+            }
+        }
         var allGroups: [Group] = []
         var slotOfChild: [ObjectIdentifier: Int] = [:]
         var groupStarts: [Int] = []
@@ -162,7 +170,8 @@ public final class NodeTable: @unchecked Sendable {
                 namespaceIndex: node.namespace.flatMap { namespaceIndex[$0] } ?? 0,
                 hasWildcard: node.children.contains { $0.wildcard != nil }, childStart: childCursor,
                 childCount: node.children.count, tagStart: tagCursor, tagLength: node.tagBytes.count,
-                hasAttributes: !node.attributes.isEmpty, isRepeating: node.isRepeating, requiredStart: requiredCursor,
+                hasAttributes: !node.attributes.isEmpty, isRepeating: node.isRepeating,
+                isQualifiedInJSON: qualifiedInJSON.contains(ObjectIdentifier(node)), requiredStart: requiredCursor,
                 requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil })
             for (ordinal, child) in node.children.enumerated() where child.minOccurs > 0 && child.choice == nil {
                 required[requiredCursor] = ordinal

@@ -156,9 +156,9 @@ enum XSDDateText {
         mutating func date() -> Bool {
             _ = take(UInt8(ascii: "-"))
             var yearDigits = 0
-            var year = 0
+            var year = 0  // modulo 400, all that leap years depend on, however long the year
             while index < bytes.count, ValueRule.isDigit(bytes[index]) {
-                year = min(year * 10 + Int(bytes[index] - 48), 1_000_000_000)
+                year = (year * 10 + Int(bytes[index] - 48)) % 400
                 yearDigits += 1
                 index += 1
             }

@@ -148,8 +148,11 @@ public struct MessageGenerator {
 
     private mutating func value(for rule: ValueRule) -> String {
         if let pattern = rule.patterns.first {
-            for _ in 0..<20 {
-                let candidate = pattern.sample(using: &random, cache: sampleCache)
+            // Open repetitions (`([0-9])*`) drawn no longer than the value may be: a one-character
+            // code would otherwise match one draw in nine.
+            let cap = Self.maximumLength(rule).map { min(8, max(1, $0)) } ?? 8
+            for _ in 0..<40 {
+                let candidate = pattern.sample(using: &random, cap: cap, cache: sampleCache)
                 if rule.check(Array(candidate.utf8)) == nil { return candidate }
             }
         }

@@ -222,10 +222,19 @@ public final class ValidationSession {
             var ordinal = Self.childOrdinal(
                 childStart: childStart, count: parent.pointee.childCount, named: name, from: hint, nodes, childList,
                 tags),
-            Self.isNamespace(elementNamespace, nodes[childList[childStart + ordinal]].namespaceIndex, namespace, table)
-                || sameName(as: &ordinal, under: parentIndex, namespace: elementNamespace) || !checksNamespaces
+            checksNamespaces
+                ? Self.isNamespace(
+                    elementNamespace, nodes[childList[childStart + ordinal]].namespaceIndex, namespace, table)
+                    || sameName(as: &ordinal, under: parentIndex, namespace: elementNamespace)
+                : (isPlainJSONKey(elementNamespace) && !nodes[childList[childStart + ordinal]].isQualifiedInJSON)
+                    || jsonSibling(as: &ordinal, under: parentIndex, namespace: elementNamespace)
         else {
-            if parent.pointee.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: elementNamespace) {
+            // A plain JSON key is in its parent's namespace, as the binding converts it.
+            let admitted =
+                checksNamespaces || !isPlainJSONKey(elementNamespace)
+                ? elementNamespace
+                : parent.pointee.namespaceIndex == 0 ? namespace : table.namespaces[parent.pointee.namespaceIndex]
+            if parent.pointee.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: admitted) {
                 // Filled by a wildcard: counted in its place, its content not validated.
                 _ = count(ordinal, in: top, line: line, column: column)
             } else {
@@ -303,6 +312,39 @@ public final class ValidationSession {
             countAlternative(ordinal, childIndex, position: position, in: frames[top], line: line, column: column)
         }
         return position
+    }
+
+    /// JSON: true when the reader passed the package's namespace, as it does for a plain key; a
+    /// `{namespace}tag` key comes with its own. (The reader passes the table's own bytes, so the
+    /// pointer comparison settles it without a `memcmp`.)
+    @inline(__always)
+    private func isPlainJSONKey(_ given: UnsafeBufferPointer<UInt8>) -> Bool {
+        given.baseAddress == namespace.baseAddress || Bytes.equal(given, namespace)
+    }
+
+    /// JSON: the sibling with the tag of child `ordinal` that the key names (`CompiledNode.jsonKeys`):
+    /// a plain tag the one not qualified, `{namespace}tag` the qualified one in that namespace.
+    /// On success `ordinal` names it.
+    @inline(never)
+    private func jsonSibling(
+        as ordinal: inout Int, under parent: Int, namespace given: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let childStart = nodes[parent].childStart
+        let name = Self.tag(of: childList[childStart + ordinal], nodes, tags)
+        for candidate in 0..<nodes[parent].childCount {
+            let child = childList[childStart + candidate]
+            guard Bytes.equal(name, Self.tag(of: child, nodes, tags)) else { continue }
+            let matches =
+                isPlainJSONKey(given)
+                ? !nodes[child].isQualifiedInJSON
+                : nodes[child].isQualifiedInJSON
+                    && Self.isNamespace(given, nodes[child].namespaceIndex, namespace, table)
+            if matches {
+                ordinal = candidate
+                return true
+            }
+        }
+        return false
     }
 
     /// The wildcard child of `frame`'s node that admits an element in `namespace`: the first

@@ -3,6 +3,7 @@ import CustomsModel
 import CustomsValidation
 import CustomsXML
 import Foundation
+import PeerTools
 import Testing
 
 /// Conformance on real material: the UK CDS declaration and notification schemas imported, every sample and
@@ -23,7 +24,7 @@ struct CDSConformanceTests {
     /// Copies `messages` (name, text) into a fresh folder under simple names, validates each
     /// with the imported package and with xmllint, and pairs the results.
     static func outcomes(
-        _ messages: [(String, Data)], _ set: CDSCorpus.SchemaSetCase = CDSCorpus.declaration
+        _ messages: [(String, Data)], _ set: CDSSchemaSet = CDSCorpus.declaration
     )
         throws -> [Outcome]
     {
@@ -105,7 +106,7 @@ struct CDSConformanceTests {
     @Test(
         "every sample: the same verdict and first failing element as xmllint",
         arguments: CDSCorpus.schemaSets)
-    func samples(set: CDSCorpus.SchemaSetCase) throws {
+    func samples(set: CDSSchemaSet) throws {
         let messages = try CDSCorpus.samples.map { ($0.lastPathComponent, try Data(contentsOf: $0)) }
         let outcomes = try Self.outcomes(messages, set)
         let differences = outcomes.compactMap(Self.difference)
@@ -116,7 +117,7 @@ struct CDSConformanceTests {
     }
 
     @Test("mutants of the valid samples: the same verdicts and first failing elements", arguments: CDSCorpus.schemaSets)
-    func mutants(set: CDSCorpus.SchemaSetCase) throws {
+    func mutants(set: CDSSchemaSet) throws {
         let samples = try CDSCorpus.samples.map { ($0.lastPathComponent, try Data(contentsOf: $0)) }
         let valid = try Self.outcomes(samples, set).filter { $0.ours.isValid && $0.theirs.valid }.map(\.name)
         let texts = Dictionary(samples.map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }) { first, _ in first }
@@ -138,7 +139,7 @@ struct CDSConformanceTests {
     }
 
     @Test("messages generated from the imported package: the same verdicts as xmllint", arguments: CDSCorpus.schemaSets)
-    func generated(set: CDSCorpus.SchemaSetCase) throws {
+    func generated(set: CDSSchemaSet) throws {
         let compiled = try #require(CDSCorpus.compiled(set))
         var generator = MessageGenerator(package: compiled, seed: 36)
         var messages: [(String, Data)] = []

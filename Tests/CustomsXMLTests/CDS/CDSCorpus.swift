@@ -8,51 +8,13 @@ import Testing
 /// The UK CDS schemas and samples in `../shared/corpus/hmrc-cds` (never copied into the
 /// project). Tests that need them are skipped, with this reason, where the folder is absent.
 enum CDSCorpus {
-    static let folder = Fixtures.projectRoot.deletingLastPathComponent().appendingPathComponent(
-        "shared/corpus/hmrc-cds")
-    static let available = FileManager.default.fileExists(atPath: folder.appendingPathComponent("schemas").path)
-    static let skipReason: Comment = "../shared/corpus/hmrc-cds is absent: the CDS conformance tests need it"
+    static let folder = SharedCorpus.cds
+    static let available = SharedCorpus.cdsAvailable
+    static let skipReason = Comment(rawValue: SharedCorpus.skipReason)
 
-    /// One of the two published schema sets: an envelope and the message schema it admits.
-    struct SchemaSetCase: Sendable, CustomStringConvertible {
-        let name: String
-        let folder: String
-        let entries: [(namespace: String, file: String)]
-
-        var description: String { name }
-
-        /// The entry schemas' paths.
-        var paths: [String] {
-            entries.map { CDSCorpus.folder.appendingPathComponent("schemas/\(folder)/\($0.file)").path }
-        }
-
-        /// A wrapper schema importing the entries, as xmllint takes one schema only.
-        func writeWrapper(in directory: URL) throws -> URL {
-            let imports = zip(entries, paths).map {
-                "  <xs:import namespace=\"\($0.namespace)\" schemaLocation=\"\($1)\"/>"
-            }
-            let text =
-                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n" + imports.joined(separator: "\n")
-                + "\n</xs:schema>\n"
-            let url = directory.appendingPathComponent("wrapper-\(name).xsd")
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return url
-        }
-    }
-
-    static let declaration = SchemaSetCase(
-        name: "declaration", folder: "declaration",
-        entries: [
-            ("urn:wco:datamodel:WCO:DocumentMetaData-DMS:2", "DocumentMetaData_2_DMS.xsd"),
-            ("urn:wco:datamodel:WCO:DEC-DMS:2", "WCO_DEC_2_DMS.xsd"),
-        ])
-    static let notification = SchemaSetCase(
-        name: "notification", folder: "notification",
-        entries: [
-            ("urn:wco:datamodel:WCO:DocumentMetaData-DMS:2", "DocumentMetaData_2_DMS.xsd"),
-            ("urn:wco:datamodel:WCO:RES-DMS:2", "WCO_RES_2_DMS.xsd"),
-        ])
-    static let schemaSets = [declaration, notification]
+    static let declaration = CDSSchemaSet.declaration
+    static let notification = CDSSchemaSet.notification
+    static let schemaSets = CDSSchemaSet.all
 
     /// Every sample message (`*.xml`, any case), sorted.
     static var samples: [URL] {
@@ -72,12 +34,12 @@ enum CDSCorpus {
         try? Compiler.compile($0, codeLists: [:])
     }
 
-    static func importPackage(_ set: SchemaSetCase) throws -> InformationPackage {
+    static func importPackage(_ set: CDSSchemaSet) throws -> InformationPackage {
         try XSDImporter.importPackage(entries: set.paths, root: "MetaData", id: "uk-cds-\(set.name)")
     }
 
     /// The compiled package of `set`.
-    static func compiled(_ set: SchemaSetCase) -> CompiledPackage? {
+    static func compiled(_ set: CDSSchemaSet) -> CompiledPackage? {
         set.name == declaration.name ? compiled : notificationCompiled
     }
 }
