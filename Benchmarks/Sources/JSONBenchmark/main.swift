@@ -10,7 +10,9 @@ import Foundation
 //   Python fastjsonschema on the exported JSON Schema (compiled once; the loop reads, parses with
 //   json.loads and validates each file; its own timing, interpreter start-up left out);
 //   a raw byte scan: each file read in the same 64 KiB chunks and every byte looked at once
-//   (counting quotes): the floor for any byte-level reader.
+//   (counting quotes): the floor for any byte-level reader;
+//   customs on one core and the byte scan again on the same messages as one NDJSON file (the
+//   files joined, byte for byte): what is left once opening a file per message is not paid.
 // Runs are interleaved over rounds; medians and best rounds are reported. Peak RSS is read after
 // a tenth of the batch and after all runs: it must not grow with the batch.
 //
@@ -36,6 +38,16 @@ let (files, bytes) = try messageFiles(in: messagesFolder, suffix: "json")
 guard !files.isEmpty else { fail("no .json files in \(messagesFolder)") }
 let list = work.appendingPathComponent("files.txt").path
 try files.joined(separator: "\n").appending("\n").write(toFile: list, atomically: true, encoding: .utf8)
+// The same bytes as one NDJSON file (every generated message is one line ending in a line break).
+let lines = work.appendingPathComponent("batch.ndjson").path
+FileManager.default.createFile(atPath: lines, contents: nil)
+let linesHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: lines))
+for file in files {
+    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+    guard data.last == 0x0A, !data.dropLast().contains(0x0A) else { fail("\(file) is not one line") }
+    linesHandle.write(data)
+}
+try linesHandle.close()
 let peer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("peer/fastjsonschema_peer.py").path
 guard shell("python3 -c 'import fastjsonschema'").status == 0 else {
@@ -50,7 +62,7 @@ func runCustoms(jobs: Int, files: [String]) -> PeerRun {
 }
 
 /// Reads every file in 64 KiB chunks and counts its quote characters.
-func runByteScan() -> PeerRun {
+func runByteScan(_ files: [String]) -> PeerRun {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
     defer { buffer.deallocate() }
     var quotes = 0
@@ -88,7 +100,12 @@ let runs = InterleavedRuns(
     peers: [
         ("customs, 1 core", { runCustoms(jobs: 1, files: files) }),
         ("customs, 2 cores", { runCustoms(jobs: 2, files: files) }),
-        ("fastjsonschema (Python)", runFastJSONSchema), ("raw byte scan", runByteScan),
+        ("fastjsonschema (Python)", runFastJSONSchema), ("raw byte scan", { runByteScan(files) }),
+        (
+            "customs, 1 core, one NDJSON file",
+            { BenchmarkSupport.runCustoms(compiled, jobs: 1, files: [lines]) { JSONReader(layout: .lines) } }
+        ),
+        ("raw byte scan, one NDJSON file", { runByteScan([lines]) }),
     ])
 
 let megabytes = Double(bytes) / 1_000_000
@@ -106,4 +123,10 @@ print(
             "ratios (medians): customs 1 core / fastjsonschema = %.1f (validation alone, json.loads left out: %.1f); customs 1 core / byte scan = %.2f; customs 2 cores / 1 core = %.2f",
         runs.median("fastjsonschema (Python)") / one, median(fastjsonschemaValidationOnly) / one,
         runs.median("raw byte scan") / one, one / runs.median("customs, 2 cores")))
+let oneFile = runs.median("customs, 1 core, one NDJSON file")
+print(
+    String(
+        format: "one NDJSON file: customs 1 core %.1f MB/s, byte scan %.1f MB/s (customs / byte scan = %.2f)",
+        megabytes / oneFile, megabytes / runs.median("raw byte scan, one NDJSON file"),
+        runs.median("raw byte scan, one NDJSON file") / oneFile))
 print("(fastjsonschema's CPU time includes its interpreter start-up and schema compilation; its wall time does not)")
