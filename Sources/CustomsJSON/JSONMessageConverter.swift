@@ -59,7 +59,9 @@ public enum JSONMessageConverter {
                 groups[ordinal].elements.append(child)
             } else {
                 // Undescribed (wildcard content): plain in its parent's namespace, else qualified.
-                let key = child.namespace == element.namespace ? child.name : "{\(child.namespace)}\(child.name)"
+                let key =
+                    child.namespace == element.namespace
+                    ? child.name : ClarkName.key(namespace: child.namespace, tag: child.name)
                 if let known = groups.indices.first(where: { groups[$0].node == nil && groups[$0].key == key }) {
                     groups[known].elements.append(child)
                 } else {
@@ -102,9 +104,8 @@ public enum JSONMessageConverter {
         // A described element is in its node's namespace (nil: the package's); another one in
         // the namespace its key names (`{namespace}tag`), else in its parent's.
         var element = MarkupElement(name: name, namespace: node.map { $0.namespace ?? package } ?? inherited)
-        if node == nil, name.hasPrefix("{"), let close = name.firstIndex(of: "}") {
-            element.namespace = String(name[name.index(after: name.startIndex)..<close])
-            element.name = String(name[name.index(after: close)...])
+        if node == nil, let qualified = ClarkName.split(name) {
+            (element.namespace, element.name) = (qualified.namespace, qualified.tag)
         }
         switch value {
         case .string(let text):

@@ -118,7 +118,6 @@ public final class JSONReader: MessageReader {
 extension ReaderCore {
     mutating func begin(_ session: ValidationSession) {
         self.session = Unmanaged.passUnretained(session)
-        packageNamespace = session.package.table.namespaceBytes
         tokenizer.reset()
         reset()
         results.removeAll()
@@ -168,8 +167,6 @@ struct ReaderCore: ~Copyable {
     let isLines: Bool
     /// Unretained: from `begin` to `finish`, the reader holds the session.
     var session: Unmanaged<ValidationSession>?
-    /// The package's namespace, passed with every element (JSON keys have none).
-    var packageNamespace = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     var results: [MessageResult] = []
 
     enum Role {
@@ -545,16 +542,14 @@ struct ReaderCore: ~Copyable {
         _ name: UnsafeBufferPointer<UInt8>, attributes: UnsafeBufferPointer<MarkupAttribute>, arrayLevel: Int?,
         _ line: Int, _ column: Int, _ session: ValidationSession
     ) {
-        // `{namespace}tag`: a sibling of another element of that tag (`CompiledNode.jsonKeys`).
+        // A plain key comes with no namespace; `{namespace}tag` with its own (`CompiledNode.jsonKeys`).
+        var tag = name
+        var namespace = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         if name.count > 2, name[0] == UInt8(ascii: "{"), let close = name.firstIndex(of: UInt8(ascii: "}")) {
-            session.startElement(
-                name: UnsafeBufferPointer(rebasing: name[(close + 1)...]),
-                namespace: UnsafeBufferPointer(rebasing: name[1..<close]), attributes: attributes, line: line,
-                column: column)
-        } else {
-            session.startElement(
-                name: name, namespace: packageNamespace, attributes: attributes, line: line, column: column)
+            tag = UnsafeBufferPointer(rebasing: name[(close + 1)...])
+            namespace = UnsafeBufferPointer(rebasing: name[1..<close])
         }
+        session.startElement(name: tag, namespace: namespace, attributes: attributes, line: line, column: column)
         if session.isSkipping {
             if let arrayLevel { levels[arrayLevel].skipRest = true }  // reported once, like its other occurrences
             return

@@ -165,14 +165,14 @@ public enum JSONSchemaExporter {
         static func choiceConstraints(
             _ alternatives: [(key: String, node: CompiledNode)], required: Bool
         ) -> [JSONValue] {
-            let tags = alternatives.map(\.key)
+            let keys = alternatives.map(\.key)
             if required && alternatives.allSatisfy({ $0.node.minOccurs > 0 }) {
-                return [.object([("oneOf", .array(tags.map { .object([("required", .array([.string($0)]))]) }))])]
+                return [.object([("oneOf", .array(keys.map { .object([("required", .array([.string($0)]))]) }))])]
             }
             var pairs: [JSONValue] = []
-            for first in tags.indices {
-                for second in tags.indices where second > first {
-                    pairs.append(.object([("required", .array([.string(tags[first]), .string(tags[second])]))]))
+            for first in keys.indices {
+                for second in keys.indices where second > first {
+                    pairs.append(.object([("required", .array([.string(keys[first]), .string(keys[second])]))]))
                 }
             }
             return pairs.isEmpty ? [] : [.object([("not", .object([("anyOf", .array(pairs))]))])]

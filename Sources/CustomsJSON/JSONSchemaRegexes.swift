@@ -35,10 +35,21 @@ enum DecimalRegex {
 /// accepts what `DateTimeFormat.accepts` does: field ranges, and where year, month and day
 /// follow each other, the real number of days of the month, leap years included.
 enum DateRegex {
-    static let thirtyOne = "(?:0[13578]|1[02])(?:0[1-9]|[12][0-9]|3[01])"
-    static let thirty = "(?:0[469]|11)(?:0[1-9]|[12][0-9]|30)"
-    static let february = "02(?:0[1-9]|1[0-9]|2[0-8])"
-    static var monthDay: String { "(?:\(thirtyOne)|\(thirty)|\(february))" }
+    /// A month and a day that it has, 29 February left out (`separator` between them: `-` in
+    /// XSD dates).
+    static func monthDay(separator: String = "") -> String {
+        let thirtyOne = "(?:0[13578]|1[02])\(separator)(?:0[1-9]|[12][0-9]|3[01])"
+        let thirty = "(?:0[469]|11)\(separator)(?:0[1-9]|[12][0-9]|30)"
+        let february = "02\(separator)(?:0[1-9]|1[0-9]|2[0-8])"
+        return "(?:\(thirtyOne)|\(thirty)|\(february))"
+    }
+
+    /// A leap year, of four digits or (`anyLength`) four or more: divisible by 4, and by 400
+    /// where it ends a century.
+    static func leapYear(anyLength: Bool = false) -> String {
+        let (leading, century) = anyLength ? ("[0-9]{2,}", "[0-9]*") : ("[0-9]{2}", "")
+        return "(?:\(leading)(?:0[48]|[2468][048]|[13579][26])|\(century)(?:[02468][048]|[13579][26])00)"
+    }
 
     static func regex(_ format: DateTimeFormat) -> String {
         var parts: [String] = []
@@ -48,18 +59,15 @@ enum DateRegex {
             let field = fields[index]
             let rest = fields[(index + 1)...]
             if field == .century4 || field == .year2, rest.starts(with: [.month, .day]) {
-                let leapYear =
-                    field == .century4
-                    ? "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
-                    : "(?:[02468][048]|[13579][26])"
+                let leapYear = field == .century4 ? leapYear() : "(?:[02468][048]|[13579][26])"
                 let anyYear = field == .century4 ? "[0-9]{4}" : "[0-9]{2}"
-                parts.append("(?:\(anyYear)\(monthDay)|\(leapYear)0229)")
+                parts.append("(?:\(anyYear)\(monthDay())|\(leapYear)0229)")
                 index += 3
                 continue
             }
             if field == .month, rest.first == .day {
                 // No year: DateTimeFormat counts in 2000, a leap year.
-                parts.append("(?:\(monthDay)|0229)")
+                parts.append("(?:\(monthDay())|0229)")
                 index += 2
                 continue
             }

@@ -86,11 +86,8 @@ enum XSDTypeSchema {
 /// more (a leading minus allowed), real calendar days with 29 February in leap years only,
 /// `24:00:00` as the end of a day, zones up to ±14:00.
 enum XSDDateRegex {
-    /// A year whose number is divisible by 4, and by 400 when it ends a century.
-    static let leapYear =
-        "(?:[0-9]{2,}(?:0[48]|[2468][048]|[13579][26])|[0-9]*(?:[02468][048]|[13579][26])00)"
     static let date =
-        "-?(?:[0-9]{4,}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|\(leapYear)-02-29)"
+        "-?(?:[0-9]{4,}-\(DateRegex.monthDay(separator: "-"))|\(DateRegex.leapYear(anyLength: true))-02-29)"
     static let time = "(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)"
     static let zone = "(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
 }

@@ -74,7 +74,7 @@ public final class CompiledNode: Sendable {
     /// The JSON key of each of `children`: its tag, unless siblings share the tag in different
     /// namespaces (imported schemas have such pairs: a response's own `Declaration` beside the
     /// declaration it answers). Then the one in the package's namespace, or else the first,
-    /// keeps the tag, and every other one is keyed `{namespace}tag` (Clark notation), so that no
+    /// keeps the tag, and every other one is keyed `{namespace}tag` (`ClarkName`), so that no
     /// object has two members of one name.
     static func jsonKeys(of children: [CompiledNode]) -> [String] {
         var keys = children.map(\.tag)
@@ -84,7 +84,7 @@ public final class CompiledNode: Sendable {
             guard namespaces.count > 1 else { continue }  // one namespace: positions of one element
             let plain = ordinals.first { children[$0].namespace == nil } ?? ordinals[0]
             for ordinal in ordinals where ordinal != plain {
-                keys[ordinal] = "{\(children[ordinal].namespace ?? "")}\(children[ordinal].tag)"
+                keys[ordinal] = ClarkName.key(namespace: children[ordinal].namespace ?? "", tag: children[ordinal].tag)
             }
         }
         return keys

@@ -222,18 +222,14 @@ public final class ValidationSession {
             var ordinal = Self.childOrdinal(
                 childStart: childStart, count: parent.pointee.childCount, named: name, from: hint, nodes, childList,
                 tags),
-            checksNamespaces
-                ? Self.isNamespace(
-                    elementNamespace, nodes[childList[childStart + ordinal]].namespaceIndex, namespace, table)
-                    || sameName(as: &ordinal, under: parentIndex, namespace: elementNamespace)
-                : (isPlainJSONKey(elementNamespace) && !nodes[childList[childStart + ordinal]].isQualifiedInJSON)
-                    || jsonSibling(as: &ordinal, under: parentIndex, namespace: elementNamespace)
+            isNamed(childList[childStart + ordinal], namespace: elementNamespace)
+                || sameName(as: &ordinal, under: parentIndex, namespace: elementNamespace)
         else {
-            // A plain JSON key is in its parent's namespace, as the binding converts it.
+            // A plain JSON key is in its parent's namespace, as the binding converts it
+            // (`namespaces[0]` is the package's).
             let admitted =
-                checksNamespaces || !isPlainJSONKey(elementNamespace)
-                ? elementNamespace
-                : parent.pointee.namespaceIndex == 0 ? namespace : table.namespaces[parent.pointee.namespaceIndex]
+                checksNamespaces || elementNamespace.count > 0
+                ? elementNamespace : table.namespaces[parent.pointee.namespaceIndex]
             if parent.pointee.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: admitted) {
                 // Filled by a wildcard: counted in its place, its content not validated.
                 _ = count(ordinal, in: top, line: line, column: column)
@@ -248,8 +244,19 @@ public final class ValidationSession {
         push(childIndex, position: position, attributes: attributes, line: line, column: column)
     }
 
-    /// Another child with the tag of child `ordinal` in `namespace` (imported schemas may have
-    /// siblings of one name in two namespaces); on success `ordinal` names it.
+    /// True when node `child` is the element an element of its tag in `given` stands for. XML:
+    /// the node is in that namespace. JSON, where a plain key comes with no namespace and
+    /// `{namespace}tag` with its own (`CompiledNode.jsonKeys`): the node is the sibling keyed
+    /// plainly, or the qualified one in that namespace.
+    @inline(__always)
+    private func isNamed(_ child: Int, namespace given: UnsafeBufferPointer<UInt8>) -> Bool {
+        if checksNamespaces { return Self.isNamespace(given, nodes[child].namespaceIndex, namespace, table) }
+        guard nodes[child].isQualifiedInJSON else { return given.count == 0 }
+        return given.count > 0 && Self.isNamespace(given, nodes[child].namespaceIndex, namespace, table)
+    }
+
+    /// Another child with the tag of child `ordinal` that `isNamed` the element (imported
+    /// schemas may have siblings of one name in two namespaces); on success `ordinal` names it.
     @inline(never)
     private func sameName(
         as ordinal: inout Int, under parent: Int, namespace given: UnsafeBufferPointer<UInt8>
@@ -260,9 +267,7 @@ public final class ValidationSession {
         let name = Self.tag(of: childList[childStart + ordinal], nodes, tags)
         for other in 0..<nodes[parent].childCount where other != ordinal {
             let child = childList[childStart + other]
-            if Bytes.equal(name, Self.tag(of: child, nodes, tags)),
-                Self.isNamespace(given, nodes[child].namespaceIndex, namespace, table)
-            {
+            if Bytes.equal(name, Self.tag(of: child, nodes, tags)), isNamed(child, namespace: given) {
                 ordinal = other
                 return true
             }
@@ -312,39 +317,6 @@ public final class ValidationSession {
             countAlternative(ordinal, childIndex, position: position, in: frames[top], line: line, column: column)
         }
         return position
-    }
-
-    /// JSON: true when the reader passed the package's namespace, as it does for a plain key; a
-    /// `{namespace}tag` key comes with its own. (The reader passes the table's own bytes, so the
-    /// pointer comparison settles it without a `memcmp`.)
-    @inline(__always)
-    private func isPlainJSONKey(_ given: UnsafeBufferPointer<UInt8>) -> Bool {
-        given.baseAddress == namespace.baseAddress || Bytes.equal(given, namespace)
-    }
-
-    /// JSON: the sibling with the tag of child `ordinal` that the key names (`CompiledNode.jsonKeys`):
-    /// a plain tag the one not qualified, `{namespace}tag` the qualified one in that namespace.
-    /// On success `ordinal` names it.
-    @inline(never)
-    private func jsonSibling(
-        as ordinal: inout Int, under parent: Int, namespace given: UnsafeBufferPointer<UInt8>
-    ) -> Bool {
-        let childStart = nodes[parent].childStart
-        let name = Self.tag(of: childList[childStart + ordinal], nodes, tags)
-        for candidate in 0..<nodes[parent].childCount {
-            let child = childList[childStart + candidate]
-            guard Bytes.equal(name, Self.tag(of: child, nodes, tags)) else { continue }
-            let matches =
-                isPlainJSONKey(given)
-                ? !nodes[child].isQualifiedInJSON
-                : nodes[child].isQualifiedInJSON
-                    && Self.isNamespace(given, nodes[child].namespaceIndex, namespace, table)
-            if matches {
-                ordinal = candidate
-                return true
-            }
-        }
-        return false
     }
 
     /// The wildcard child of `frame`'s node that admits an element in `namespace`: the first
