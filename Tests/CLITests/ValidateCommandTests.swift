@@ -82,6 +82,29 @@ struct ValidateCommandTests {
         #expect(stdin.stdout.contains("1 message(s): 1 valid"))
     }
 
+    @Test("a directory is searched recursively: any-case extensions, nested folders, sorted, nothing else")
+    func directoryWalk() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-walk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let message = try Data(
+            contentsOf: CLIRunner.projectRoot.appendingPathComponent(Self.samples + "/valid-import.xml"))
+        let wanted = ["a.xml", "b/d.XML", "b/deeper/c.Xml", "e.json"]
+        for name in wanted + ["notes.txt", "manifest.jsonl", "b/xml", "f.xml.bak"] {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try message.write(to: url)
+        }
+        // The trailing slash must not double up in the reported paths.
+        let outcome = try CLIRunner.run([
+            "validate", "--package", "wco-declaration", "--format", "json", "--jobs", "2", folder.path + "/",
+        ])
+        let files = try outcome.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["file"] as? String
+        }
+        #expect(files == wanted.map { folder.path + "/" + $0 })
+    }
+
     @Test("generate is deterministic, and its manifest matches what validate finds")
     func generate() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("customs-gen-\(UUID().uuidString)")
