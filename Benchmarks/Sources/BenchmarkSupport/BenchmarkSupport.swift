@@ -108,6 +108,11 @@ public struct InterleavedRuns {
 
     /// The median wall time of `peer`.
     public func median(_ peer: String) -> Double { BenchmarkSupport.median(times[peer]!) }
+    /// The median over rounds of `peer`'s wall time divided by `other`'s in the same round: a
+    /// slow stretch of the machine then weighs on both sides of each ratio.
+    public func medianRatio(_ peer: String, over other: String) -> Double {
+        BenchmarkSupport.median(zip(times[peer]!, times[other]!).map { $0 / $1 })
+    }
     /// The median CPU time of `peer`.
     public func medianCPU(_ peer: String) -> Double { BenchmarkSupport.median(cpuTimes[peer]!) }
 

@@ -85,6 +85,13 @@ let (files, bytes) = try messageFiles(in: messagesFolder, suffix: "xml")
 guard !files.isEmpty else { fail("no .xml files in \(messagesFolder)") }
 let list = work.appendingPathComponent("files.txt").path
 try files.joined(separator: "\n").appending("\n").write(toFile: list, atomically: true, encoding: .utf8)
+// The halves of the batch, for the bare peer run as two processes: what this machine's two cores
+// give when nothing at all is shared between them, the reference for customs' two workers.
+let halves = [files.prefix(files.count / 2), files.dropFirst(files.count / 2)].enumerated().map { index, half in
+    let path = work.appendingPathComponent("half\(index).txt").path
+    try? half.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
 let peerSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("peer/bare_sax2.c").path
 let bare = work.appendingPathComponent("bare_sax2").path
@@ -114,12 +121,23 @@ func runBare() -> (seconds: Double, invalid: Int) {
     )
 }
 
+func runBareTwoProcesses() -> (seconds: Double, invalid: Int) {
+    var output = ""
+    let elapsed = clock.measure {
+        output = shell("\(bare) < \(halves[0]) & \(bare) < \(halves[1]); wait").output
+    }
+    let counts = output.split(separator: "\n").compactMap { line in line.split(separator: " ").last.flatMap { Int($0) }
+    }
+    return (seconds(elapsed), counts.count == 2 ? counts.reduce(0, +) : -1)
+}
+
 let runs = InterleavedRuns(
     rounds: rounds,
     peers: [
         ("customs, 1 core", { runCustoms(compiled, jobs: 1, files: files, makeReader: { SecureXMLReader() }) }),
         ("customs, 2 cores", { runCustoms(compiled, jobs: 2, files: files, makeReader: { SecureXMLReader() }) }),
         ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", runBare),
+        ("bare SAX2, 2 processes", runBareTwoProcesses),
     ])
 
 // Allocations per message: one reader and one session, as a worker has them, over up to 2,000
@@ -158,6 +176,12 @@ print(
             "ratios (medians): customs 1 core / xmllint = %.2f; customs 1 core / bare SAX2 = %.2f; customs 2 cores / 1 core = %.2f",
         runs.median("xmllint --schema") / one, runs.median("bare libxml2 SAX2") / one,
         one / runs.median("customs, 2 cores")))
+print(
+    String(
+        format:
+            "two cores / one, median of the rounds' own ratios: customs (2 workers, one process) = %.2f; bare SAX2 (2 processes, nothing shared) = %.2f",
+        runs.medianRatio("customs, 1 core", over: "customs, 2 cores"),
+        runs.medianRatio("bare libxml2 SAX2", over: "bare SAX2, 2 processes")))
 let oneCPU = runs.medianCPU("customs, 1 core")
 print(
     String(
