@@ -10,12 +10,12 @@ import Darwin
 /// files whose extension is one of `extensions` (any case), `-` for standard input.
 ///
 /// Files found in one directory tree come sorted (Swift's string order: code points, after
-/// canonical normalisation), so that a batch's output is the same on every machine. Symbolic links to directories are not
-/// followed (no cycles); a subdirectory that cannot be opened is passed on as if it were a file,
-/// so that the reader reports it and the batch goes on.
+/// canonical normalisation), so that a batch's output is the same on every machine. Symbolic
+/// links to directories are not followed (no cycles); a subdirectory that cannot be opened is
+/// passed on as if it were a file, so that the reader reports it and the batch goes on.
 enum MessageFiles {
     static func collect(_ paths: [String], extensions: [String] = ["xml"]) throws -> [String] {
-        let suffixes = extensions.map { Array("." + $0.lowercased()).map { $0.asciiValue ?? 0 } }
+        let suffixes = extensions.map { Array(("." + $0.lowercased()).utf8) }
         var files: [String] = []
         for path in paths {
             if path == "-" {
@@ -31,7 +31,7 @@ enum MessageFiles {
                 continue
             }
             var found: [String] = []
-            walk(path.hasSuffix("/") ? String(path.dropLast()) : path, suffixes: suffixes, into: &found)
+            walk(path, suffixes: suffixes, into: &found)
             files.append(contentsOf: found.sorted())
         }
         return files
@@ -50,13 +50,10 @@ enum MessageFiles {
         var subdirectories: [String] = []
         while let entry = readdir(handle) {
             let type = entry.pointee.d_type
-            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> [UInt8]? in
-                let bytes = raw.prefix { $0 != 0 }
-                if bytes.elementsEqual([0x2E]) || bytes.elementsEqual([0x2E, 0x2E]) { return nil }
-                return Array(bytes)
-            }
-            guard let name else { continue }
-            let child = directory + "/" + String(decoding: name, as: UTF8.self)
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }  // "." and ".."
+            // One separator, also below a path given with a trailing slash (or "/").
+            let child = (directory.hasSuffix("/") ? directory : directory + "/") + String(decoding: name, as: UTF8.self)
             if type == DT_DIR || (type == DT_UNKNOWN && isDirectory(child)) {
                 subdirectories.append(child)
             } else if suffixes.contains(where: { endsWithCaseInsensitive(name, $0) }) {

@@ -83,15 +83,20 @@ let rounds =
     ? (arguments.count > 5 ? Int(arguments[5]) ?? 3 : 3) : (arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3)
 let (files, bytes) = try messageFiles(in: messagesFolder, suffix: "xml")
 guard !files.isEmpty else { fail("no .xml files in \(messagesFolder)") }
-let list = work.appendingPathComponent("files.txt").path
-try files.joined(separator: "\n").appending("\n").write(toFile: list, atomically: true, encoding: .utf8)
+/// Writes `paths` one a line to `name` in the work folder (what xmllint's xargs and the bare
+/// peer read); returns the list's path.
+func writeList(_ paths: ArraySlice<String>, named name: String) throws -> String {
+    let list = work.appendingPathComponent(name).path
+    try paths.joined(separator: "\n").appending("\n").write(toFile: list, atomically: true, encoding: .utf8)
+    return list
+}
+let list = try writeList(files[...], named: "files.txt")
 // The halves of the batch, for the bare peer run as two processes: what this machine's two cores
 // give when nothing at all is shared between them, the reference for customs' two workers.
-let halves = [files.prefix(files.count / 2), files.dropFirst(files.count / 2)].enumerated().map { index, half in
-    let path = work.appendingPathComponent("half\(index).txt").path
-    try? half.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-}
+let halves = [
+    try writeList(files.prefix(files.count / 2), named: "half0.txt"),
+    try writeList(files.dropFirst(files.count / 2), named: "half1.txt"),
+]
 let peerSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("peer/bare_sax2.c").path
 let bare = work.appendingPathComponent("bare_sax2").path
@@ -112,23 +117,14 @@ func runXmllint() -> (seconds: Double, invalid: Int) {
     return (seconds(elapsed), Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1)
 }
 
-func runBare() -> (seconds: Double, invalid: Int) {
-    var output = ""
-    let elapsed = clock.measure { output = shell("\(bare) < \(list)").output }
-    return (
-        seconds(elapsed),
-        Int(output.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "") ?? -1
-    )
-}
-
-func runBareTwoProcesses() -> (seconds: Double, invalid: Int) {
+/// The bare peer, one process per list, all at once; each prints "<bytes> <not well-formed>".
+func runBare(_ lists: [String]) -> (seconds: Double, invalid: Int) {
     var output = ""
     let elapsed = clock.measure {
-        output = shell("\(bare) < \(halves[0]) & \(bare) < \(halves[1]); wait").output
+        output = shell(lists.map { "\(bare) < \($0) & " }.joined() + "wait").output
     }
-    let counts = output.split(separator: "\n").compactMap { line in line.split(separator: " ").last.flatMap { Int($0) }
-    }
-    return (seconds(elapsed), counts.count == 2 ? counts.reduce(0, +) : -1)
+    let counts = output.split(separator: "\n").compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
+    return (seconds(elapsed), counts.count == lists.count ? counts.reduce(0, +) : -1)
 }
 
 let runs = InterleavedRuns(
@@ -136,8 +132,8 @@ let runs = InterleavedRuns(
     peers: [
         ("customs, 1 core", { runCustoms(compiled, jobs: 1, files: files, makeReader: { SecureXMLReader() }) }),
         ("customs, 2 cores", { runCustoms(compiled, jobs: 2, files: files, makeReader: { SecureXMLReader() }) }),
-        ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", runBare),
-        ("bare SAX2, 2 processes", runBareTwoProcesses),
+        ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", { runBare([list]) }),
+        ("bare SAX2, 2 processes", { runBare(halves) }),
     ])
 
 // Allocations per message: one reader and one session, as a worker has them, over up to 2,000
