@@ -10,6 +10,9 @@ final class ReaderState {
     /// in every callback showed up in profiles. Use it through `withSession`.
     private var session: Unmanaged<ValidationSession>?
     private(set) var stopped = false
+    /// The first error libxml2 raised without a parser context during this parse (see
+    /// `SAXCallbacks.contextlessError`).
+    var contextlessMessage: String?
     var depth = 0
     var elements = 0
     var textLength = 0
@@ -76,6 +79,7 @@ final class ReaderState {
         self.session = Unmanaged.passUnretained(session)
         namespaces = session.package.table.namespaces
         stopped = false
+        contextlessMessage = nil
         depth = 0
         elements = 0
         textLength = 0
@@ -101,6 +105,20 @@ final class ReaderState {
         let position = (line ?? Int(xmlSAX2GetLineNumber(context)), column ?? Int(xmlSAX2GetColumnNumber(context)))
         session?._withUnsafeGuaranteedRef { $0.reportFatal(code, message, line: position.0, column: position.1) }
         xmlStopParser(context)
+    }
+
+    /// Stops the parse when libxml2 returned error `status` from a chunk without reporting it
+    /// through the parser context: it halts on a byte sequence the document's encoding cannot
+    /// convert (windows-1252 `0x81`, a lone UTF-16 surrogate) with no error callback at all, and
+    /// without this the message would end there, with no finding, as if it were valid.
+    func failUnreported(_ status: Int32, context: xmlParserCtxtPtr) {
+        guard !stopped else { return }
+        let encoding = Int32(XML_ERR_INVALID_ENCODING.rawValue)
+        let detail =
+            contextlessMessage
+            ?? (status == encoding ? "the bytes are not valid in the document's encoding" : "syntax error \(status)")
+        let prefix = status == encoding || contextlessMessage != nil ? "encoding error: " : ""
+        fail(.notWellFormed, prefix + detail, context: context)
     }
 
     /// Runs `body` with the session, unless the parse has stopped.

@@ -149,10 +149,37 @@ enum SAXCallbacks {
             guard let error else { return }
             let level = error.pointee.level
             guard level == XML_ERR_FATAL || level == XML_ERR_ERROR else { return }
-            let message = LibXML2.message(error.pointee.message) ?? "syntax error"
+            var message = LibXML2.message(error.pointee.message) ?? "syntax error"
+            if error.pointee.code == Int32(XML_ERR_DOCUMENT_END.rawValue), let premature = prematureEnd(state, parser) {
+                message = premature
+            }
             state.fail(
                 .notWellFormed, message, context: parser, line: Int(error.pointee.line), column: Int(error.pointee.int2)
             )
         }
+    }
+
+    /// What an end of input before the document's end means, where libxml2 calls it "Extra
+    /// content at the end of the document" (it does for every end inside the root, in CDATA,
+    /// and before any root): nil when it is really content after the root.
+    private static func prematureEnd(_ state: ReaderState, _ parser: xmlParserCtxtPtr) -> String? {
+        if state.elements == 0 { return "the document ends before its root element starts" }
+        guard state.depth > 0 else { return nil }
+        let name = parser.pointee.name.map { "<" + String(cString: $0) + ">" } ?? "an element"
+        let place = parser.pointee.instate == XML_PARSER_CDATA_SECTION ? "in a CDATA section of " : "inside "
+        return "premature end of the document " + place + name
+    }
+
+    /// The thread's structured error handler while a reader parses (`userData` is its
+    /// `ReaderState`): errors raised without a parser context, above all a byte sequence that
+    /// the document's encoding cannot convert. The first message is kept for the fatal finding
+    /// that the parser's return code then makes (`ReaderState.failUnreported`).
+    static let contextlessError: xmlStructuredErrorFunc = { userData, error in
+        guard let userData, let error else { return }
+        let state = Unmanaged<ReaderState>.fromOpaque(userData).takeUnretainedValue()
+        guard error.pointee.level == XML_ERR_FATAL || error.pointee.level == XML_ERR_ERROR,
+            state.contextlessMessage == nil
+        else { return }
+        state.contextlessMessage = LibXML2.message(error.pointee.message)
     }
 }

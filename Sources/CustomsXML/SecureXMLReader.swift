@@ -93,6 +93,10 @@ public final class SecureXMLReader: MessageReader {
     private func run(session: ValidationSession, next: (inout [UInt8]) -> Int) -> Result {
         session.reset()
         state.begin(session: session)
+        // Errors libxml2 raises without a parser context (encoding conversion, I/O) go to the
+        // thread's structured handler: this parse's state, for as long as it runs.
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(state).toOpaque(), SAXCallbacks.contextlessError)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         var total = 0
         var first = next(&buffer)
         if first < 0 { return failure(.io, "read error: \(String(cString: strerror(errno)))", session: session) }
@@ -113,11 +117,12 @@ public final class SecureXMLReader: MessageReader {
             }
             let length = first - chunkStart
             if length > 0 {
-                buffer.withUnsafeBufferPointer { bytes in
+                let status = buffer.withUnsafeBufferPointer { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { chars in
-                        _ = xmlParseChunk(context, chars.baseAddress! + chunkStart, Int32(length), 0)
+                        xmlParseChunk(context, chars.baseAddress! + chunkStart, Int32(length), 0)
                     }
                 }
+                if status != 0 { state.failUnreported(status, context: context) }
             }
             chunkStart = 0
             first = next(&buffer)
@@ -126,7 +131,13 @@ public final class SecureXMLReader: MessageReader {
                 break
             }
         }
-        if !state.stopped { _ = xmlParseChunk(context, nil, 0, 1) }
+        if !state.stopped && total == 0 {
+            state.fail(.notWellFormed, "the document is empty", context: context)
+        }
+        if !state.stopped {
+            let status = xmlParseChunk(context, nil, 0, 1)
+            if status != 0 { state.failUnreported(status, context: context) }
+        }
         if !state.stopped && context.pointee.wellFormed == 0 {
             state.fail(.notWellFormed, "the document is not well-formed", context: context)
         }
@@ -142,12 +153,17 @@ public final class SecureXMLReader: MessageReader {
 enum LibXML2 {
     private static let once: Void = {
         xmlInitParser()
+        customs_silenceGenericErrors()
         // With this loader, no external entity, DTD or XInclude is ever fetched or read, even if
         // some option asked for one.
         xmlSetExternalEntityLoader { _, _, _ in nil }
     }()
 
-    static func setUp() { _ = once }
+    static func setUp() {
+        _ = once
+        // Per thread: a thread that used libxml2 before `once` ran keeps its own handler.
+        customs_silenceGenericErrors()
+    }
 
     /// The parser options every reader here uses: no network, and libxml2 never prints (errors
     /// come back through the structured error callback or `xmlGetLastError`). Entities are not

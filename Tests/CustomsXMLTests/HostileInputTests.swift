@@ -125,6 +125,26 @@ struct HostileInputTests {
         #expect(Self.fatal(Fixtures.validate("<r/><r/>")) != nil)
     }
 
+    @Test("a premature end is named as such, not as extra content")
+    func prematureEnds() {
+        let open = "<Declaration xmlns=\"\(Fixtures.namespace)\">"
+        let cases: [(String, String)] = [
+            ("", "the document is empty"),
+            ("  \n", "ends before its root element starts"),
+            ("<?xml version=\"1.0\"?>", "ends before its root element starts"),
+            (open + "<FunctionCode>9</FunctionCode>", "premature end of the document inside <Declaration>"),
+            (open + "<FunctionCode><![CDATA[9", "in a CDATA section of <FunctionCode>"),
+        ]
+        for (xml, expected) in cases {
+            let finding = Self.fatal(Fixtures.validate(xml))
+            #expect(finding?.code == .notWellFormed)
+            #expect(finding?.message.contains(expected) == true, "\(xml): \(finding?.message ?? "")")
+        }
+        // Content after the root is still what libxml2 calls it.
+        let extra = Fixtures.validate(Fixtures.declaration("") + "<x/>")
+        #expect(extra.diagnostics.contains { $0.message.contains("Extra content at the end") })
+    }
+
     @Test("an unreadable file is an I/O finding, and the reader goes on to the next")
     func unreadable() {
         let reader = SecureXMLReader()
