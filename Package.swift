@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // Property-based tests (Swift Testing), for the readers and the generator.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Value types of the WCO Data Model; no dependencies, no I/O.
@@ -61,9 +63,17 @@ let package = Package(
         .testTarget(name: "CustomsDefinitionsTests", dependencies: ["CustomsDefinitions"]),
         .testTarget(name: "CustomsValidationTests", dependencies: ["CustomsValidation", "CustomsDefinitions"]),
         .testTarget(
-            name: "CustomsXMLTests", dependencies: ["CustomsXML", "CustomsDefinitions", "CLibXML2", "PeerTools"]),
+            name: "CustomsXMLTests",
+            dependencies: [
+                "CustomsXML", "CustomsDefinitions", "CLibXML2", "PeerTools",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
-            name: "CustomsJSONTests", dependencies: ["CustomsJSON", "CustomsXML", "CustomsDefinitions", "PeerTools"]),
+            name: "CustomsJSONTests",
+            dependencies: [
+                "CustomsJSON", "CustomsXML", "CustomsDefinitions", "PeerTools",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "CLITests", dependencies: ["customs", "PeerTools"]),
     ],
     swiftLanguageModes: [.v6]

@@ -107,6 +107,13 @@ struct CSVTable {
 /// SwiftCSV would read silently in some way other than the author meant: a quote inside an
 /// unquoted field, text after a closing quote, a quoted field that never ends.
 enum RecordLocator {
+    /// The most records one table may have: the largest real code lists (UN/LOCODE, about
+    /// 115,000 locations) fit; beyond that, loading (SwiftCSV, then our checks) takes seconds and
+    /// memory that no definition is worth.
+    static let maximumRecords = 250_000
+    /// The longest field, in characters: descriptions are a few hundred.
+    static let maximumFieldLength = 64 << 10
+
     struct Record {
         /// 1-based line where the record starts.
         let line: Int
@@ -132,9 +139,12 @@ enum RecordLocator {
         var afterClosingQuote = false
         var recordHasContent = false
         var previousWasQuoteInQuotes = false
+        var fieldStart = (line: 1, column: 1)
+        var fieldLength = 0
 
         func endRecord() {
             if recordHasContent { records.append(Record(line: recordLine, fieldColumns: fieldColumns)) }
+            fieldLength = 0
             fieldColumns = [1]
             recordHasContent = false
             fieldStarted = false
@@ -143,6 +153,16 @@ enum RecordLocator {
 
         for character in text {
             column += 1
+            fieldLength += 1
+            if fieldLength == 1 { fieldStart = (line, column) }
+            if fieldLength > maximumFieldLength {
+                throw Failure(
+                    line: fieldStart.line, column: fieldStart.column,
+                    message: "a field longer than \(maximumFieldLength) characters")
+            }
+            if records.count >= maximumRecords {
+                throw Failure(line: line, column: column, message: "more than \(maximumRecords) rows")
+            }
             if inQuotes {
                 if character == "\"" {
                     // Either the closing quote or the first half of an escaped "".
@@ -176,6 +196,7 @@ enum RecordLocator {
             previousWasQuoteInQuotes = false
             if character == "," {
                 recordHasContent = true
+                fieldLength = 0
                 fieldColumns.append(column + 1)
                 fieldStarted = false
                 afterClosingQuote = false

@@ -1,26 +1,43 @@
 import CustomsModel
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finding and reading definition files. Files are read whole: definition folders are small,
 /// and every problem must be located by line.
 enum SourceFiles {
-    /// The largest definition file read; a larger one is reported instead of loaded.
-    static let maximumSize = 64 << 20
+    /// The largest definition file read; a larger one is reported instead of loaded. The
+    /// shipped files are under 30 kB; the largest real code lists (UN/LOCODE) are about 10 MB.
+    static let maximumSize = 16 << 20
 
     /// The text of `path` as UTF-8, or nil after reporting why it cannot be read.
     static func text(_ path: String, log: inout ProblemLog) -> String? {
         let location = SourceLocation(file: path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let handle = FileHandle(forReadingAtPath: path)
-        else {
+        // The type first (through links): opening a FIFO for reading would already block.
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            log.report(.io, at: location, "cannot read the file: \(String(cString: strerror(errno)))")
+            return nil
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            log.report(.io, at: location, "not a regular file: definitions are read from regular files only")
+            return nil
+        }
+        if Int(status.st_size) > maximumSize {
+            log.report(
+                .io, at: location,
+                "the file is \(status.st_size) bytes; definition files may have at most \(maximumSize)")
+            return nil
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             log.report(.io, at: location, "cannot read the file")
             return nil
         }
         defer { try? handle.close() }
-        if let size = attributes[.size] as? Int, size > maximumSize {
-            log.report(.io, at: location, "the file is \(size) bytes; definition files may have at most \(maximumSize)")
-            return nil
-        }
         let data = (try? handle.readToEnd()) ?? Data()
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // a UTF-8 BOM, as spreadsheets write

@@ -81,9 +81,23 @@ public final class JSONReader: MessageReader {
             return FileResults(Self.failure(.io, "cannot read \(path): \(String(cString: strerror(errno)))", session))
         }
         defer { close(descriptor) }
+        return validateMessages(descriptor: descriptor, after: [], with: session)
+    }
+
+    public func validateMessages(
+        descriptor: Int32, after prefix: [UInt8], with session: ValidationSession
+    )
+        -> FileResults
+    {
         begin(with: session)
-        while true {
-            let got = core.pointee.tokenizer.feed(upTo: 64 << 10) { read(descriptor, $0.baseAddress, $0.count) }
+        if !prefix.isEmpty { prefix.withUnsafeBytes { feed($0) } }
+        while !core.pointee.stopped {
+            let got = core.pointee.tokenizer.feed(upTo: 64 << 10) { buffer in
+                while true {
+                    let got = read(descriptor, buffer.baseAddress, buffer.count)
+                    if got >= 0 || errno != EINTR { return got }
+                }
+            }
             if got < 0 {
                 let message = "read error: \(String(cString: strerror(errno)))"
                 let (line, column, _) = core.pointee.position
@@ -92,7 +106,6 @@ public final class JSONReader: MessageReader {
             }
             if got == 0 { break }
             core.pointee.drain()
-            if core.pointee.stopped { break }
         }
         return FileResults(finish())
     }

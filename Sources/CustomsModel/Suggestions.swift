@@ -1,14 +1,20 @@
 /// "Did you mean …?": the known name closest to a misspelled one.
 public enum Suggestions {
     /// The candidate nearest to `word` by edit distance (case-insensitive), if it is close enough
-    /// to be a likely typo: at most a third of the word's length, and at least 1, edits away.
+    /// to be a likely typo: at most a third of the word's length, and at least 1, edits away. Of
+    /// candidates equally near, the first in string order, so that the answer does not depend
+    /// on the order the candidates come in (often a set's or a dictionary's).
     public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         let limit = max(1, target.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {
+            // Lengths alone bound the distance from below: most candidates end here, unmeasured.
+            guard abs(candidate.count - target.count) <= limit else { continue }
             let distance = editDistance(target, Array(candidate.lowercased()))
-            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+            guard distance <= limit else { continue }
+            if let current = best, (current.distance, current.candidate) <= (distance, candidate) { continue }
+            best = (candidate, distance)
         }
         return best?.candidate
     }

@@ -52,8 +52,24 @@ public final class SecureXMLReader: MessageReader {
             return failure(.io, "cannot read \(path): \(String(cString: strerror(errno)))", session: session)
         }
         defer { close(descriptor) }
+        return validate(descriptor: descriptor, after: [], with: session)
+    }
+
+    /// Validates the message read from `descriptor` (left open), after `prefix`: bytes already
+    /// read from it.
+    public func validate(descriptor: Int32, after prefix: [UInt8], with session: ValidationSession) -> Result {
+        var pending = prefix[...]
         return run(session: session) { buffer in
-            buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if !pending.isEmpty {
+                let count = min(buffer.count, pending.count)
+                buffer.replaceSubrange(0..<count, with: pending.prefix(count))
+                pending = pending.dropFirst(count)
+                return count
+            }
+            while true {
+                let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if got >= 0 || errno != EINTR { return got }
+            }
         }
     }
 
@@ -75,6 +91,15 @@ public final class SecureXMLReader: MessageReader {
     /// `validate(file:with:)`, as a `MessageReader`: an XML file holds one message.
     public func validateMessages(file path: String, with session: ValidationSession) -> FileResults {
         FileResults(validate(file: path, with: session))
+    }
+
+    /// `validate(descriptor:after:with:)`, as a `MessageReader`.
+    public func validateMessages(
+        descriptor: Int32, after prefix: [UInt8], with session: ValidationSession
+    )
+        -> FileResults
+    {
+        FileResults(validate(descriptor: descriptor, after: prefix, with: session))
     }
 
     /// `validate(bytes:with:)`, as a `MessageReader`.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CustomsDefinitions
 import CustomsModel
 
@@ -18,7 +19,7 @@ struct CLIError: Error, CustomStringConvertible {
 
     /// No package or profile has this ID.
     static func unknownPackage(_ id: String, in catalog: Catalog) -> CLIError {
-        var message = "no package or profile '\(id)'"
+        var message = "no package or profile '\(Terminal.printable(id))'"
         if let suggestion = Suggestions.closest(to: id, among: catalog.packages.map(\.id)) {
             message += " (did you mean '\(suggestion)'?)"
         }
@@ -26,17 +27,42 @@ struct CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// "Did you mean" for mistyped subcommands, which ArgumentParser reports as unexpected arguments.
+/// "Did you mean" for mistyped subcommands, found by walking the command tree itself (so that
+/// every subcommand, now and later, is a candidate) rather than by reading ArgumentParser's
+/// English error text.
 enum UsageSuggestions {
-    static let words = [
-        "packages", "elements", "validate", "generate", "export", "xsd", "list", "show", "check", "diff", "find",
-    ]
+    /// The first word of `arguments` that stands where a subcommand must and is none, with the
+    /// command it was given to and the nearest subcommand's name.
+    struct UnknownSubcommand: Equatable {
+        let word: String
+        let command: String
+        let suggestion: String?
 
-    static func suggestion(for message: String) -> String? {
-        guard message.lowercased().contains("unexpected argument"), let start = message.range(of: "'"),
-            let end = message[start.upperBound...].firstIndex(of: "'")
-        else { return nil }
-        let word = String(message[start.upperBound..<end])
-        return Suggestions.closest(to: word, among: words).map { "Did you mean '\($0)'?" }
+        var message: String {
+            "unknown command '\(Terminal.printable(word))' for '\(command)'"
+                + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; see '\(command) --help'"
+        }
+    }
+
+    static func unknownSubcommand(
+        in arguments: some Sequence<String>, root: any ParsableCommand.Type
+    )
+        -> UnknownSubcommand?
+    {
+        var command = root
+        var path = [root._commandName]
+        for argument in arguments {
+            let subcommands = command.configuration.subcommands
+            // An option, or a command that takes arguments: the word is not a subcommand's.
+            if argument.hasPrefix("-") || subcommands.isEmpty || argument == "help" { return nil }
+            guard let next = subcommands.first(where: { $0._commandName == argument }) else {
+                return UnknownSubcommand(
+                    word: argument, command: path.joined(separator: " "),
+                    suggestion: Suggestions.closest(to: argument, among: subcommands.map { $0._commandName }))
+            }
+            command = next
+            path.append(argument)
+        }
+        return nil
     }
 }

@@ -37,18 +37,29 @@ struct Convert: ParsableCommand {
     @Option(help: "The syntax to write: json or xml.") var to: Target
     @Option(help: "The package or profile the message belongs to.") var package: String
     @Option(help: "Write to this file instead of standard output.") var out: String?
-    @Option(help: "Indent JSON by this many spaces per level.") var indent: Int?
+    @Option(parsing: .unconditional, help: "Indent JSON by this many spaces per level, 0 to 16.") var indent: Int?
+
+    /// The widest `--indent`.
+    static let maximumIndent = 16
+
+    func validate() throws {
+        if let indent, !(0...Self.maximumIndent).contains(indent) {
+            throw ValidationError("--indent must be between 0 and \(Self.maximumIndent)")
+        }
+    }
 
     func run() throws {
         let (_, compiled, _) = try dataModel.compiledPackage(package)
         let bytes: [UInt8]
-        if input == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let data = FileManager.default.contents(atPath: input) else {
-                throw CLIError("cannot read \(input)")
-            }
-            bytes = Array(data)
+        do {
+            // Conversion needs the whole message; it is held only up to the readers' message
+            // limit (a larger input is refused before it is read whole).
+            bytes = try WholeInput.read(input, limit: XMLReaderLimits().maxMessageSize)
+        } catch {
+            // An unreadable message is a finding, as in `validate` (exit 1), not a usage error.
+            print(DiagnosticRenderer.text(error.diagnostic, file: input, redact: false))
+            Terminal.note("\(input) is unreadable: not converted")
+            throw ExitCode(ExitStatus.findings.rawValue)
         }
         let syntax = FileSyntax.of(file: input, bytes: bytes)
         let isJSON = syntax != .xml

@@ -44,10 +44,15 @@ struct Customs: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                var message = fullMessage(for: error)
-                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-                if let suggestion = UsageSuggestions.suggestion(for: message) { message += "\n\(suggestion)" }
-                Terminal.error(message)
+                if let unknown = UsageSuggestions.unknownSubcommand(
+                    in: CommandLine.arguments.dropFirst(), root: Customs.self)
+                {
+                    Terminal.error(unknown.message)
+                } else {
+                    var message = fullMessage(for: error)
+                    if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                    Terminal.error(message)
+                }
                 Foundation.exit(ExitStatus.failure.rawValue)
             }
             exit(withError: error)

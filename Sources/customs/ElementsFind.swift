@@ -24,9 +24,16 @@ struct ElementsFind: ParsableCommand {
     @Argument(help: "A WCO ID, a pointer, or words.") var query: [String]
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
+    /// The longest query: the longest pointer of the shipped packages is under 40 characters,
+    /// and every candidate name is compared with the query for "did you mean".
+    static let maximumQueryLength = 500
+
     func validate() throws {
         if query.joined().trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("give a WCO ID, a pointer or words to look for")
+        }
+        if query.joined(separator: " ").count > Self.maximumQueryLength {
+            throw ValidationError("the query is longer than \(Self.maximumQueryLength) characters")
         }
     }
 
@@ -38,9 +45,9 @@ struct ElementsFind: ParsableCommand {
         case .json: try Terminal.printJSON(matches)
         case .text:
             if matches.isEmpty {
-                var message = "nothing matches '\(query.joined(separator: " "))'"
+                var message = "nothing matches '\(Terminal.printable(query.joined(separator: " ")))'"
                 if let suggestion = search.suggestion(for: query.joined(separator: " ")) {
-                    message += " (did you mean '\(suggestion)'?)"
+                    message += " (did you mean '\(Terminal.printable(suggestion))'?)"
                 }
                 Terminal.note(message)
             }

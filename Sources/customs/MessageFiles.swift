@@ -13,13 +13,26 @@ import Darwin
 /// canonical normalisation), so that a batch's output is the same on every machine. Symbolic
 /// links to directories are not followed (no cycles); a subdirectory that cannot be opened is
 /// passed on as if it were a file, so that the reader reports it and the batch goes on.
+///
+/// Only regular files found in a folder are read: a FIFO, device or socket there (or a link to
+/// one) is listed in `skipped` with what it is, never opened, since reading it could block the
+/// batch forever. A path named on the command line is read whatever it is: that is how
+/// `customs validate <(gunzip -c batch.xml.gz)` and `/dev/stdin` work.
 enum MessageFiles {
-    static func collect(_ paths: [String], extensions: [String] = ["xml"]) throws -> [String] {
+    /// What a batch reads, in order, and why some of it is not read.
+    struct Collection {
+        /// Every path, in the order the batch reports them (skipped ones in their place).
+        var paths: [String] = []
+        /// Paths found in a folder that are not regular files, with what they are.
+        var skipped: [String: String] = [:]
+    }
+
+    static func collect(_ paths: [String], extensions: [String] = ["xml"]) throws -> Collection {
         let suffixes = extensions.map { Array(("." + $0.lowercased()).utf8) }
-        var files: [String] = []
+        var collection = Collection()
         for path in paths {
             if path == "-" {
-                files.append(path)
+                collection.paths.append(path)
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -27,21 +40,23 @@ enum MessageFiles {
                 isDirectory.boolValue
             else {
                 // A file, or a path that does not exist: reported per file by the reader.
-                files.append(path)
+                collection.paths.append(path)
                 continue
             }
             var found: [String] = []
-            walk(path, suffixes: suffixes, into: &found)
-            files.append(contentsOf: found.sorted())
+            walk(path, suffixes: suffixes, into: &found, skipped: &collection.skipped)
+            collection.paths.append(contentsOf: found.sorted())
         }
-        return files
+        return collection
     }
 
     /// `readdir` rather than `FileManager.enumerator`: on a folder of 100,000 messages the
     /// enumerator (an `NSString` bridged, lowercased and joined per entry) took 0.6–0.7 s before
     /// the first message was read, serial time that no number of cores hides; this walk and the
     /// sort take 0.1–0.2 s.
-    private static func walk(_ directory: String, suffixes: [[UInt8]], into found: inout [String]) {
+    private static func walk(
+        _ directory: String, suffixes: [[UInt8]], into found: inout [String], skipped: inout [String: String]
+    ) {
         guard let handle = opendir(directory) else {
             found.append(directory)
             return
@@ -54,21 +69,38 @@ enum MessageFiles {
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }  // "." and ".."
             // One separator, also below a path given with a trailing slash (or "/").
             let child = (directory.hasSuffix("/") ? directory : directory + "/") + String(decoding: name, as: UTF8.self)
-            if type == DT_DIR || (type == DT_UNKNOWN && isDirectory(child)) {
+            if type == DT_DIR || (type == DT_UNKNOWN && fileType(child, following: false) == S_IFDIR) {
                 subdirectories.append(child)
             } else if suffixes.contains(where: { endsWithCaseInsensitive(name, $0) }) {
                 found.append(child)
+                // What a link points to is known only by following it; a link to a folder is
+                // read as a file (and reported unreadable), as before: links are not walked.
+                let kind = type == DT_REG ? S_IFREG : fileType(child, following: type == DT_LNK)
+                if let what = nonRegularName(kind) { skipped[child] = what }
             }
         }
         for subdirectory in subdirectories {
-            walk(subdirectory, suffixes: suffixes, into: &found)
+            walk(subdirectory, suffixes: suffixes, into: &found, skipped: &skipped)
         }
     }
 
-    /// For file systems whose `readdir` does not give the entry's type.
-    private static func isDirectory(_ path: String) -> Bool {
+    /// The type bits of `path` (`S_IFREG`, `S_IFDIR`, …), through a link when `following`; 0
+    /// when it cannot be read (the reader then reports why).
+    private static func fileType(_ path: String, following: Bool) -> mode_t {
         var status = stat()
-        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+        let found = following ? stat(path, &status) : lstat(path, &status)
+        return found == 0 ? status.st_mode & S_IFMT : 0
+    }
+
+    /// What a file of type `kind` is, when it is one a batch must not open.
+    private static func nonRegularName(_ kind: mode_t) -> String? {
+        switch kind {
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: nil
+        }
     }
 
     /// Whether `name` ends with `suffix` (lower-case ASCII), ignoring ASCII case.

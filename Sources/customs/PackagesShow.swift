@@ -20,7 +20,7 @@ struct PackagesShow: ParsableCommand {
 
     @OptionGroup var dataModel: DataModelOptions
     @Argument(help: "The package or profile ID (see 'customs packages list').") var id: String
-    @Option(help: "Show this many levels below the root (0 = the root only).") var depth: Int?
+    @Option(parsing: .unconditional, help: "Show this many levels below the root (0 = the root only).") var depth: Int?
     @Option(help: "Only nodes used in this procedure: IM, EX, CRI, CRE, CONV, TRT or UPU.") var usage: Usage?
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 

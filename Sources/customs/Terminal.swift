@@ -11,6 +11,23 @@ enum Terminal {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
+    /// `text` as it may be shown on a terminal: control characters (C0, DEL, C1 — which could
+    /// move the cursor or retitle the window when a hostile name is echoed) written as `\u{…}`
+    /// escapes, and at most `limit` characters (then `…`).
+    static func printable(_ text: String, limit: Int = 200) -> String {
+        var result = ""
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            if index == limit { return result + "…" }
+            let value = scalar.value
+            if value < 0x20 || (0x7F...0x9F).contains(value) {
+                result += "\\u{" + String(value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Writes `value` as pretty, key-sorted JSON on stdout.
     static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()

@@ -47,10 +47,11 @@ struct Validate: ParsableCommand {
     @Argument(help: "Message files, directories, or - for standard input.") var paths: [String]
     @Option(help: "Output format: text, json or junit.") var format: ValidationOutputFormat = .text
     @Option(help: "Message syntax: auto (by file name), xml, json or ndjson.") var input: InputSyntax = .auto
-    @Option(help: "Keep at most this many findings per message.") var maxErrors: Int = 100
+    @Option(parsing: .unconditional, help: "Keep at most this many findings per message.") var maxErrors: Int = 100
     @Flag(help: "Leave offending values out of the output (declarations carry personal data).") var redact = false
     @Flag(help: "Stop at the first invalid message.") var failFast = false
-    @Option(help: "Validate this many messages at once (default: all cores).") var jobs: Int?
+    @Option(parsing: .unconditional, help: "Validate this many messages at once, 1 to 1024 (default: all cores).")
+    var jobs: Int?
 
     enum ValidationOutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, junit }
 
@@ -58,40 +59,48 @@ struct Validate: ParsableCommand {
     enum InputSyntax: String, ExpressibleByArgument, CaseIterable {
         case auto, xml, json, ndjson
 
-        /// The syntax of `file` (with `standardInput`'s bytes for `-`).
-        func syntax(of file: String, standardInput: [UInt8]?) -> FileSyntax {
+        /// The syntax of `file` (with the first bytes of standard input for `-`).
+        func syntax(of file: String, head: [UInt8]?) -> FileSyntax {
             switch self {
             case .xml: .xml
             case .json: .json
             case .ndjson: .ndjson
-            case .auto: FileSyntax.of(file: file, bytes: standardInput)
+            case .auto: FileSyntax.of(file: file, bytes: head)
             }
         }
     }
+
+    /// The most workers `--jobs` takes: each holds its own readers and session (about 100 kB),
+    /// and past the machine's cores more only cost memory.
+    static let maximumJobs = 1024
 
     func validate() throws {
         if package == nil && schemas.isEmpty { throw ValidationError("give --package <id>, or --xsd <entry.xsd>") }
         if package != nil && !schemas.isEmpty { throw ValidationError("give --package or --xsd, not both") }
         if root != nil && schemas.isEmpty { throw ValidationError("--root goes with --xsd") }
         if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, !(1...Self.maximumJobs).contains(jobs) {
+            throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs)")
+        }
+        if paths.count(where: { $0 == "-" }) > 1 {
+            throw ValidationError("standard input (-) can be named once")
+        }
     }
 
     func run() throws {
         let compiled = try compiledTarget()
         let target = compiled.id  // the package, or "xsd" for imported schemas
         // Not *.jsonl in folders: `customs generate` writes its manifest.jsonl beside the messages.
-        var files = try MessageFiles.collect(paths, extensions: ["xml", "json", "ndjson"])
+        let collection = try MessageFiles.collect(paths, extensions: ["xml", "json", "ndjson"])
+        let files = collection.paths
         guard !files.isEmpty else {
             throw CLIError("no XML or JSON files found in \(paths.joined(separator: " "))")
         }
-        var standardInput: [UInt8]?
-        if let index = files.firstIndex(of: "-") {
-            standardInput = Array(FileHandle.standardInput.readDataToEndOfFile())
-            files[index] = "-"
-        }
+        // Standard input is read in chunks as it comes, like a file; only its first bytes are
+        // read ahead, to tell JSON from XML.
+        let standardInput = files.contains("-") ? StandardInput.head() : nil
 
-        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let jobs = min(self.jobs ?? ProcessInfo.processInfo.activeProcessorCount, files.count)
         let batch = BatchValidator(
             package: compiled, jobs: jobs, maxFindings: maxErrors, makeReaders: FileSyntax.makeReaders)
         var summary = ValidationSummary()
@@ -104,28 +113,48 @@ struct Validate: ParsableCommand {
             )
         }
 
-        let readerIndex = { (index: Int) in input.syntax(of: files[index], standardInput: standardInput).rawValue }
-        let stdinResults = standardInput.map { bytes in
-            input.syntax(of: "-", standardInput: bytes).makeReader().validateMessages(
-                bytes: bytes, with: ValidationSession(package: compiled, maxFindings: maxErrors))
+        Interruption.install()
+        // Standard input and skipped files are not read by the batch's workers (nil): standard
+        // input is read here, in its turn; a skipped file gets its finding.
+        let readerIndex = { (index: Int) -> Int? in
+            let file = files[index]
+            return file == "-" || collection.skipped[file] != nil ? nil : input.syntax(of: file, head: nil).rawValue
         }
+        var done = 0
         batch.run(files: files, reader: readerIndex) { index, fileResults in
-            let results = files[index] == "-" ? stdinResults! : fileResults
-            let name = files[index] == "-" ? "<stdin>" : files[index]
+            if Interruption.requested { return false }
+            let isStandardInput = files[index] == "-"
+            let results: FileResults
+            if isStandardInput {
+                results = input.syntax(of: "-", head: standardInput).makeReader().validateMessages(
+                    descriptor: STDIN_FILENO, after: standardInput ?? [],
+                    with: ValidationSession(package: compiled, maxFindings: maxErrors))
+            } else if let what = collection.skipped[files[index]] {
+                let message = "not read: \(what), not a regular file (only regular files in a folder are read)"
+                results = FileResults(
+                    MessageResult(
+                        diagnostics: [Diagnostic(code: .io, message: message, instancePath: "/")], findingCount: 1,
+                        byteCount: 0, isFatal: true))
+            } else {
+                results = fileResults
+            }
+            let name = isStandardInput ? "<stdin>" : files[index]
             for result in results {
                 summary.add(result)
                 emit(name: name, result: result, target: target)
                 if failFast && !result.isValid { return false }
             }
-            progress.update(done: index + 1)
+            done = index + 1
+            progress.update(done: done)
             return true
         }
         progress.finish()
         let elapsed = clock.now - start
         if format == .junit { print("  </testsuite>\n</testsuites>") }
-        let line = summary.line(
-            seconds: elapsed.seconds)
+        var line = summary.line(seconds: elapsed.seconds)
+        if Interruption.requested { line = "interrupted after \(done) of \(files.count) file(s): " + line }
         if format == .text { print(line) } else { Terminal.note(line) }
+        if Interruption.requested { throw ExitCode(Interruption.exitCode) }
         if summary.invalid > 0 { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 

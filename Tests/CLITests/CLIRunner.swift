@@ -34,6 +34,49 @@ enum CLIRunner {
         return Outcome(stdout: output.standardOutput, stderr: output.standardError, status: output.status)
     }
 
+    /// A `customs` process started and not waited for (to signal it while it runs), with its
+    /// output going to files in its own folder.
+    final class Running {
+        let process = Process()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "customs-running-\(UUID().uuidString)")
+        var stdoutURL: URL { folder.appendingPathComponent("stdout") }
+        var stderrURL: URL { folder.appendingPathComponent("stderr") }
+
+        init(_ arguments: [String]) throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+            FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+            process.executableURL = binary
+            process.arguments = arguments
+            process.currentDirectoryURL = projectRoot
+            process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+            process.standardError = try FileHandle(forWritingTo: stderrURL)
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+        var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+
+        /// Polls every 10 ms until `condition` holds (true) or the process has ended (false).
+        func wait(until condition: () -> Bool) -> Bool {
+            while process.isRunning {
+                if condition() { return true }
+                usleep(10_000)
+            }
+            return condition()
+        }
+
+        /// Waits for the end; the exit status.
+        func finish() -> Int32 {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
     /// Compares `outcome` with `Snapshots/<name>.txt`, or writes it when UPDATE_SNAPSHOTS=1.
     static func assertSnapshot(
         _ outcome: Outcome, named name: String, at path: String? = nil,

@@ -3,6 +3,10 @@ import CustomsModel
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Broken and hostile definition files: each gives a clear, located problem, never a crash or a hang.
 @Suite("Broken definition files")
 struct HostileDefinitionTests {
@@ -70,6 +74,41 @@ struct HostileDefinitionTests {
         #expect(found.count == 1)
         #expect(found.first?.location.line == 2)
         #expect(found.first?.location.column == 9)
+    }
+
+    @Test("a huge CSV field, too many rows or an oversized file are refused where they are, not loaded")
+    func oversized() throws {
+        let header = "id,name,format,description\n"
+        let longField = try Self.problems([
+            "dictionary/elements.csv": Data(
+                (header + "017,Function,n..2," + String(repeating: "x", count: 70_000) + "\n").utf8)
+        ])
+        #expect(longField.count == 1)
+        #expect(longField.first?.message.contains("a field longer than") == true)
+        #expect(longField.first?.location.line == 2)
+        #expect(longField.first?.location.column == 19)
+
+        var rows = header
+        for index in 0..<260_000 { rows += "E\(index),n,an..3,x\n" }
+        let manyRows = try Self.problems(["dictionary/elements.csv": Data(rows.utf8)])
+        #expect(manyRows.count == 1)
+        #expect(manyRows.first?.message.contains("more than 250000 rows") == true)
+
+        let big = try Self.problems([
+            "dictionary/elements-big.csv": Data(count: 17 << 20)
+        ])
+        #expect(big.contains { $0.code == .io && $0.message.contains("at most") })
+    }
+
+    @Test("a FIFO among the definition files is reported, never opened")
+    func fifo() throws {
+        let directory = try Self.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(mkfifo(directory + "/dictionary/elements-pipe.csv", 0o600) == 0)
+        let found = DefinitionLoader.load(directory: directory).problems
+        #expect(found.count == 1)
+        #expect(found.first?.code == .io)
+        #expect(found.first?.message.contains("not a regular file") == true)
     }
 
     @Test("a missing folder is one I/O problem")

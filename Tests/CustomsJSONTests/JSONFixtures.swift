@@ -63,10 +63,10 @@ enum JSONFixtures {
         -> [(xml: String, fault: String?)]
     {
         var generator = MessageGenerator(package: package, seed: seed)
-        generator.excludedFaults = ["swap-order"]
+        generator.excludedFaults = [.swapOrder]
         return (0..<count).map { _ in
             let message = generator.next(invalidRate: invalidRate)
-            return (message.xml, message.fault?.kind)
+            return (message.xml, message.fault?.kind.rawValue)
         }
     }
 

@@ -9,10 +9,44 @@ import CustomsModel
 /// let message = generator.next(invalidRate: 0.2)   // message.xml, message.fault
 /// ```
 public struct MessageGenerator {
+    /// The kinds of fault the generator puts in; `customs generate --help` lists them from here.
+    public enum FaultKind: String, Sendable, Codable, Hashable, CaseIterable {
+        case removeRequired = "remove-required"
+        case tooLong = "too-long"
+        case badCode = "bad-code"
+        case swapOrder = "swap-order"
+        case unknownElement = "unknown-element"
+        case tooMany = "too-many"
+        case badDecimal = "bad-decimal"
+        case badAttribute = "bad-attribute"
+        case badPattern = "bad-pattern"
+        case removeChoice = "remove-choice"
+        case secondAlternative = "second-alternative"
+        case badDatatype = "bad-datatype"
+
+        /// What the fault does, for people.
+        public var summary: String {
+            switch self {
+            case .removeRequired: "a required element removed"
+            case .tooLong: "a value longer (or shorter) than its format allows"
+            case .badCode: "a code that is not in its code list"
+            case .swapOrder: "two elements swapped out of their order"
+            case .unknownElement: "an element the package does not know"
+            case .tooMany: "one occurrence more than allowed"
+            case .badDecimal: "a number with too many digits or decimals"
+            case .badAttribute: "an attribute with a code not in its list"
+            case .badPattern: "a value that does not match its pattern"
+            case .removeChoice: "every alternative of a required choice removed"
+            case .secondAlternative: "a second alternative of a choice added"
+            case .badDatatype: "a value not of its XSD type (imported schemas)"
+            }
+        }
+    }
+
     /// A fault put into a message on purpose, and the finding it must cause.
     public struct Fault: Sendable, Codable, Hashable {
-        /// What was done, e.g. `remove-required`.
-        public let kind: String
+        /// What was done.
+        public let kind: FaultKind
         /// The pointer of the element concerned.
         public let pointer: String
         /// The diagnostic code `customs validate` must report.
@@ -59,7 +93,7 @@ public struct MessageGenerator {
     /// Most repetitions of a repeating node (realistic batch messages have a handful of items).
     public var maxRepeats = 4
     /// Fault kinds never put in (JSON messages leave out `swap-order`: members have no order).
-    public var excludedFaults: Set<String> = []
+    public var excludedFaults: Set<FaultKind> = []
     /// Chance that an optional node is present.
     public var optionalPresence = 0.55
 
@@ -276,10 +310,7 @@ public struct MessageGenerator {
             }
         }
         collect(root)
-        let kinds = [
-            "remove-required", "too-long", "bad-code", "swap-order", "unknown-element", "too-many", "bad-decimal",
-            "bad-attribute", "bad-pattern", "remove-choice", "second-alternative", "bad-datatype",
-        ].filter { !excludedFaults.contains($0) }
+        let kinds = FaultKind.allCases.filter { !excludedFaults.contains($0) }
         for _ in 0..<8 {
             let kind = kinds[random.int(0...kinds.count - 1)]
             if let fault = apply(kind, root: root, all: all) { return fault }
@@ -287,12 +318,12 @@ public struct MessageGenerator {
         return nil
     }
 
-    private mutating func apply(_ kind: String, root: Instance, all: [(Instance, Instance, Int)]) -> Fault? {
+    private mutating func apply(_ kind: FaultKind, root: Instance, all: [(Instance, Instance, Int)]) -> Fault? {
         func pick(_ candidates: [(Instance, Instance, Int)]) -> (Instance, Instance, Int)? {
             candidates.isEmpty ? nil : candidates[random.int(0...candidates.count - 1)]
         }
         switch kind {
-        case "remove-required":
+        case .removeRequired:
             guard
                 let (parent, child, index) = pick(
                     all.filter { $0.1.node.map { $0.minOccurs > 0 && $0.choice == nil } ?? false })
@@ -303,7 +334,7 @@ public struct MessageGenerator {
             guard remaining < child.node!.minOccurs else { return nil }
             parent.children.remove(at: index)
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .missingElement)
-        case "too-long":
+        case .tooLong:
             let candidates = all.filter {
                 guard let rule = $0.1.node?.value, rule.codes == nil, $0.1.value != nil else { return false }
                 return Self.maximumLength(rule).map { $0 < 600 } ?? false
@@ -314,7 +345,7 @@ public struct MessageGenerator {
             child.value = text(max + 1, alphabet: Self.letters)
             let code = child.node!.value!.check(Array(child.value!.utf8))?.code ?? .length
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: code)
-        case "bad-datatype":
+        case .badDatatype:
             // A value that is not of its imported XSD built-in type.
             let candidates = all.filter {
                 guard case .xsd(let type) = $0.1.node?.value?.shape else { return false }
@@ -324,7 +355,7 @@ public struct MessageGenerator {
             child.value = "not-a-value-0.5.5"
             guard let violation = child.node!.value!.check(Array(child.value!.utf8)) else { return nil }
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: violation.code)
-        case "bad-code":
+        case .badCode:
             guard let (_, child, _) = pick(all.filter { $0.1.node?.value?.codes != nil }) else { return nil }
             let rule = child.node!.value!
             let wrong = ["ZZ9", "Q", "99", "QQ"].first {
@@ -334,7 +365,7 @@ public struct MessageGenerator {
             child.value = wrong
             let code = rule.check(Array(wrong.utf8))!.code
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: code)
-        case "swap-order":
+        case .swapOrder:
             let parents = all.map(\.1).filter { parent in
                 parent.children.count >= 2 && Set(parent.children.map { ObjectIdentifier($0.node!) }).count >= 2
             }
@@ -352,20 +383,20 @@ public struct MessageGenerator {
             parent.children.swapAt(first, first + 1)
             let code: Diagnostic.Code = before < moved.minOccurs && moved.choice == nil ? .missingElement : .outOfOrder
             return Fault(kind: kind, pointer: moved.pointer, expectedCode: code)
-        case "unknown-element":
+        case .unknownElement:
             let classes = [root] + all.map(\.1).filter { $0.node?.isClass ?? false }
             let parent = classes[random.int(0...classes.count - 1)]
             let position = random.int(0...parent.children.count)
             parent.children.insert(Instance(node: nil, tag: "UnexpectedElement", value: "x"), at: position)
             return Fault(kind: kind, pointer: parent.node!.pointer, expectedCode: .unknownElement)
-        case "too-many":
+        case .tooMany:
             let single = all.filter { entry in
                 entry.1.node.map { $0.maxOccurs == 1 && ($0.choice.map { $0.cardinality.max == 1 } ?? true) } ?? false
             }
             guard let (parent, child, index) = pick(single) else { return nil }
             parent.children.insert(child, at: index + 1)
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: .tooMany)
-        case "bad-decimal":
+        case .badDecimal:
             let candidates = all.filter { $0.1.node?.value.flatMap(Self.fractionDigits) != nil }
             guard let (_, child, _) = pick(candidates), let fraction = Self.fractionDigits(child.node!.value!) else {
                 return nil
@@ -373,7 +404,7 @@ public struct MessageGenerator {
             child.value = "1." + text(fraction, alphabet: Self.digits) + "7"
             let code = child.node!.value!.check(Array(child.value!.utf8))?.code ?? .decimal
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: code)
-        case "bad-pattern":
+        case .badPattern:
             guard let (_, child, _) = pick(all.filter { !($0.1.node?.value?.patterns.isEmpty ?? true) }) else {
                 return nil
             }
@@ -383,7 +414,7 @@ public struct MessageGenerator {
             }
             child.value = wrong
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: rule.check(Array(wrong.utf8))!.code)
-        case "bad-attribute":
+        case .badAttribute:
             // An attribute that is present and restricted to codes gets a value outside them.
             func codedIndex(_ instance: Instance) -> Int? {
                 instance.attributes.firstIndex { name, _ in
@@ -399,7 +430,7 @@ public struct MessageGenerator {
             let violation = child.node!.attributes.first { $0.name == name }?.rule?.check(Array("NOT-A-CODE".utf8))
             let code = violation.map { $0.code == .codeNotInList ? .attributeCode : $0.code } ?? .attributeCode
             return Fault(kind: kind, pointer: child.node!.pointer, expectedCode: code)
-        case "remove-choice":
+        case .removeChoice:
             // Every alternative of a choice that must occur and cannot be empty goes.
             let parents = [root] + all.map(\.1).filter { $0.node?.isClass ?? false }
             let candidates = parents.flatMap { parent in
@@ -413,7 +444,7 @@ public struct MessageGenerator {
             let first = parent.node!.children.first { $0.choice == group }!
             parent.children.removeAll { $0.node?.choice == group }
             return Fault(kind: kind, pointer: first.pointer, expectedCode: .missingElement)
-        case "second-alternative":
+        case .secondAlternative:
             // A choice that occurs at most once gets a second occurrence: another alternative.
             let candidates = all.filter { parent, child, _ in
                 guard let group = child.node?.choice, group.cardinality.max == 1 else { return false }
@@ -424,8 +455,6 @@ public struct MessageGenerator {
             let added = instance(of: other[random.int(0...other.count - 1)], depth: 12)
             parent.children.insert(added, at: index + 1)
             return Fault(kind: kind, pointer: added.node!.pointer, expectedCode: .tooMany)
-        default:
-            return nil
         }
     }
 

@@ -43,9 +43,12 @@ public final class BatchValidator {
     }
 
     /// Validates `files`, each with the reader at index `reader(file index)`, calling `deliver`
-    /// for each file in input order; `deliver` returns false to stop early (for `--fail-fast`).
+    /// for each file in input order; `deliver` returns false to stop early (for `--fail-fast`,
+    /// or an interrupted run). A file whose reader index is nil is not read here: it is delivered
+    /// with no results in its place, for the caller to read (standard input, which only one
+    /// thread may read, and in order).
     public func run(
-        files: [String], reader: (Int) -> Int = { _ in 0 }, deliver: (Int, FileResults) -> Bool
+        files: [String], reader: (Int) -> Int? = { _ in 0 }, deliver: (Int, FileResults) -> Bool
     ) {
         var windowStart = 0
         while windowStart < files.count {
@@ -57,7 +60,7 @@ public final class BatchValidator {
         }
     }
 
-    private func validateWindow(_ files: [String], _ range: Range<Int>, _ readers: [Int]) -> [FileResults] {
+    private func validateWindow(_ files: [String], _ range: Range<Int>, _ readers: [Int?]) -> [FileResults] {
         let slots = UnsafeMutableBufferPointer<FileResults?>.allocate(capacity: range.count)
         slots.initialize(repeating: nil)
         defer {
@@ -78,7 +81,7 @@ public final class BatchValidator {
 private struct WindowWork: @unchecked Sendable {
     let files: [String]
     let range: Range<Int>
-    let readers: [Int]
+    let readers: [Int?]
     let slots: UnsafeMutableBufferPointer<FileResults?>
     let workers: [BatchValidator.Worker]
 
@@ -87,8 +90,12 @@ private struct WindowWork: @unchecked Sendable {
         while true {
             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < range.upperBound else { return }
-            let reader = worker.readers[readers[index - range.lowerBound]]
-            slots[index - range.lowerBound] = reader.validateMessages(file: files[index], with: worker.session)
+            guard let choice = readers[index - range.lowerBound] else {
+                slots[index - range.lowerBound] = FileResults([])
+                continue
+            }
+            slots[index - range.lowerBound] = worker.readers[choice].validateMessages(
+                file: files[index], with: worker.session)
         }
     }
 }

@@ -58,4 +58,8 @@ public protocol MessageReader: AnyObject {
     func validateMessages(file path: String, with session: ValidationSession) -> FileResults
     /// Validates the messages held in `bytes`.
     func validateMessages(bytes: [UInt8], with session: ValidationSession) -> FileResults
+    /// Validates the messages read from `descriptor` to its end, in chunks (memory bounded by
+    /// the reader's limits, not by the input), after `prefix`: bytes already read from it (to
+    /// tell its syntax, for standard input). The descriptor stays open.
+    func validateMessages(descriptor: Int32, after prefix: [UInt8], with session: ValidationSession) -> FileResults
 }
