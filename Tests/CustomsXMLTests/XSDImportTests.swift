@@ -5,6 +5,10 @@ import CustomsXML
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Importing XSDs: our own small schema set (`Fixtures/xsd`: every construct of the subset, two
 /// namespaces), generated and mutated messages checked against xmllint on the schemas
 /// themselves, and each construct outside the subset refused by name.
@@ -308,5 +312,28 @@ struct XSDImportTests {
         }
         let refused = message.contains("DOCTYPE")
         #expect(refused, "\(message)")
+    }
+
+    @Test("a schema that is a FIFO, named or included, is refused without being opened")
+    func fifo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "customs-xsd-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("types.xsd").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let entry = folder.appendingPathComponent("entry.xsd")
+        try """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="types.xsd"/>
+        <xs:element name="R" type="xs:string"/></xs:schema>
+        """.write(to: entry, atomically: true, encoding: .utf8)
+        for entries in [[pipe], [entry.path]] {
+            var message = ""
+            do { _ = try XSDImporter.importPackage(entries: entries, root: nil, id: "x") } catch {
+                message = error.description
+            }
+            #expect(message.contains("not a regular file"), "\(entries): \(message)")
+        }
     }
 }

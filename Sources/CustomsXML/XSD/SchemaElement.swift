@@ -101,6 +101,14 @@ enum SchemaDocumentReader {
     }
 
     private static func contents(of path: String) throws(Failure) -> [UInt8] {
+        // The type first (through links): opening a FIFO for reading would already block.
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw Failure(line: 0, message: "cannot read: \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(line: 0, message: "not a regular file: schemas are read from regular files only")
+        }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw Failure(line: 0, message: "cannot read: \(String(cString: strerror(errno)))")
