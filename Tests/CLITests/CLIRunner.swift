@@ -56,7 +56,14 @@ enum CLIRunner {
             try process.run()
         }
 
-        deinit { try? FileManager.default.removeItem(at: folder) }
+        /// A test that fails (or stops waiting) must not leave its child running.
+        deinit {
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+            try? FileManager.default.removeItem(at: folder)
+        }
 
         var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
         var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }

@@ -45,3 +45,20 @@ struct IdentifierTests {
         #expect(Suggestions.editDistance(Array("abcd"), Array("abdc")) == 1)
     }
 }
+
+@Suite("Did you mean")
+struct SuggestionTests {
+    @Test("among equally near candidates the first in string order wins, whatever their order")
+    func deterministic() {
+        let candidates = ["D062", "D020", "D026", "X026", "017"]
+        var orders: [[String]] = [candidates, candidates.reversed()]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<50 { orders.append(candidates.shuffled(using: &random)) }
+        // "D02" is one edit from D020, D026 and D062 alike: the first in string order is the answer.
+        for order in orders {
+            #expect(Suggestions.closest(to: "D02", among: order) == "D020")
+            #expect(Suggestions.closest(to: "D026x", among: order) == "D026")
+            #expect(Suggestions.closest(to: "zzzz", among: order) == nil)
+        }
+    }
+}
