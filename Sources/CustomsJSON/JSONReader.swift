@@ -92,12 +92,7 @@ public final class JSONReader: MessageReader {
         begin(with: session)
         if !prefix.isEmpty { prefix.withUnsafeBytes { feed($0) } }
         while !core.pointee.stopped {
-            let got = core.pointee.tokenizer.feed(upTo: 64 << 10) { buffer in
-                while true {
-                    let got = read(descriptor, buffer.baseAddress, buffer.count)
-                    if got >= 0 || errno != EINTR { return got }
-                }
-            }
+            let got = core.pointee.tokenizer.feed(upTo: 64 << 10) { read(descriptor, $0.baseAddress, $0.count) }
             if got < 0 {
                 let message = "read error: \(String(cString: strerror(errno)))"
                 let (line, column, _) = core.pointee.position

@@ -66,10 +66,7 @@ public final class SecureXMLReader: MessageReader {
                 pending = pending.dropFirst(count)
                 return count
             }
-            while true {
-                let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if got >= 0 || errno != EINTR { return got }
-            }
+            return buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         }
     }
 

@@ -70,11 +70,10 @@ struct Generate: ParsableCommand {
         // The manifest is written as the messages are: each line right after its message, so
         // that whenever the run stops, the manifest lists exactly the messages written whole.
         let manifestPath = (out as NSString).appendingPathComponent("manifest.jsonl")
-        guard let manifest = FileHandle(forWritingAtPath: manifestPath) ?? createManifest(manifestPath) else {
-            throw CLIError("cannot write \(manifestPath)")
-        }
+        guard FileManager.default.createFile(atPath: manifestPath, contents: nil),
+            let manifest = FileHandle(forWritingAtPath: manifestPath)
+        else { throw CLIError("cannot write \(manifestPath)") }
         defer { try? manifest.close() }
-        try manifest.truncate(atOffset: 0)
         Interruption.install()
         let width = String(count).count
         var written = 0
@@ -99,10 +98,5 @@ struct Generate: ParsableCommand {
             throw ExitCode(Interruption.exitCode)
         }
         Terminal.note("wrote \(count) message(s) and manifest.jsonl to \(out)")
-    }
-
-    private func createManifest(_ path: String) -> FileHandle? {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else { return nil }
-        return FileHandle(forWritingAtPath: path)
     }
 }

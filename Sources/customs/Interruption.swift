@@ -29,6 +29,9 @@ enum Interruption {
         sigaddset(&handled, SIGINT)
         sigaddset(&handled, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &handled, nil)
+        // `signal` installs the handler with restart semantics (SA_RESTART, on glibc as on the
+        // BSDs): a read or write under way when the signal comes resumes by itself, so no caller
+        // needs to retry on EINTR.
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber) { number in
                 // Only async-signal-safe work here: an atomic store, and on a second signal the

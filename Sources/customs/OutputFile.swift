@@ -82,10 +82,7 @@ enum OutputFile {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw failure(path)
-            }
+            if written < 0 { throw failure(path) }
             offset += written
         }
     }

@@ -15,7 +15,6 @@ enum StandardInput {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while bytes.count < 64 << 10 {
             let got = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if got < 0 && errno == EINTR { continue }
             guard got > 0 else { break }
             bytes += chunk[0..<got]
             if chunk[0..<got].contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) { break }

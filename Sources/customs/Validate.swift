@@ -123,22 +123,12 @@ struct Validate: ParsableCommand {
         var done = 0
         batch.run(files: files, reader: readerIndex) { index, fileResults in
             if Interruption.requested { return false }
-            let isStandardInput = files[index] == "-"
-            let results: FileResults
-            if isStandardInput {
-                results = input.syntax(of: "-", head: standardInput).makeReader().validateMessages(
-                    descriptor: STDIN_FILENO, after: standardInput ?? [],
-                    with: ValidationSession(package: compiled, maxFindings: maxErrors))
-            } else if let what = collection.skipped[files[index]] {
-                let message = "not read: \(what), not a regular file (only regular files in a folder are read)"
-                results = FileResults(
-                    MessageResult(
-                        diagnostics: [Diagnostic(code: .io, message: message, instancePath: "/")], findingCount: 1,
-                        byteCount: 0, isFatal: true))
-            } else {
-                results = fileResults
-            }
-            let name = isStandardInput ? "<stdin>" : files[index]
+            let file = files[index]
+            let results =
+                readerIndex(index) == nil
+                ? resultsReadHere(file, head: standardInput, skipped: collection.skipped[file], package: compiled)
+                : fileResults
+            let name = file == "-" ? "<stdin>" : file
             for result in results {
                 summary.add(result)
                 emit(name: name, result: result, target: target)
@@ -156,6 +146,23 @@ struct Validate: ParsableCommand {
         if format == .text { print(line) } else { Terminal.note(line) }
         if Interruption.requested { throw ExitCode(Interruption.exitCode) }
         if summary.invalid > 0 { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+
+    /// The results of a file the batch's workers do not read: standard input, read here in its
+    /// turn (after its `head`), or a file skipped for `skipped` (what it is).
+    private func resultsReadHere(
+        _ file: String, head: [UInt8]?, skipped: String?, package: CompiledPackage
+    )
+        -> FileResults
+    {
+        if let skipped {
+            let message = "not read: \(skipped), not a regular file (only regular files in a folder are read)"
+            let finding = Diagnostic(code: .io, message: message, instancePath: "/")
+            return FileResults(MessageResult(diagnostics: [finding], findingCount: 1, byteCount: 0, isFatal: true))
+        }
+        return input.syntax(of: file, head: head).makeReader().validateMessages(
+            descriptor: STDIN_FILENO, after: head ?? [],
+            with: ValidationSession(package: package, maxFindings: maxErrors))
     }
 
     /// The package to validate against: from the definitions, or imported from the XSDs.

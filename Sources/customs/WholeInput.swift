@@ -36,10 +36,7 @@ enum WholeInput {
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
             let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw Failure(code: .io, message: "cannot read \(path): \(reason())")
-            }
+            if got < 0 { throw Failure(code: .io, message: "cannot read \(path): \(reason())") }
             if got == 0 { return bytes }
             if bytes.count + got > limit { throw tooLarge(limit) }
             bytes += chunk[0..<got]
