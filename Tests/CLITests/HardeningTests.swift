@@ -212,9 +212,16 @@ struct HardeningTests {
         run.process.interrupt()
         usleep(200_000)
         // Unblock the reader of the FIFO (it then reads an empty message), should the run be
-        // waiting there.
-        let writer = open(fifo, O_WRONLY | O_NONBLOCK)
-        if writer >= 0 { close(writer) }
+        // waiting there: a non-blocking open fails until the reader has opened its end, so try
+        // until it has, or the run has ended without reaching it.
+        while run.process.isRunning {
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 {
+                close(writer)
+                break
+            }
+            usleep(10_000)
+        }
         #expect(run.finish() == 130)
         // "interrupted after K of 521 file(s): K message(s): …": K records, each whole.
         let summary = try #require(run.stderr.split(separator: "\n").last { $0.hasPrefix("interrupted after ") })
