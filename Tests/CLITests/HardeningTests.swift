@@ -179,6 +179,19 @@ struct HardeningTests {
         #expect(validate.stdout.contains("error[io]: cannot read /nonexistent.xml: No such file or directory"))
     }
 
+    @Test("convert refuses a message over the message limit by its size, before reading it")
+    func convertLimit() throws {
+        let folder = try Self.temporaryFolder("convert-limit")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A sparse file of 1 GiB and one byte: no disk space, and nothing to read if refused.
+        let path = folder.appendingPathComponent("huge.xml").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        #expect(truncate(path, off_t((1 << 30) + 1)) == 0)
+        let outcome = try CLIRunner.run(["convert", path, "--to", "json", "--package", "wco-declaration"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("error[limit]: the message is larger than 1073741824 bytes"))
+    }
+
     @Test("elements find bounds its query and never echoes control characters")
     func query() throws {
         let long = try CLIRunner.run(["elements", "find", String(repeating: "a", count: 100_000)])
