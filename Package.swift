@@ -74,7 +74,7 @@ let package = Package(
                 "CustomsJSON", "CustomsXML", "CustomsDefinitions", "PeerTools",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "CLITests", dependencies: ["customs", "PeerTools"]),
+        .testTarget(name: "CLITests", dependencies: ["customs", "CustomsXML", "PeerTools"]),
     ],
     swiftLanguageModes: [.v6]
 )
