@@ -81,10 +81,19 @@ enum OutputFile {
     private static func writeAll(_ bytes: inout [UInt8], to descriptor: Int32, path: String) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 { throw failure(path) }
             offset += written
         }
+    }
+
+    /// The C `write`, named apart: inside this type, `write` is the file-writing method.
+    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, buffer, count)
+        #else
+        Darwin.write(descriptor, buffer, count)
+        #endif
     }
 
     private static func currentUmask() -> mode_t {
