@@ -6,6 +6,6 @@ enum CommandOutput {
             print(text, terminator: "")
             return
         }
-        try OutputFile.write(text, to: path)
+        try OutputFile.save(text, to: path)
     }
 }

@@ -54,7 +54,7 @@ struct Convert: ParsableCommand {
         do {
             // Conversion needs the whole message; it is held only up to the readers' message
             // limit (a larger input is refused before it is read whole).
-            bytes = try WholeInput.read(input, limit: XMLReaderLimits().maxMessageSize)
+            bytes = try WholeInput.bytes(of: input, limit: XMLReaderLimits().maxMessageSize)
         } catch {
             // An unreadable message is a finding, as in `validate` (exit 1), not a usage error.
             print(DiagnosticRenderer.text(error.diagnostic, file: input, redact: false))

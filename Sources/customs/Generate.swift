@@ -77,14 +77,15 @@ struct Generate: ParsableCommand {
         Interruption.install()
         let width = String(count).count
         var written = 0
-        for index in 1...count where !Interruption.requested {
+        for index in 1...count {
+            if Interruption.requested { break }
             let message = generator.next(invalidRate: invalidRate)
             let name =
                 "\(package)-" + String(repeating: "0", count: width - String(index).count)
                 + "\(index).\(syntax.rawValue)"
             let text =
                 syntax == .xml ? message.xml : JSONMessageConverter.jsonText(message.tree, package: compiled) + "\n"
-            try OutputFile.write(text, to: (out as NSString).appendingPathComponent(name), atomically: false)
+            try OutputFile.save(text, to: (out as NSString).appendingPathComponent(name), atomically: false)
             let line = DiagnosticRenderer.jsonLine(
                 ManifestLine(file: name, valid: message.fault == nil, fault: message.fault))
             do { try manifest.write(contentsOf: Data((line + "\n").utf8)) } catch {

@@ -73,9 +73,9 @@ enum MessageFiles {
                 subdirectories.append(child)
             } else if suffixes.contains(where: { endsWithCaseInsensitive(name, $0) }) {
                 found.append(child)
-                // What a link points to is known only by following it; a link to a folder is
-                // read as a file (and reported unreadable), as before: links are not walked.
-                let kind = type == DT_REG ? S_IFREG : fileType(child, following: type == DT_LNK)
+                // What a link (or an entry of unknown type) names is known by following it; a
+                // link to a folder is read as a file (and reported unreadable): links are not walked.
+                let kind = type == DT_REG ? S_IFREG : fileType(child, following: true)
                 if let what = nonRegularName(kind) { skipped[child] = what }
             }
         }

@@ -19,14 +19,14 @@ import Darwin
 /// - a directory, or a file this user may not write, is an error that names the reason.
 enum OutputFile {
     /// Writes `text` to `path` (see the type's rules).
-    static func write(_ text: String, to path: String, atomically: Bool = true) throws {
+    static func save(_ text: String, to path: String, atomically: Bool = true) throws {
         var bytes = Array(text.utf8)
-        try write(&bytes, to: path, atomically: atomically)
+        try save(&bytes, to: path, atomically: atomically)
     }
 
     /// Writes `bytes` to `path`; `atomically: false` writes a regular file in place (for many
     /// small new files, as `generate` writes them).
-    static func write(_ bytes: inout [UInt8], to path: String, atomically: Bool = true) throws {
+    static func save(_ bytes: inout [UInt8], to path: String, atomically: Bool = true) throws {
         var status = stat()
         let exists = stat(path, &status) == 0  // follows a symbolic link to what it names
         let type = status.st_mode & S_IFMT
@@ -81,19 +81,10 @@ enum OutputFile {
     private static func writeAll(_ bytes: inout [UInt8], to descriptor: Int32, path: String) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 { throw failure(path) }
             offset += written
         }
-    }
-
-    /// The C `write`, named apart: inside this type, `write` is the file-writing method.
-    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(descriptor, buffer, count)
-        #else
-        Darwin.write(descriptor, buffer, count)
-        #endif
     }
 
     private static func currentUmask() -> mode_t {

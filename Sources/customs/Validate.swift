@@ -116,16 +116,16 @@ struct Validate: ParsableCommand {
         Interruption.install()
         // Standard input and skipped files are not read by the batch's workers (nil): standard
         // input is read here, in its turn; a skipped file gets its finding.
+        let isReadHere = { (file: String) in file == "-" || collection.skipped[file] != nil }
         let readerIndex = { (index: Int) -> Int? in
-            let file = files[index]
-            return file == "-" || collection.skipped[file] != nil ? nil : input.syntax(of: file, head: nil).rawValue
+            isReadHere(files[index]) ? nil : input.syntax(of: files[index], head: nil).rawValue
         }
         var done = 0
         batch.run(files: files, reader: readerIndex) { index, fileResults in
             if Interruption.requested { return false }
             let file = files[index]
             let results =
-                readerIndex(index) == nil
+                isReadHere(file)
                 ? resultsReadHere(file, head: standardInput, skipped: collection.skipped[file], package: compiled)
                 : fileResults
             let name = file == "-" ? "<stdin>" : file

@@ -19,7 +19,7 @@ enum WholeInput {
     }
 
     /// The bytes of `path` (`-`: standard input), at most `limit` of them.
-    static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+    static func bytes(of path: String, limit: Int) throws(Failure) -> [UInt8] {
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(code: .io, message: "cannot read \(path): \(reason())") }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
@@ -35,21 +35,12 @@ enum WholeInput {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
-            let got = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if got < 0 { throw Failure(code: .io, message: "cannot read \(path): \(reason())") }
             if got == 0 { return bytes }
             if bytes.count + got > limit { throw tooLarge(limit) }
             bytes += chunk[0..<got]
         }
-    }
-
-    /// The C `read`, named apart: inside this type, `read` is the message-reading method.
-    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.read(descriptor, buffer, count)
-        #else
-        Darwin.read(descriptor, buffer, count)
-        #endif
     }
 
     private static func tooLarge(_ limit: Int) -> Failure {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CustomsValidation
 import Foundation
+import PeerTools
 import Testing
 
 @testable import customs
@@ -14,12 +15,6 @@ import Glibc
 @Suite("Hardening the command line", .serialized)
 struct HardeningTests {
     static let valid = "Samples/xml/wco-declaration/valid-import.xml"
-
-    static func temporaryFolder(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("customs-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     /// Every command path of the tree, root first (`[]`, `["packages"]`, `["packages", "list"]`, …).
     static func commandPaths(
@@ -108,7 +103,7 @@ struct HardeningTests {
 
     @Test("--out writes through devices, FIFOs and links without replacing them, and keeps a file's mode")
     func outputTargets() throws {
-        let folder = try Self.temporaryFolder("out")
+        let folder = try temporaryFolder("out")
         defer { try? FileManager.default.removeItem(at: folder) }
         let export = ["export", "xsd", "--package", "wco-declaration", "--out"]
 
@@ -155,7 +150,7 @@ struct HardeningTests {
 
     @Test("a FIFO or device in a folder is reported and skipped, never read")
     func fifoInFolder() throws {
-        let folder = try Self.temporaryFolder("fifo-batch")
+        let folder = try temporaryFolder("fifo-batch")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
             at: CLIRunner.projectRoot.appendingPathComponent(Self.valid), to: folder.appendingPathComponent("a.xml"))
@@ -181,7 +176,7 @@ struct HardeningTests {
 
     @Test("convert refuses a message over the message limit by its size, before reading it")
     func convertLimit() throws {
-        let folder = try Self.temporaryFolder("convert-limit")
+        let folder = try temporaryFolder("convert-limit")
         defer { try? FileManager.default.removeItem(at: folder) }
         // A sparse file of 1 GiB and one byte: no disk space, and nothing to read if refused.
         let path = folder.appendingPathComponent("huge.xml").path
@@ -209,7 +204,7 @@ struct HardeningTests {
     func interruptedValidate(format: String) throws {
         // 520 messages (the batch hands results back 512 at a time), then a FIFO named on the
         // command line: the run blocks there until the test opens it, after the signal.
-        let folder = try Self.temporaryFolder("interrupt")
+        let folder = try temporaryFolder("interrupt")
         defer { try? FileManager.default.removeItem(at: folder) }
         let batch = folder.appendingPathComponent("batch").path
         #expect(
@@ -255,7 +250,7 @@ struct HardeningTests {
 
     @Test("SIGINT during generate leaves a manifest that lists exactly the messages written")
     func interruptedGenerate() throws {
-        let folder = try Self.temporaryFolder("interrupt-generate")
+        let folder = try temporaryFolder("interrupt-generate")
         defer { try? FileManager.default.removeItem(at: folder) }
         let manifest = folder.appendingPathComponent("manifest.jsonl")
         let run = try CLIRunner.Running([

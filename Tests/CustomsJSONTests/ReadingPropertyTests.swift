@@ -3,6 +3,7 @@ import CustomsModel
 import CustomsValidation
 import CustomsXML
 import Foundation
+import PeerTools
 import PropertyBased
 import Testing
 
@@ -49,8 +50,7 @@ struct ReadingPropertyTests {
 
     @Test("a message's findings are the same alone, in a batch, in NDJSON and from a stream")
     func sameEverywhere() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-same-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("same")
         defer { try? FileManager.default.removeItem(at: folder) }
         await propertyCheck(
             count: 40, input: Self.packageID, Gen.uint64(), Gen.int(in: 2...8), Gen.int(in: 1...200)

@@ -83,9 +83,7 @@ struct CorruptionPropertyTests {
 
     @Test("xmllint agrees on a sample of the same corruptions")
     func xmllint() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "customs-corrupt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("corrupt")
         defer { try? FileManager.default.removeItem(at: folder) }
         var random = SeededRandom(seed: 5)
         var verdicts: [String: Bool] = [:]

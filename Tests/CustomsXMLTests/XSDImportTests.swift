@@ -3,6 +3,7 @@ import CustomsModel
 import CustomsValidation
 import CustomsXML
 import Foundation
+import PeerTools
 import Testing
 
 #if canImport(Glibc)
@@ -316,9 +317,7 @@ struct XSDImportTests {
 
     @Test("a schema that is a FIFO, named or included, is refused without being opened")
     func fifo() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "customs-xsd-fifo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("xsd-fifo")
         defer { try? FileManager.default.removeItem(at: folder) }
         let pipe = folder.appendingPathComponent("types.xsd").path
         #expect(mkfifo(pipe, 0o600) == 0)
