@@ -20,7 +20,7 @@ import Yams
 enum DescribedNodeReader {
     static let keys = [
         "tag", "id", "name", "occurs", "usage", "namespace", "pointer", "format", "type", "attributes", "children",
-        "dictionaryEntryName", "untded", "uniquePositionID", "wcoFormat", "description",
+        "dictionaryEntryName", "untded", "uniquePositionID", "wcoFormat", "description", "nationalNumbers",
     ]
     static let typeKeys = [
         "base", "whiteSpace", "minLength", "maxLength", "totalDigits", "fractionDigits", "enumeration", "patterns",
@@ -64,6 +64,8 @@ enum DescribedNodeReader {
         annotations.uniquePositionID = map.string("uniquePositionID", log: &log)
         annotations.wcoFormat = map.string("wcoFormat", log: &log)
         annotations.description = map.string("description", log: &log)
+        annotations.nationalNumbers = nationalNumbers(map, tag: tag, log: &log)
+        node.nationalID = annotations.nationalNumbers.first?.number
         node.annotations = annotations.isEmpty ? nil : annotations
         if isElement && map.node("children") != nil {
             log.report(
@@ -71,6 +73,24 @@ enum DescribedNodeReader {
                 "\(tag) has a value (type or format) and cannot have children")
         }
         return node
+    }
+
+    /// `nationalNumbers: [{number: "12 09 001 000", scheme: EUCDM 6.1}, {number: "2/5"}]`: the
+    /// national data-element numbers an imported schema's annotations give (the first is the
+    /// node's national ID).
+    private static func nationalNumbers(_ map: YAMLMap, tag: String, log: inout ProblemLog) -> [DataElementNumber] {
+        map.list("nationalNumbers", log: &log).compactMap { item in
+            guard let entry = YAMLMap(item, file: map.file, what: "a national number", log: &log) else { return nil }
+            entry.rejectUnknownKeys(allowed: ["number", "scheme"], in: "a national number", log: &log)
+            guard let text = entry.required("number", in: "a national number of \(tag)", log: &log) else { return nil }
+            guard let number = DataElementNumber(parsing: text, scheme: entry.string("scheme", log: &log)) else {
+                log.report(
+                    .invalidValue, at: entry.location(of: "number"), id: tag,
+                    "'\(text)' is not a data-element number (12 09 001 000 or 2/5)")
+                return nil
+            }
+            return number
+        }
     }
 
     /// A wildcard position (`xs:any`, skip or lax): `{any: skip, occurs: "0..n", namespaces:

@@ -71,6 +71,14 @@ public enum PackageWriter {
                 ("description", annotations.description),
             ]
             for case (let key, let value?) in fields { pairs.append((key, quoted(value))) }
+            if !annotations.nationalNumbers.isEmpty {
+                let numbers = annotations.nationalNumbers.map { number in
+                    mapping(
+                        [("number", quoted(number.number))] + (number.scheme.map { [("scheme", quoted($0))] } ?? []),
+                        flow: true)
+                }
+                pairs.append(("nationalNumbers", Node(numbers, .implicit, .block)))
+            }
         }
         if node.kind == .class {
             pairs.append(("children", Node(children(node.children))))

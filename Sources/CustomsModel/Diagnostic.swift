@@ -80,6 +80,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var pointer: String?
     /// Its name in the national profile, if the profile names it.
     public var nationalName: String?
+    /// Its national data-element number (a profile's, or an imported schema's annotation).
+    public var nationalID: String?
     /// 1-based line in the message, 0 when unknown.
     public var line: Int
     /// 1-based column, 0 when unknown.
@@ -90,7 +92,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// Creates a diagnostic.
     public init(
         code: Code, severity: Severity = .error, message: String, instancePath: String, definitionPath: String? = nil,
-        wcoID: String? = nil, pointer: String? = nil, nationalName: String? = nil, line: Int = 0, column: Int = 0,
+        wcoID: String? = nil, pointer: String? = nil, nationalName: String? = nil, nationalID: String? = nil,
+        line: Int = 0, column: Int = 0,
         value: String? = nil
     ) {
         self.code = code
@@ -101,6 +104,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         self.wcoID = wcoID
         self.pointer = pointer
         self.nationalName = nationalName
+        self.nationalID = nationalID
         self.line = line
         self.column = column
         self.value = value

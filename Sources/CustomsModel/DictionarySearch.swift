@@ -44,6 +44,8 @@ public struct DictionarySearch: Sendable {
         public let cardinality: String
         /// Its national name there, in a profile.
         public let nationalName: String?
+        /// Its national data-element number there (a profile's, or an imported schema's).
+        public let nationalID: String?
     }
 
     private let catalog: Catalog
@@ -51,32 +53,50 @@ public struct DictionarySearch: Sendable {
     /// For IDs that no dictionary entry has: the first node that carries one, whose own
     /// metadata (an imported schema's annotations) stands in for the entry.
     private let describedNodes: [String: PackageNode]
+    /// National data-element number (canonical, and as written) → the nodes that carry it.
+    private let nationalNumbers: [String: [(package: String, node: LocatedNode)]]
 
     /// Indexes `catalog` for searching.
     public init(catalog: Catalog) {
         self.catalog = catalog
         var uses: [String: [Use]] = [:]
         var describedNodes: [String: PackageNode] = [:]
+        var nationalNumbers: [String: [(package: String, node: LocatedNode)]] = [:]
         for package in catalog.packages {
             for located in package.nodes {
+                let numbers =
+                    [located.node.nationalID].compactMap { $0 }
+                    + (located.node.annotations?.nationalNumbers.map(\.number) ?? [])
+                for number in Set(numbers) { nationalNumbers[number, default: []].append((package.id, located)) }
                 if let id = located.node.id, catalog.elements[id] == nil, catalog.classes[id] == nil,
                     describedNodes[id.rawValue] == nil
                 {
                     describedNodes[id.rawValue] = located.node
                 }
-                uses[located.node.pointerSegment, default: []].append(
+                uses[String(Pointer.plainID(of: located.node.pointerSegment)), default: []].append(
                     Use(
                         package: package.id, pointer: located.pointer.description, path: located.path,
-                        cardinality: located.node.cardinality.description, nationalName: located.node.nationalName))
+                        cardinality: located.node.cardinality.description, nationalName: located.node.nationalName,
+                        nationalID: located.node.nationalID))
             }
         }
         self.uses = uses
         self.describedNodes = describedNodes
+        self.nationalNumbers = nationalNumbers
     }
 
     /// Everything that `query` names: an ID, a pointer, or all of its words.
     public func find(_ query: String) -> [Match] {
         let trimmed = String(query.trimmingASCIIWhitespace())
+        let number = DataElementNumber(parsing: trimmed)?.number ?? trimmed
+        if let carriers = nationalNumbers[number] ?? nationalNumbers[trimmed] {
+            var matches: [Match] = []
+            for (packageID, located) in carriers {
+                guard let package = catalog.package(packageID) else { continue }
+                add(located, of: package, to: &matches)
+            }
+            return matches
+        }
         if trimmed.contains("/"), let pointer = Pointer(parsing: trimmed) { return find(pointer) }
         let id = WCOIdentifier(trimmed.uppercased())
         if let match = match(for: id) { return [match] }
@@ -116,8 +136,9 @@ public struct DictionarySearch: Sendable {
     private func add(_ located: LocatedNode, of package: InformationPackage, to matches: inout [Match]) {
         let use = Use(
             package: package.id, pointer: located.pointer.description, path: located.path,
-            cardinality: located.node.cardinality.description, nationalName: located.node.nationalName)
-        if let index = matches.firstIndex(where: { $0.id == located.node.pointerSegment }) {
+            cardinality: located.node.cardinality.description, nationalName: located.node.nationalName,
+            nationalID: located.node.nationalID)
+        if let index = matches.firstIndex(where: { $0.id == Pointer.plainID(of: located.node.pointerSegment) }) {
             let existing = matches[index]
             matches[index] = Match(
                 kind: existing.kind, id: existing.id, name: existing.name, description: existing.description,
@@ -137,7 +158,7 @@ public struct DictionarySearch: Sendable {
     /// A match from a node's own metadata, for an ID no dictionary entry has.
     private static func described(_ node: PackageNode, uses: [Use]) -> Match {
         Match(
-            kind: node.kind.rawValue, id: node.pointerSegment, name: node.name,
+            kind: node.kind.rawValue, id: String(Pointer.plainID(of: node.pointerSegment)), name: node.name,
             description: node.description ?? node.annotations?.description ?? "",
             format: node.format?.description ?? node.annotations?.wcoFormat, codeList: node.codeListID,
             dictionaryEntryName: node.annotations?.dictionaryEntryName, untded: node.annotations?.untded,

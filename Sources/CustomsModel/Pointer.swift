@@ -33,6 +33,18 @@ public struct Pointer: Hashable, Sendable, Codable, CustomStringConvertible, Com
 
     public var description: String { segments.joined(separator: "/") }
 
+    /// The WCO ID a segment is made from: `L110` for `L110`, `L110(Name)` and
+    /// `42A{urn:…}(Declaration)`, the qualifiers that imported schemas' reused IDs get.
+    public static func plainID(of segment: String) -> Substring {
+        segment.prefix { $0 != "(" && $0 != "{" }
+    }
+
+    /// True when a node's `segment` answers the pointer segment `query`: the same, or `query`
+    /// is a plain ID and `segment` that ID qualified.
+    public static func segment(_ segment: String, matches query: String) -> Bool {
+        segment == query || (plainID(of: query) == query && plainID(of: segment) == query)
+    }
+
     public static func < (lhs: Pointer, rhs: Pointer) -> Bool { lhs.description < rhs.description }
 
     public init(from decoder: any Decoder) throws {

@@ -1,12 +1,15 @@
 extension InformationPackage {
     /// The nodes a pointer names: the node at exactly that pointer, else every node whose
     /// pointer ends with it (so `42A/017` finds `MetaData/42A/017` in a package whose root is an
-    /// envelope without a WCO ID, as imported CDS schemas have).
+    /// envelope without a WCO ID, as imported CDS schemas have), a plain ID in the pointer
+    /// matching the qualified segments of siblings that share it (`L110` finds `L110(Name)`
+    /// and `L110(Identification)`, see `Pointer.plainID(of:)`).
     public func nodes(matching pointer: Pointer) -> [LocatedNode] {
         if let exact = node(at: pointer) { return [exact] }
         let count = pointer.segments.count
         return nodes.filter {
-            $0.pointer.segments.count > count && Array($0.pointer.segments.suffix(count)) == pointer.segments
+            $0.pointer.segments.count >= count
+                && zip($0.pointer.segments.suffix(count), pointer.segments).allSatisfy(Pointer.segment(_:matches:))
         }
     }
 

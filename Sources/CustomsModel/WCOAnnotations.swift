@@ -11,6 +11,9 @@ public struct WCOAnnotations: Sendable, Hashable, Codable {
     public var wcoFormat: String?
     /// The WCO description (`WCODescription`), whitespace collapsed.
     public var description: String?
+    /// National data-element numbers found in the annotations beside the WCO ones (the first
+    /// is the node's `nationalID`).
+    public var nationalNumbers: [DataElementNumber] = []
 
     /// Empty annotations.
     public init() {}
@@ -18,6 +21,6 @@ public struct WCOAnnotations: Sendable, Hashable, Codable {
     /// True when nothing is set.
     public var isEmpty: Bool {
         dictionaryEntryName == nil && untded == nil && uniquePositionID == nil && wcoFormat == nil
-            && description == nil
+            && description == nil && nationalNumbers.isEmpty
     }
 }

@@ -14,6 +14,7 @@ enum DiagnosticRenderer {
         if let id = diagnostic.wcoID { context.append("WCO \(id)") }
         if let pointer = diagnostic.pointer { context.append("pointer \(pointer)") }
         if let name = diagnostic.nationalName { context.append("« \(name) »") }
+        if let number = diagnostic.nationalID { context.append("national \(number)") }
         line += "\n    " + context.joined(separator: ", ")
         if !redact, let value = diagnostic.value { line += "\n    value: \(quoted(value))" }
         return line

@@ -8,13 +8,15 @@ struct ElementsFind: ParsableCommand {
         commandName: "find",
         abstract: "Find data elements and classes by WCO ID, pointer, or words.",
         discussion: """
-            A WCO ID (D026, 42A) shows that entry and every place the packages use it; a pointer \
+            A national data-element number (12 09 001 000, 2/5, XA 2/5: a profile's, or one an \
+            imported schema's annotations give) shows the elements that carry it; a WCO ID (D026, 42A) shows that entry and every place the packages use it; a pointer \
             (42A/67A/68A/03A/226) shows the node it names in each package that has it; words \
             (gross mass) match names, dictionary entry names and descriptions, all words required. \
             Exit 1 when nothing matches.
 
             EXAMPLES:
               customs elements find D026
+              customs elements find "12 09 001 000"
               customs elements find 42A/67A/68A/03A/226
               customs elements find gross mass --format json
             """
@@ -69,7 +71,7 @@ extension DictionarySearch.Match {
         let shown = uses.prefix(12)
         for use in shown {
             lines.append(
-                "  used in \(use.package) at \(use.pointer)  \(use.path) [\(use.cardinality)]\(use.nationalName.map { " « \($0) »" } ?? "")"
+                "  used in \(use.package) at \(use.pointer)  \(use.path) [\(use.cardinality)]\(use.nationalName.map { " « \($0) »" } ?? "")\(use.nationalID.map { " (\($0))" } ?? "")"
             )
         }
         if uses.count > shown.count { lines.append("  … and \(uses.count - shown.count) more places") }

@@ -20,7 +20,9 @@ struct PointersResolve: ParsableCommand {
             A pointer (42A/67A/68A/03A/226) gives the element's instance path; an instance path \
             (starting with /, positions such as [2] allowed) gives its pointer. A pointer that does \
             not start at the package's root matches every node whose pointer ends with it (imported \
-            schemas often wrap the declaration in an envelope without a WCO ID).
+            schemas often wrap the declaration in an envelope without a WCO ID), and a plain WCO ID \
+            in it matches every sibling that an imported schema gave that ID (their segments are \
+            qualified by tag, L110(Name) and L110(Identification)).
 
             EXAMPLES:
               customs pointers resolve 42A/67A/68A/03A/226 --package wco-declaration
@@ -46,6 +48,7 @@ struct PointersResolve: ParsableCommand {
         let wcoID: String?
         let name: String
         let nationalName: String?
+        let nationalID: String?
         let cardinality: String
     }
 
@@ -65,7 +68,8 @@ struct PointersResolve: ParsableCommand {
         let matches = found.map {
             Match(
                 pointer: $0.pointer.description, instancePath: $0.path, tag: $0.node.tag, wcoID: $0.node.id?.rawValue,
-                name: $0.node.name, nationalName: $0.node.nationalName, cardinality: $0.node.cardinality.description)
+                name: $0.node.name, nationalName: $0.node.nationalName,
+                nationalID: $0.node.nationalID, cardinality: $0.node.cardinality.description)
         }
         switch format {
         case .json:
@@ -75,7 +79,8 @@ struct PointersResolve: ParsableCommand {
         case .text:
             if matches.isEmpty { Terminal.note("nothing in \(package) matches \(reference)") }
             for match in matches {
-                let national = match.nationalName.map { " « \($0) »" } ?? ""
+                let national =
+                    (match.nationalName.map { " « \($0) »" } ?? "") + (match.nationalID.map { " (\($0))" } ?? "")
                 print("\(match.pointer)  \(match.instancePath) [\(match.cardinality)] — \(match.name)\(national)")
             }
         }

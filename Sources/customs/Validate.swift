@@ -44,6 +44,8 @@ struct Validate: ParsableCommand {
     var schemas: [String] = []
     @Option(help: "With --xsd: the global element messages start with (default: the first schema's only one).")
     var root: String?
+    @Flag(help: "With --xsd: refuse schemas that import with warnings (reused or placeholder WCO IDs, …).")
+    var strict = false
     @Argument(help: "Message files, directories, or - for standard input.") var paths: [String]
     @Option(help: "Output format: text, json or junit.") var format: ValidationOutputFormat = .text
     @Option(help: "Message syntax: auto (by file name), xml, json or ndjson.") var input: InputSyntax = .auto
@@ -78,6 +80,7 @@ struct Validate: ParsableCommand {
         if package == nil && schemas.isEmpty { throw ValidationError("give --package <id>, or --xsd <entry.xsd>") }
         if package != nil && !schemas.isEmpty { throw ValidationError("give --package or --xsd, not both") }
         if root != nil && schemas.isEmpty { throw ValidationError("--root goes with --xsd") }
+        if strict && schemas.isEmpty { throw ValidationError("--strict goes with --xsd") }
         if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         if let jobs, !(1...Self.maximumJobs).contains(jobs) {
             throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs)")
@@ -168,12 +171,9 @@ struct Validate: ParsableCommand {
     /// The package to validate against: from the definitions, or imported from the XSDs.
     private func compiledTarget() throws -> CompiledPackage {
         if let package { return try dataModel.compiledPackage(package).1 }
-        let imported: InformationPackage
-        do {
-            imported = try XSDImporter.importPackage(entries: schemas, root: root, id: "xsd")
-        } catch {
-            throw CLIError(error.description)
-        }
+        let imported = try ImportedSchemas.load(
+            entries: schemas, root: root, id: "xsd", strict: strict, shownWarnings: 10
+        ).package
         do {
             return try Compiler.compile(imported, codeLists: [:])
         } catch {

@@ -35,6 +35,28 @@ struct CLITests {
                 ]
             ),
             ("import-xsd-refused", ["import", "xsd", "Tests/CustomsXMLTests/Fixtures/xsd/types.xsd", "--id", "t"]),
+            (
+                "import-xsd-national",
+                ["import", "xsd", "Tests/CustomsXMLTests/Fixtures/national/h7.xsd", "--id", "h7", "--verbose"]
+            ),
+            (
+                "import-xsd-national-strict",
+                ["import", "xsd", "Tests/CustomsXMLTests/Fixtures/national/h7.xsd", "--id", "h7", "--strict"]
+            ),
+            (
+                "validate-xsd-national",
+                [
+                    "validate", "--xsd", "Tests/CustomsXMLTests/Fixtures/national/h7.xsd",
+                    "Tests/CustomsXMLTests/Fixtures/national/h7-lrn-too-long.xml",
+                ]
+            ),
+            (
+                "validate-xsd-national-strict",
+                [
+                    "validate", "--strict", "--xsd", "Tests/CustomsXMLTests/Fixtures/national/h7.xsd",
+                    "Tests/CustomsXMLTests/Fixtures/national/h7-lrn-too-long.xml",
+                ]
+            ),
         ])
     func snapshot(name: String, arguments: [String]) throws {
         try CLIRunner.assertSnapshot(try CLIRunner.run(arguments), named: name)

@@ -36,6 +36,8 @@ public final class CompiledNode: Sendable {
     public let pointer: String
     /// The name a profile gives it.
     public let nationalName: String?
+    /// The national data-element number a profile or an imported schema gives it.
+    public let nationalID: String?
     /// The WCO (or addition's) name.
     public let name: String
     /// The choice this node is an alternative of, if any.
@@ -64,6 +66,7 @@ public final class CompiledNode: Sendable {
         self.wcoID = node.id?.rawValue
         self.pointer = pointer
         self.nationalName = node.nationalName
+        self.nationalID = node.nationalID
         self.name = node.name
         self.choice = node.choice
         self.namespace = node.namespace

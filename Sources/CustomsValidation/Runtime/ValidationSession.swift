@@ -749,7 +749,8 @@ public final class ValidationSession {
             findings.append(
                 Diagnostic(
                     code: code, message: message, instancePath: path, definitionPath: node?.definitionPath,
-                    wcoID: node?.wcoID, pointer: node?.pointer, nationalName: node?.nationalName, line: line,
+                    wcoID: node?.wcoID, pointer: node?.pointer, nationalName: node?.nationalName,
+                    nationalID: node?.nationalID, line: line,
                     column: column, value: value))
         } else if findings.count == maxFindings {
             findings.append(

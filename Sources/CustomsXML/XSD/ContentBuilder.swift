@@ -14,6 +14,11 @@ struct ContentBuilder {
     private var built = 0
     /// The most nodes one imported package may have.
     static let maximumNodes = 100_000
+    /// Warnings about annotations, each once (a type used in many places is read many times).
+    private(set) var warnings: Set<XSDImportWarning> = []
+    /// Where each node's `WCOID` annotation is, by the node's origin (its declaration), for the
+    /// reuse warnings that can only be given once the tree is whole.
+    private(set) var idSites: [SourceLocation: SourceLocation] = [:]
 
     init(schemas: SchemaSet) {
         self.schemas = schemas
@@ -58,7 +63,7 @@ struct ContentBuilder {
         }
         let qualified =
             isGlobal || declaration.attributes["form"].map { $0 == "qualified" } ?? document.qualifiesElements
-        var annotations = WCOAnnotationReader(declaration)
+        var annotations = WCOAnnotationReader(declaration, in: document.path)
         var content = Content()
         if let typeName = declaration.attributes["type"] {
             guard let name = declaration.resolve(typeName) else {
@@ -67,7 +72,8 @@ struct ContentBuilder {
             if let simple = try types.valueType(named: name, at: place) {
                 content.value = simple
             } else if let complex = schemas.complexTypes[name] {
-                annotations = annotations.merged(with: WCOAnnotationReader(complex.element))
+                annotations = annotations.merged(
+                    with: WCOAnnotationReader(complex.element, in: complex.document.path))
                 content = try complexType(complex.element, in: complex.document, key: name.description)
             }
         } else if let inline = declaration.schemaChildren.first(where: { $0.isSchema("complexType") }) {
@@ -82,14 +88,45 @@ struct ContentBuilder {
             name: annotations.wcoName ?? tag, cardinality: cardinality, usage: annotations.usage,
             format: content.value == nil ? nil : annotations.format, attributes: content.attributes,
             children: content.children,
-            origin: SourceLocation(file: document.path, line: declaration.line))
+            origin: declaration.location(in: document.path))
         if node.kind == .class && node.usage.isEmpty {
             node.usage = content.children.reduce(into: Set<Usage>()) { $0.formUnion($1.usage) }
         }
         node.namespace = qualified ? document.targetNamespace : ""
         node.valueType = content.value
         node.annotations = annotations.annotations
+        node.nationalID = node.annotations?.nationalNumbers.first?.number
+        note(annotations, of: node)
         return node
+    }
+
+    /// Records where `node`'s ID is annotated, and warns about a placeholder ID and a format
+    /// the value's facets contradict.
+    private mutating func note(_ annotations: WCOAnnotationReader, of node: PackageNode) {
+        if let origin = node.origin, let site = annotations.idEntry?.location { idSites[origin] = site }
+        if let placeholder = annotations.placeholderID {
+            let shown = placeholder.text.isEmpty ? "an empty WCOID" : "WCOID '\(placeholder.text)' is a placeholder and"
+            warnings.insert(
+                XSDImportWarning(
+                    .placeholderID, at: placeholder.location,
+                    "\(shown) names no WCO ID: <\(node.tag)> is imported as unassigned (its pointer segment is its tag)"
+                ))
+        }
+        guard node.kind == .element, let entry = annotations.formatEntry, let type = node.valueType else { return }
+        guard let format = annotations.format else {
+            warnings.insert(
+                XSDImportWarning(
+                    .unreadableFormat, at: entry.location,
+                    "WCOFormat '\(entry.text)' of <\(node.tag)> is not WCO format notation (an..35, n..16,3); it is kept as text only"
+                ))
+            return
+        }
+        if let contradiction = FormatFacets.contradiction(between: format, and: type) {
+            warnings.insert(
+                XSDImportWarning(
+                    .formatFacets, at: entry.location,
+                    "WCOFormat \(format) of <\(node.tag)> \(contradiction); the facets are what is checked, as in XSD"))
+        }
     }
 
     /// Notes that `component` is being expanded; one already being expanded contains itself.
@@ -353,7 +390,7 @@ struct ContentBuilder {
             wildcard.process = process == "lax" ? .lax : .skip
             var node = PackageNode(
                 tag: "*", id: nil, kind: .wildcard, name: wildcard.summary, cardinality: cardinality,
-                origin: SourceLocation(file: document.path, line: any.line))
+                origin: any.location(in: document.path))
             node.wildcard = wildcard
             return [node]
         }

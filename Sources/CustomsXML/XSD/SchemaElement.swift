@@ -1,4 +1,5 @@
 import CLibXML2
+import CustomsModel
 
 #if canImport(Glibc)
 import Glibc
@@ -21,12 +22,18 @@ struct SchemaElement: Sendable {
     let attributes: [String: String]
     /// Prefix → namespace for every prefix in scope ("" is the default namespace).
     let prefixes: [String: String]
-    /// 1-based line in its file.
+    /// 1-based line in its file: where the start tag begins (where it ends when the file is
+    /// not UTF-8, as libxml2 counts).
     let line: Int
+    /// 1-based column of the start tag's `<`, in characters; 0 when the file is not UTF-8.
+    let column: Int
     /// Element children, in order.
     let children: [SchemaElement]
     /// The concatenated text of its text children (used for annotation values).
     let text: String
+
+    /// Where this element starts in `file`.
+    func location(in file: String) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     /// True when this is `xs:<name>`.
     func isSchema(_ local: String) -> Bool { name == local && namespace == SchemaElement.xsdNamespace }
@@ -97,7 +104,18 @@ enum SchemaDocumentReader {
             throw Failure(line: 1, message: "DOCTYPE declarations are not accepted in schemas (no DTDs, no entities)")
         }
         guard let root = xmlDocGetRootElement(document) else { throw Failure(line: 1, message: "the file is empty") }
-        return element(root, inherited: ["xml": "http://www.w3.org/XML/1998/namespace"])
+        var positions = isUTF8(document, bytes) ? StartTagLocator.positions(in: bytes)[...] : []
+        let tree = element(root, inherited: ["xml": "http://www.w3.org/XML/1998/namespace"], positions: &positions)
+        return tree
+    }
+
+    /// True when the bytes libxml2 parsed are the file's bytes (no encoding conversion), so
+    /// that `StartTagLocator` can count in them.
+    private static func isUTF8(_ document: xmlDocPtr, _ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return false }
+        guard let declared = document.pointee.encoding else { return true }
+        let name = string(declared).uppercased()
+        return name == "UTF-8" || name == "UTF8" || name == "US-ASCII" || name == "ASCII"
     }
 
     private static func contents(of path: String) throws(Failure) -> [UInt8] {
@@ -139,7 +157,12 @@ enum SchemaDocumentReader {
         pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? ""
     }
 
-    private static func element(_ node: xmlNodePtr, inherited: [String: String]) -> SchemaElement {
+    /// The tree under `node`; `positions` holds the start tags from this one on in document
+    /// order (empty when unknown: libxml2's line, no column).
+    private static func element(
+        _ node: xmlNodePtr, inherited: [String: String], positions: inout ArraySlice<StartTagLocator.Position>
+    ) -> SchemaElement {
+        let position = positions.popFirst()
         var prefixes = inherited
         var declaration = node.pointee.nsDef
         while let each = declaration {
@@ -161,7 +184,7 @@ enum SchemaDocumentReader {
         var child = node.pointee.children
         while let each = child {
             switch each.pointee.type {
-            case XML_ELEMENT_NODE: children.append(element(each, inherited: prefixes))
+            case XML_ELEMENT_NODE: children.append(element(each, inherited: prefixes, positions: &positions))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: text += string(each.pointee.content)
             default: break
             }
@@ -169,7 +192,8 @@ enum SchemaDocumentReader {
         }
         return SchemaElement(
             name: string(node.pointee.name), namespace: string(node.pointee.ns?.pointee.href), attributes: attributes,
-            prefixes: prefixes, line: Int(xmlGetLineNo(node)), children: children, text: text)
+            prefixes: prefixes, line: position?.line ?? Int(xmlGetLineNo(node)), column: position?.column ?? 0,
+            children: children, text: text)
     }
 }
 

@@ -1,3 +1,5 @@
+import CustomsModel
+
 /// Every schema document reachable from a set of entry schemas through `xs:import` and
 /// `xs:include`, with their global components by qualified name.
 ///
@@ -52,7 +54,7 @@ struct SchemaSet {
                 throw XSDImportError(file: path, line: error.line, error.message)
             }
             guard root.isSchema("schema") else {
-                throw XSDImportError(file: path, line: root.line, "the root is <\(root.name)>, not xs:schema")
+                throw XSDImportError(at: root.location(in: path), "the root is <\(root.name)>, not xs:schema")
             }
             let document = Document(
                 path: path, root: root, targetNamespace: root.attributes["targetNamespace"] ?? "",
@@ -73,7 +75,7 @@ struct SchemaSet {
                 guard let location = child.attributes["schemaLocation"] else { continue }
                 if SchemaPath.hasScheme(location) {
                     throw XSDImportError(
-                        file: document.path, line: child.line,
+                        at: child.location(in: document.path),
                         "schemaLocation '\(location)' is a URL: customs never uses the network; give a local copy")
                 }
                 let target = SchemaPath.normalized(SchemaPath.directory(of: document.path) + "/" + location)
@@ -95,12 +97,12 @@ struct SchemaSet {
             case "notation": continue
             default:
                 throw XSDImportError(
-                    file: document.path, line: child.line, "xs:\(child.name) is outside the XSD subset customs imports")
+                    at: child.location(in: document.path), "xs:\(child.name) is outside the XSD subset customs imports")
             }
         }
         if let includer = includes[document.path], includer != document.targetNamespace {
             throw XSDImportError(
-                file: document.path, line: document.root.line,
+                at: document.root.location(in: document.path),
                 "included with target namespace '\(includer)' but declares '\(document.targetNamespace)' (chameleon includes are not supported)"
             )
         }
@@ -116,11 +118,11 @@ struct SchemaSet {
         _ document: Document
     ) throws(XSDImportError) {
         guard let name else {
-            throw XSDImportError(file: document.path, line: element.line, "a global xs:\(element.name) needs a name")
+            throw XSDImportError(at: element.location(in: document.path), "a global xs:\(element.name) needs a name")
         }
         if let twin = table[name], twin.document.path != document.path || twin.element.line != element.line {
             throw XSDImportError(
-                file: document.path, line: element.line,
+                at: element.location(in: document.path),
                 "xs:\(element.name) \(name) is declared twice (first at \(twin.document.path):\(twin.element.line))")
         }
         table[name] = Component(element: element, document: document)
@@ -160,19 +162,29 @@ enum SchemaPath {
 
 /// A schema that cannot be imported: where, and why.
 public struct XSDImportError: Error, Sendable, CustomStringConvertible {
-    /// The schema file.
-    public let file: String
-    /// The 1-based line (0 when unknown).
-    public let line: Int
+    /// The schema construct it is about (line 0 when it concerns a whole file).
+    public let location: SourceLocation
     /// What is wrong, naming the construct.
     public let message: String
 
-    init(file: String, line: Int, _ message: String) {
-        self.file = file
-        self.line = line
+    /// The schema file.
+    public var file: String { location.file }
+    /// The 1-based line (0 when unknown).
+    public var line: Int { location.line }
+
+    /// Further problems found with this one (under `--strict`, every other warning).
+    public let others: [XSDImportError]
+
+    init(at location: SourceLocation, _ message: String, others: [XSDImportError] = []) {
+        self.location = location
         self.message = message
+        self.others = others
     }
 
-    /// `file:line: error[xsd]: message`.
-    public var description: String { "\(file)\(line > 0 ? ":\(line)" : ""): error[xsd]: \(message)" }
+    init(file: String, line: Int, _ message: String) { self.init(at: SourceLocation(file: file, line: line), message) }
+
+    /// `file:line:column: error[xsd]: message`, one line for this problem and each other one.
+    public var description: String {
+        ([self] + others).map { "\($0.location): error[xsd]: \($0.message)" }.joined(separator: "\n")
+    }
 }

@@ -183,6 +183,9 @@ struct SchemaPlace {
     let element: SchemaElement
 
     func error(_ message: String) -> XSDImportError {
-        XSDImportError(file: document.path, line: element.line, message)
+        XSDImportError(at: location, message)
     }
+
+    /// Where the construct is.
+    var location: SourceLocation { element.location(in: document.path) }
 }

@@ -13,10 +13,13 @@ import CustomsModel
 /// ```
 public enum XSDImporter {
     /// Reads `entries` (and what they import and include) and builds the package rooted at the
-    /// global element `root` (by local name; nil: the first entry's only global element).
-    public static func importPackage(
-        entries: [String], root: String?, id: String, name: String? = nil, version: String? = nil
-    ) throws(XSDImportError) -> InformationPackage {
+    /// global element `root` (by local name; nil: the first entry's only global element),
+    /// with the warnings about the schemas; `strict` makes the first warning an error (listing
+    /// the others).
+    public static func importSchemas(
+        entries: [String], root: String?, id: String, name: String? = nil, version: String? = nil,
+        strict: Bool = false
+    ) throws(XSDImportError) -> XSDImport {
         guard let first = entries.first else { throw XSDImportError(file: "", line: 0, "no schema files given") }
         let schemas = try SchemaSet.load(entries: entries)
         let rootComponent = try chooseRoot(root, in: schemas, first: SchemaPath.normalized(first))
@@ -25,16 +28,36 @@ public enum XSDImporter {
             rootComponent.element, in: rootComponent.document, isGlobal: true, cardinality: .required)
         let namespace = tree.namespace ?? ""
         clearDefaultNamespace(&tree, namespace)
-        if let problem = distinguishPointers(in: &tree, packageNamespace: namespace) {
-            throw XSDImportError(file: first, line: 0, problem)
+        var identities = PointerIdentities(idSites: builder.idSites, packageNamespace: namespace)
+        identities.distinguish(&tree)
+        identities.noteReuseAcrossClasses(in: tree)
+        let warnings = builder.warnings.union(identities.warnings).sorted {
+            ($0.location.file, $0.location.line, $0.location.column, $0.message)
+                < ($1.location.file, $1.location.line, $1.location.column, $1.message)
+        }
+        if strict, let firstWarning = warnings.first {
+            throw XSDImportError(
+                at: firstWarning.location,
+                "\(firstWarning.message) [\(firstWarning.kind.rawValue), an error under --strict]",
+                others: warnings.dropFirst().map {
+                    XSDImportError(at: $0.location, "\($0.message) [\($0.kind.rawValue)]")
+                })
         }
         let document = schemas.documents[0]
-        return InformationPackage(
+        let package = InformationPackage(
             id: id, name: name ?? "\(tree.tag) from \(document.path.split(separator: "/").last ?? "")",
             version: version ?? document.root.attributes["version"] ?? "1", kind: .derived,
             description: "Imported from "
                 + schemas.documents.map { String($0.path.split(separator: "/").last ?? "") }.joined(separator: ", "),
             namespace: namespace.isEmpty ? nil : namespace, root: tree, origin: SourceLocation(file: first))
+        return XSDImport(package: package, warnings: warnings, annotations: AnnotationSurvey.report(schemas))
+    }
+
+    /// The package alone, warnings left out: `importSchemas(…).package`.
+    public static func importPackage(
+        entries: [String], root: String?, id: String, name: String? = nil, version: String? = nil
+    ) throws(XSDImportError) -> InformationPackage {
+        try importSchemas(entries: entries, root: root, id: id, name: name, version: version).package
     }
 
     private static func chooseRoot(
@@ -74,30 +97,5 @@ public enum XSDImporter {
     private static func clearDefaultNamespace(_ node: inout PackageNode, _ namespace: String) {
         if node.namespace == namespace { node.namespace = nil }
         for index in node.children.indices { clearDefaultNamespace(&node.children[index], namespace) }
-    }
-
-    /// Pointers must name one node each. Siblings of different namespaces with one WCO ID (the
-    /// CDS notification's `Response` holds a `Declaration` of its own and the declaration
-    /// schema's) are told apart by the namespace: `42A{urn:wco:datamodel:WCO:DEC-DMS:2}`; any
-    /// other clash is reported.
-    private static func distinguishPointers(in node: inout PackageNode, packageNamespace: String) -> String? {
-        var seen: [String: String] = [:]  // segment → the namespace of the sibling that has it
-        for index in node.children.indices {
-            let child = node.children[index]
-            let namespace = child.namespace ?? packageNamespace
-            if let twin = seen[child.pointerSegment] {
-                guard twin != namespace else {
-                    return
-                        "two children of <\(node.tag)> share the pointer segment \(child.pointerSegment) (<\(child.tag)>), so pointers could not tell them apart"
-                }
-                node.children[index].setPointerSegment("\(child.pointerSegment){\(namespace)}")
-            } else {
-                seen[child.pointerSegment] = namespace
-            }
-            if let problem = distinguishPointers(in: &node.children[index], packageNamespace: packageNamespace) {
-                return problem
-            }
-        }
-        return nil
     }
 }

@@ -1,0 +1,68 @@
+import CustomsModel
+
+/// Something odd about schemas that were imported all the same, at the schema construct it is
+/// about. `customs import xsd --strict` (and `XSDImporter.importSchemas(…, strict: true)`)
+/// makes every warning an error.
+public struct XSDImportWarning: Sendable, Hashable, CustomStringConvertible {
+    /// What kind of oddity.
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        /// One WCO ID on several siblings, or on elements of different names elsewhere.
+        case reusedID = "reused-id"
+        /// `???`, an empty `WCOID` or a placeholder word where an ID belongs.
+        case placeholderID = "placeholder-id"
+        /// A `WCOFormat` that the facets restricting the value contradict.
+        case formatFacets = "format-facets"
+        /// A `WCOFormat` that is not WCO format notation.
+        case unreadableFormat = "unreadable-format"
+    }
+
+    /// What kind of oddity.
+    public let kind: Kind
+    /// The annotation (or declaration) it is about.
+    public let location: SourceLocation
+    /// What is odd and what the import did about it.
+    public let message: String
+
+    /// Creates a warning.
+    public init(_ kind: Kind, at location: SourceLocation, _ message: String) {
+        self.kind = kind
+        self.location = location
+        self.message = message
+    }
+
+    /// `file:line:column: warning[kind]: message`.
+    public var description: String { "\(location): warning[\(kind.rawValue)]: \(message)" }
+}
+
+/// What importing XSDs gives: the package, the warnings about the schemas, and which annotation
+/// layouts were found in them.
+public struct XSDImport: Sendable {
+    /// The imported package.
+    public let package: InformationPackage
+    /// Every warning, in schema order (file, line, column), each once.
+    public let warnings: [XSDImportWarning]
+    /// The annotations the schemas carry, recognised or not.
+    public let annotations: XSDAnnotationReport
+}
+
+/// The annotation elements of a schema set, by what the importer made of them: WCO
+/// annotations, national data-element numbers (by layout, see `NationalNumberAnnotations`),
+/// and the rest, which is kept out of the package and listed here.
+public struct XSDAnnotationReport: Sendable {
+    /// Annotations of one tag that were not recognised.
+    public struct Unrecognised: Sendable, Hashable {
+        /// The tag, `{namespace}local` when it has a namespace.
+        public let tag: String
+        /// How many there are.
+        public let count: Int
+        /// The first one.
+        public let first: SourceLocation
+    }
+
+    /// How many WCO annotation elements were read.
+    public let wcoCount: Int
+    /// National numbers found, by layout name.
+    public let nationalCounts: [String: Int]
+    /// Everything else, by tag, most frequent first.
+    public let unrecognised: [Unrecognised]
+}
