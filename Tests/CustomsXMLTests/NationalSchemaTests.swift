@@ -51,6 +51,10 @@ struct NationalSchemaTests {
             ),
             (.formatFacets, try Self.location(of: "<WCOFormat>an..35", in: Self.entry), "maxLength is 22"),
             (
+                .placeholderID, try Self.location(of: "<WCOID>TBD", in: Self.entry),
+                "WCOID 'TBD' is a placeholder and names no WCO ID: <Exporter> takes its type's, 41A"
+            ),
+            (
                 .placeholderID, try Self.location(of: "<WCOID>???", in: Self.entry),
                 "<TypeOfLocation> is imported as unassigned"
             ),
@@ -77,8 +81,8 @@ struct NationalSchemaTests {
         } throws: { error in
             guard let error = error as? XSDImportError else { return false }
             return error.location.line > 0 && error.location.column > 0 && error.file == Self.types
-                && error.message.contains("reuses WCO ID L110") && error.others.count == 5
-                && error.description.components(separatedBy: "\n").count == 6
+                && error.message.contains("reuses WCO ID L110") && error.others.count == 6
+                && error.description.components(separatedBy: "\n").count == 7
         }
     }
 

@@ -14,8 +14,10 @@ struct ContentBuilder {
     private var built = 0
     /// The most nodes one imported package may have.
     static let maximumNodes = 100_000
-    /// Warnings about annotations, each once (a type used in many places is read many times).
-    private(set) var warnings: Set<XSDImportWarning> = []
+    /// Warnings about annotations, one per kind and place: a type used by many elements is read
+    /// for each, and its annotation is warned about once, naming the first.
+    private(set) var warnings: [XSDImportWarning] = []
+    private var warnedPlaces: Set<String> = []
     /// Where each node's `WCOID` annotation is, by the node's origin (its declaration), for the
     /// reuse warnings that can only be given once the tree is whole.
     private(set) var idSites: [SourceLocation: SourceLocation] = [:]
@@ -100,21 +102,26 @@ struct ContentBuilder {
         return node
     }
 
+    private mutating func warn(_ warning: XSDImportWarning) {
+        if warnedPlaces.insert("\(warning.kind.rawValue) \(warning.location)").inserted { warnings.append(warning) }
+    }
+
     /// Records where `node`'s ID is annotated, and warns about a placeholder ID and a format
     /// the value's facets contradict.
     private mutating func note(_ annotations: WCOAnnotationReader, of node: PackageNode) {
         if let origin = node.origin, let site = annotations.idEntry?.location { idSites[origin] = site }
-        if let placeholder = annotations.placeholderID {
+        for placeholder in annotations.placeholders {
             let shown = placeholder.text.isEmpty ? "an empty WCOID" : "WCOID '\(placeholder.text)' is a placeholder and"
-            warnings.insert(
+            warn(
                 XSDImportWarning(
                     .placeholderID, at: placeholder.location,
-                    "\(shown) names no WCO ID: <\(node.tag)> is imported as unassigned (its pointer segment is its tag)"
-                ))
+                    "\(shown) names no WCO ID: "
+                        + (node.id.map { "<\(node.tag)> takes its type's, \($0)" }
+                            ?? "<\(node.tag)> is imported as unassigned (its pointer segment is its tag)")))
         }
         guard node.kind == .element, let entry = annotations.formatEntry, let type = node.valueType else { return }
         guard let format = annotations.format else {
-            warnings.insert(
+            warn(
                 XSDImportWarning(
                     .unreadableFormat, at: entry.location,
                     "WCOFormat '\(entry.text)' of <\(node.tag)> is not WCO format notation (an..35, n..16,3); it is kept as text only"
@@ -122,7 +129,7 @@ struct ContentBuilder {
             return
         }
         if let contradiction = FormatFacets.contradiction(between: format, and: type) {
-            warnings.insert(
+            warn(
                 XSDImportWarning(
                     .formatFacets, at: entry.location,
                     "WCOFormat \(format) of <\(node.tag)> \(contradiction); the facets are what is checked, as in XSD"))

@@ -76,8 +76,16 @@ enum SchemaDocumentReader {
     struct Failure: Error {
         /// The line, when known (0 otherwise).
         let line: Int
+        /// The column libxml2 gives (its `int2`), when known (0 otherwise).
+        let column: Int
         /// What went wrong.
         let message: String
+
+        init(line: Int, column: Int = 0, message: String) {
+            self.line = line
+            self.column = column
+            self.message = message
+        }
     }
 
     /// The largest schema file accepted (the UK CDS declaration schema is 515 kB).
@@ -97,7 +105,9 @@ enum SchemaDocumentReader {
         guard let document else {
             let error = xmlCtxtGetLastError(context)
             let message = LibXML2.message(error?.pointee.message) ?? "not well-formed"
-            throw Failure(line: Int(error?.pointee.line ?? 0), message: "not a well-formed schema: " + message)
+            throw Failure(
+                line: Int(error?.pointee.line ?? 0), column: Int(error?.pointee.int2 ?? 0),
+                message: "not a well-formed schema: " + message)
         }
         defer { xmlFreeDoc(document) }
         if document.pointee.intSubset != nil {

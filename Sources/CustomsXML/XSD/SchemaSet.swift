@@ -51,7 +51,8 @@ struct SchemaSet {
             do {
                 root = try SchemaDocumentReader.read(path: path)
             } catch {
-                throw XSDImportError(file: path, line: error.line, error.message)
+                throw XSDImportError(
+                    at: SourceLocation(file: path, line: error.line, column: error.column), error.message)
             }
             guard root.isSchema("schema") else {
                 throw XSDImportError(at: root.location(in: path), "the root is <\(root.name)>, not xs:schema")

@@ -19,6 +19,8 @@ struct WCOAnnotationReader {
     let entries: [String: Entry]
     /// National data-element numbers, in the order written.
     let nationalNumbers: [NationalNumberAnnotations.Found]
+    /// `WCOID` annotations holding a placeholder rather than an ID (the element's, its type's).
+    let placeholders: [Entry]
 
     init(_ component: SchemaElement, in file: String) {
         var entries: [String: Entry] = [:]
@@ -32,12 +34,16 @@ struct WCOAnnotationReader {
                 numbers += NationalNumberAnnotations.numbers(in: documentation, file: file)
             }
         }
-        self.init(entries: entries, nationalNumbers: numbers)
+        let placeholders = entries["WCOID"].map { Self.isPlaceholder($0.text) ? [$0] : [] } ?? []
+        self.init(entries: entries, nationalNumbers: numbers, placeholders: placeholders)
     }
 
-    private init(entries: [String: Entry], nationalNumbers: [NationalNumberAnnotations.Found]) {
+    private init(
+        entries: [String: Entry], nationalNumbers: [NationalNumberAnnotations.Found], placeholders: [Entry]
+    ) {
         self.entries = entries
         self.nationalNumbers = nationalNumbers
+        self.placeholders = placeholders
     }
 
     /// The `WCOID` annotation as written, placeholder or not.
@@ -47,9 +53,6 @@ struct WCOAnnotationReader {
     var wcoID: WCOIdentifier? {
         idEntry.flatMap { Self.isPlaceholder($0.text) ? nil : WCOIdentifier($0.text) }
     }
-
-    /// The `WCOID` annotation when it holds a placeholder rather than an ID.
-    var placeholderID: Entry? { idEntry.flatMap { Self.isPlaceholder($0.text) ? $0 : nil } }
 
     /// Words that schemas write where an ID is still to come.
     static let placeholderWords: Set<String> = ["TBD", "TBC", "TBA", "N/A", "NA", "NONE", "NULL", "XXX", "TODO"]
@@ -96,10 +99,19 @@ struct WCOAnnotationReader {
 
     /// Self's values, with `fallback`'s where self has none (an element's annotations before
     /// its type's).
+    /// Self's values, with `fallback`'s where self has none (an element's annotations before
+    /// its type's). A placeholder ID does not hide a real one: an element annotated `???` whose
+    /// type has an ID gets the type's, and the placeholder is still reported.
     func merged(with fallback: WCOAnnotationReader) -> WCOAnnotationReader {
-        WCOAnnotationReader(
-            entries: entries.merging(fallback.entries) { own, _ in own },
-            nationalNumbers: nationalNumbers.isEmpty ? fallback.nationalNumbers : nationalNumbers)
+        var merged = entries.merging(fallback.entries) { own, _ in own }
+        if let own = idEntry, Self.isPlaceholder(own.text), let theirs = fallback.idEntry,
+            !Self.isPlaceholder(theirs.text)
+        {
+            merged["WCOID"] = theirs
+        }
+        return WCOAnnotationReader(
+            entries: merged, nationalNumbers: nationalNumbers.isEmpty ? fallback.nationalNumbers : nationalNumbers,
+            placeholders: placeholders + fallback.placeholders)
     }
 
     /// The local names of the WCO annotations (any `WCOUsage…` mark besides).

@@ -31,7 +31,7 @@ public enum XSDImporter {
         var identities = PointerIdentities(idSites: builder.idSites, packageNamespace: namespace)
         identities.distinguish(&tree)
         identities.noteReuseAcrossClasses(in: tree)
-        let warnings = builder.warnings.union(identities.warnings).sorted {
+        let warnings = identities.warnings.union(builder.warnings).sorted {
             ($0.location.file, $0.location.line, $0.location.column, $0.message)
                 < ($1.location.file, $1.location.line, $1.location.column, $1.message)
         }
