@@ -8,9 +8,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Streams XML messages through libxml2's SAX2 push parser into a `ValidationSession`.
+/// Streams XML messages into a `ValidationSession`: UTF-8 documents through our own scanner
+/// (`XMLScanner`), every other encoding through libxml2's SAX2 push parser, which
+/// `Parser.libxml2` selects for every document (to compare, or to work around a scanner bug).
+/// Both give the same findings at the same lines and columns; only the wording of syntax
+/// errors differs.
 ///
-/// Secure by default (see `XMLReaderLimits`): `XML_PARSE_NONET`, no `NOENT`, no `DTDLOAD`, no
+/// libxml2 is secure by default (see `XMLReaderLimits`): `XML_PARSE_NONET`, no `NOENT`, no `DTDLOAD`, no
 /// `HUGE`; a process-wide external entity loader that loads nothing; any `<!DOCTYPE` stops the
 /// parse. Depth, text, attribute and element-count limits are enforced in the callbacks. Syntax
 /// errors come through libxml2's structured error callback, so libxml2 never prints.
@@ -24,16 +28,29 @@ import Darwin
 /// let result = reader.validate(file: "declaration.xml", with: session)
 /// ```
 public final class SecureXMLReader: MessageReader {
+    /// Which parser reads a document.
+    public enum Parser: String, Sendable, CaseIterable {
+        /// Our scanner for UTF-8 documents (and US-ASCII ones), libxml2 for the rest.
+        case automatic = "auto"
+        /// libxml2 for every document.
+        case libxml2
+    }
+
     /// The limits in force.
     public let limits: XMLReaderLimits
+    /// The parser choice.
+    public let parser: Parser
     private let context: xmlParserCtxtPtr
     private let state: ReaderState
     private var buffer: [UInt8]
+    private let scanned: ScannedMessage
 
-    /// A reader with `limits`.
-    public init(limits: XMLReaderLimits = XMLReaderLimits()) {
+    /// A reader with `limits`, reading with `parser`.
+    public init(limits: XMLReaderLimits = XMLReaderLimits(), parser: Parser = .automatic) {
         LibXML2.setUp()
         self.limits = limits
+        self.parser = parser
+        self.scanned = ScannedMessage(limits: limits)
         self.state = ReaderState(limits: limits)
         self.buffer = [UInt8](repeating: 0, count: 64 << 10)
         var handler = SAXCallbacks.handler()
@@ -59,6 +76,27 @@ public final class SecureXMLReader: MessageReader {
     /// read from it.
     public func validate(descriptor: Int32, after prefix: [UInt8], with session: ValidationSession) -> Result {
         var pending = prefix[...]
+        if parser == .automatic {
+            // The first read (behind the prefix) decides the parser.
+            // At least the XML declaration's worth (1 KiB) unless the input ends first: a pipe
+            // may give less per read.
+            var head = prefix
+            while head.count < 1024 {
+                let room = 4096 - head.count
+                let more = [UInt8](unsafeUninitializedCapacity: room) { storage, initialized in
+                    initialized = max(0, read(descriptor, storage.baseAddress, room))
+                }
+                if more.isEmpty { break }
+                head += more
+            }
+            let encoding = head.withUnsafeBufferPointer { XMLScanner.encoding(of: $0) }
+            if encoding != .other {
+                return head.withUnsafeBufferPointer {
+                    scanned.validate(descriptor: descriptor, head: $0, encoding: encoding, with: session)
+                }
+            }
+            pending = head[...]
+        }
         return run(session: session) { buffer in
             if !pending.isEmpty {
                 let count = min(buffer.count, pending.count)
@@ -72,6 +110,12 @@ public final class SecureXMLReader: MessageReader {
 
     /// Validates a message held in memory.
     public func validate(bytes: [UInt8], with session: ValidationSession) -> Result {
+        if parser == .automatic {
+            let encoding = bytes.withUnsafeBufferPointer { XMLScanner.encoding(of: $0) }
+            if encoding != .other {
+                return bytes.withUnsafeBufferPointer { scanned.validate($0, encoding: encoding, with: session) }
+            }
+        }
         var offset = 0
         return run(session: session) { buffer in
             let count = min(buffer.count, bytes.count - offset)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CustomsJSON
 import CustomsValidation
 import CustomsXML
@@ -25,15 +26,19 @@ enum FileSyntax: Int, CaseIterable {
         return .xml
     }
 
-    /// A new reader for this syntax.
-    func makeReader() -> any MessageReader {
+    /// A new reader for this syntax; XML read by `parser`.
+    func makeReader(parser: SecureXMLReader.Parser = .automatic) -> any MessageReader {
         switch self {
-        case .xml: SecureXMLReader()
+        case .xml: SecureXMLReader(parser: parser)
         case .json: JSONReader(layout: .document)
         case .ndjson: JSONReader(layout: .lines)
         }
     }
 
     /// One reader per syntax, indexed by `rawValue` (for `BatchValidator`).
-    static func makeReaders() -> [any MessageReader] { allCases.map { $0.makeReader() } }
+    static func makeReaders(parser: SecureXMLReader.Parser = .automatic) -> [any MessageReader] {
+        allCases.map { $0.makeReader(parser: parser) }
+    }
 }
+
+extension SecureXMLReader.Parser: ExpressibleByArgument {}

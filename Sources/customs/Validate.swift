@@ -52,6 +52,11 @@ struct Validate: ParsableCommand {
     @Option(parsing: .unconditional, help: "Keep at most this many findings per message.") var maxErrors: Int = 100
     @Flag(help: "Leave offending values out of the output (declarations carry personal data).") var redact = false
     @Flag(help: "Stop at the first invalid message.") var failFast = false
+    @Option(
+        help: ArgumentHelp(
+            "XML parser: auto (our scanner for UTF-8 documents, libxml2 for other encodings) or libxml2 (for every document: to compare, or to work around a scanner bug).",
+            valueName: "auto|libxml2"))
+    var parser: SecureXMLReader.Parser = .automatic
     @Option(parsing: .unconditional, help: "Validate this many messages at once, 1 to 1024 (default: all cores).")
     var jobs: Int?
 
@@ -105,7 +110,8 @@ struct Validate: ParsableCommand {
 
         let jobs = min(self.jobs ?? ProcessInfo.processInfo.activeProcessorCount, files.count)
         let batch = BatchValidator(
-            package: compiled, jobs: jobs, maxFindings: maxErrors, makeReaders: FileSyntax.makeReaders)
+            package: compiled, jobs: jobs, maxFindings: maxErrors,
+            makeReaders: { [parser] in FileSyntax.makeReaders(parser: parser) })
         var summary = ValidationSummary()
         let progress = Progress(total: files.count)
         let clock = ContinuousClock()
@@ -163,7 +169,7 @@ struct Validate: ParsableCommand {
             let finding = Diagnostic(code: .io, message: message, instancePath: "/")
             return FileResults(MessageResult(diagnostics: [finding], findingCount: 1, byteCount: 0, isFatal: true))
         }
-        return input.syntax(of: file, head: head).makeReader().validateMessages(
+        return input.syntax(of: file, head: head).makeReader(parser: parser).validateMessages(
             descriptor: STDIN_FILENO, after: head ?? [],
             with: ValidationSession(package: package, maxFindings: maxErrors))
     }

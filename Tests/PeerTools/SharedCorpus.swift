@@ -11,6 +11,15 @@ public enum SharedCorpus {
     public static let cdsAvailable = FileManager.default.fileExists(atPath: cds.appendingPathComponent("schemas").path)
     /// Why a test that needs the corpus did not run.
     public static let skipReason = "../shared/corpus/hmrc-cds is absent: the CDS conformance tests need it"
+
+    /// `../shared/corpus/xmlconf/xmlts20130923.zip`, the W3C XML conformance suite, unmodified.
+    public static let xmlconfZip = cds.deletingLastPathComponent().appendingPathComponent(
+        "xmlconf/xmlts20130923.zip")
+    /// True when the suite's zip is there.
+    public static let xmlconfAvailable = FileManager.default.fileExists(atPath: xmlconfZip.path)
+    /// Why the conformance-suite test did not run.
+    public static let xmlconfSkipReason =
+        "../shared/corpus/xmlconf/xmlts20130923.zip is absent: the XML conformance-suite test needs it"
 }
 
 /// One of the two published CDS schema sets: an envelope and the message schema it admits.

@@ -1,0 +1,106 @@
+import CustomsModel
+import CustomsValidation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Feeds a message to `XMLScanner` from memory or from a file descriptor: one window over the
+/// bytes in memory (no copy), or a buffer that is read into, scanned, and has its unscanned
+/// tail moved to the front before the next read. The buffer grows only as far as one token
+/// needs (a start tag, a comment, a CDATA section), and no token may exceed `tokenLimit`.
+final class ScannedMessage {
+    var scanner: XMLScanner
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    /// The bytes one read asks for.
+    static let chunkSize = 64 << 10
+
+    init(limits: XMLReaderLimits) {
+        scanner = XMLScanner(limits: limits)
+        buffer = .allocate(capacity: 2 * Self.chunkSize)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The longest single token a message may hold, beyond which the buffer would grow without
+    /// bound: a text or CDATA section is limited by `maxTextLength`, an attribute by
+    /// `maxAttributeLength`; a tag may hold several attributes.
+    var tokenLimit: Int { scanner.limits.maxTextLength + 4 * scanner.limits.maxAttributeLength + (64 << 10) }
+
+    /// Validates `bytes`, all in memory.
+    func validate(
+        _ bytes: UnsafeBufferPointer<UInt8>, encoding: XMLScanner.Encoding, with session: ValidationSession
+    ) -> MessageResult {
+        session.reset()
+        scanner.begin(session: session, asciiOnly: encoding == .ascii)
+        defer { scanner.end() }
+        if bytes.count > scanner.limits.maxMessageSize {
+            scanner.failOutside(.limit, "the message is larger than \(scanner.limits.maxMessageSize) bytes")
+        } else {
+            _ = scanner.scan(bytes, start: 0, isFinal: true)
+        }
+        return MessageResult(
+            diagnostics: session.finish(), findingCount: session.findingCount, byteCount: bytes.count,
+            isFatal: scanner.stopped)
+    }
+
+    /// Validates the message read from `descriptor`, whose first bytes `head` were read already.
+    func validate(
+        descriptor: Int32, head: UnsafeBufferPointer<UInt8>, encoding: XMLScanner.Encoding,
+        with session: ValidationSession
+    ) -> MessageResult {
+        session.reset()
+        scanner.begin(session: session, asciiOnly: encoding == .ascii)
+        defer { scanner.end() }
+        var filled = 0
+        if head.count > buffer.count { grow(to: head.count + Self.chunkSize) }
+        if let source = head.baseAddress { buffer.baseAddress!.update(from: source, count: head.count) }
+        filled = head.count
+        var total = head.count
+        var windowStart = 0
+        var atEnd = false
+        while true {
+            if !atEnd {
+                if buffer.count - filled < Self.chunkSize / 4 { grow(to: buffer.count * 2) }
+                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                if count < 0 {
+                    scanner.failOutside(.io, "read error: \(String(cString: strerror(errno)))")
+                    break
+                }
+                if count == 0 { atEnd = true }
+                filled += count
+                total += count
+                if total > scanner.limits.maxMessageSize {
+                    scanner.failOutside(.limit, "the message is larger than \(scanner.limits.maxMessageSize) bytes")
+                    break
+                }
+            }
+            let consumed = scanner.scan(
+                UnsafeBufferPointer(start: buffer.baseAddress, count: filled), start: windowStart, isFinal: atEnd)
+            if scanner.stopped || atEnd { break }
+            let tail = filled - consumed
+            if tail > tokenLimit {
+                scanner.failOutside(.limit, "one tag, comment or text is longer than \(tokenLimit) bytes")
+                break
+            }
+            if consumed > 0 && tail > 0 {
+                buffer.baseAddress!.update(from: buffer.baseAddress! + consumed, count: tail)
+            }
+            filled = tail
+            windowStart += consumed
+        }
+        return MessageResult(
+            diagnostics: session.finish(), findingCount: session.findingCount, byteCount: total,
+            isFatal: scanner.stopped)
+    }
+
+    /// A buffer of `capacity` bytes holding what this one held.
+    private func grow(to capacity: Int) {
+        let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+        larger.baseAddress!.update(from: buffer.baseAddress!, count: buffer.count)
+        buffer.deallocate()
+        buffer = larger
+    }
+}

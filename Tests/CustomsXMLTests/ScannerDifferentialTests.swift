@@ -1,0 +1,91 @@
+import CustomsModel
+import CustomsValidation
+import CustomsXML
+import Foundation
+import Testing
+
+/// Our scanner against libxml2 (`SecureXMLReader.Parser.libxml2`), message by message: the same
+/// well-formedness verdict on every corruption of a sweep, and on every message both accept the
+/// same findings — codes, messages, paths, WCO IDs, lines and columns. Syntax errors may be
+/// worded differently; their verdict must be the same.
+@Suite("Scanner against libxml2")
+struct ScannerDifferentialTests {
+    let scanner = SecureXMLReader()
+    let reference = SecureXMLReader(parser: .libxml2)
+
+    /// Generated declarations (valid and faulty), pretty-printed, on one line, and with CR LF
+    /// line ends, with non-ASCII text in places.
+    static let messages: [[UInt8]] = {
+        var generator = MessageGenerator(package: Fixtures.declaration, seed: 77)
+        return (0..<60).map { index in
+            var xml = generator.next(invalidRate: 0.5).xml
+            switch index % 3 {
+            case 1: xml = xml.replacingOccurrences(of: "\n", with: "\r\n")
+            case 2:
+                xml = xml.replacingOccurrences(of: "\n", with: "")
+                    .replacingOccurrences(of: "<FunctionCode>", with: "<FunctionCode>\u{00E9}\u{65E5}")
+            default: break
+            }
+            return Array(xml.utf8)
+        }
+    }()
+
+    /// The findings as a comparable text, syntax findings reduced to their code.
+    static func summary(_ result: MessageResult) -> [String] {
+        result.diagnostics.map { finding in
+            let message = finding.code == .notWellFormed ? "" : finding.message
+            return
+                "\(finding.code.rawValue) \(finding.line):\(finding.column) \(finding.instancePath) \(finding.wcoID ?? "-") \(message)"
+        }
+    }
+
+    static func fatalSyntax(_ result: MessageResult) -> Bool {
+        result.diagnostics.contains { $0.code == .notWellFormed || $0.code == .limit }
+    }
+
+    @Test("generated messages: the same findings at the same lines and columns")
+    func generated() {
+        let session = ValidationSession(package: Fixtures.declaration, maxFindings: 50)
+        var differences: [String] = []
+        for (index, bytes) in Self.messages.enumerated() {
+            let ours = Self.summary(scanner.validate(bytes: bytes, with: session))
+            let theirs = Self.summary(reference.validate(bytes: bytes, with: session))
+            if ours != theirs { differences.append("message \(index):\n  ours   \(ours)\n  theirs \(theirs)") }
+        }
+        #expect(differences.isEmpty, "\(differences.count):\n\(differences.prefix(4).joined(separator: "\n"))")
+    }
+
+    /// Bytes that change the meaning of markup, and bytes that break UTF-8 or are not allowed.
+    static let corruptions: [UInt8] = Array("<>&;\"'/!?-]=: x#".utf8) + [0x00, 0x0D, 0x80, 0xC3, 0xED, 0xFF]
+
+    @Test("every corruption of a sweep: the same verdict; where both read on, the same findings")
+    func corruptionSweep() {
+        let session = ValidationSession(package: Fixtures.declaration, maxFindings: 50)
+        var differences: [String] = []
+        var cases = 0
+        var random = SeededRandom(seed: 4242)
+        for (which, original) in Self.messages.prefix(12).enumerated() {
+            for _ in 0..<45 {
+                let position = Int(random.next() % UInt64(original.count))
+                for byte in Self.corruptions where original[position] != byte {
+                    var bytes = original
+                    bytes[position] = byte
+                    cases += 1
+                    let ours = scanner.validate(bytes: bytes, with: session)
+                    let theirs = reference.validate(bytes: bytes, with: session)
+                    let verdicts = (Self.fatalSyntax(ours), Self.fatalSyntax(theirs))
+                    if verdicts.0 != verdicts.1 || (!verdicts.0 && Self.summary(ours) != Self.summary(theirs)) {
+                        let context = String(
+                            decoding: bytes[max(0, position - 20)..<min(bytes.count, position + 20)], as: UTF8.self)
+                        differences.append(
+                            "message \(which) byte \(position) = \(byte): ours \(Self.summary(ours).first?.prefix(100) ?? "valid"), libxml2 \(Self.summary(theirs).first?.prefix(100) ?? "valid") \(theirs.diagnostics.first?.message.prefix(80) ?? "") — …\(context.debugDescription)…"
+                        )
+                    }
+                }
+            }
+        }
+        #expect(cases > 9_000)
+        #expect(
+            differences.isEmpty, "\(differences.count) of \(cases):\n\(differences.prefix(10).joined(separator: "\n"))")
+    }
+}
