@@ -18,10 +18,12 @@ final class ReaderState {
     var textLength = 0
     /// libxml2 interns namespace URIs, so the last one's length is remembered by its address.
     var lastURI: UnsafePointer<xmlChar>?
-    var lastURILength = 0
-    /// The package's own buffer for `lastURI` when it is one of the package's namespaces (the
-    /// session then recognises it by address, without comparing bytes); nil otherwise.
+    /// The namespace `lastURI` names: the package's own buffer when it is one of the package's
+    /// namespaces (the session then recognises it by address, without comparing bytes), else
+    /// libxml2's bytes (decoded, when they held a reference).
     var lastURINamespace: UnsafeBufferPointer<UInt8>?
+    /// Storage for a namespace name with its references decoded (see `decodedNamespace`).
+    private var namespaceStorage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
     /// The package's namespaces, from the session's compiled package.
     private(set) var namespaces: [UnsafeBufferPointer<UInt8>] = []
     /// Reused for every start tag with attributes; grown when a tag has more.
@@ -34,6 +36,18 @@ final class ReaderState {
     deinit {
         attributes.deallocate()
         decoded.deallocate()
+        namespaceStorage.deallocate()
+    }
+
+    /// `uri` with each "&#38;" turned back into "&" (see `decodedValue`), in storage that stays
+    /// valid until the next call.
+    func decodedNamespace(_ uri: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        if uri.count > namespaceStorage.count {
+            namespaceStorage.deallocate()
+            namespaceStorage = .allocate(capacity: uri.count)
+        }
+        let count = Self.decodeAmpersands(uri, into: namespaceStorage.baseAddress!)
+        return UnsafeBufferPointer(start: namespaceStorage.baseAddress!, count: count)
     }
 
     /// Room for `count` decoded bytes in this start tag; called once per tag, before its first
@@ -51,21 +65,30 @@ final class ReaderState {
     /// decode buffer at `offset`.
     func decodedValue(_ value: UnsafeBufferPointer<UInt8>, at offset: inout Int) -> UnsafeBufferPointer<UInt8> {
         let start = offset
+        offset += Self.decodeAmpersands(value, into: decoded.baseAddress! + start)
+        return UnsafeBufferPointer(start: decoded.baseAddress! + start, count: offset - start)
+    }
+
+    /// Copies `value` to `target` with each "&#38;" turned back into "&"; returns the count.
+    private static func decodeAmpersands(
+        _ value: UnsafeBufferPointer<UInt8>, into target: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var written = 0
         var index = 0
         while index < value.count {
             if value[index] == UInt8(ascii: "&"), index + 5 <= value.count, value[index + 1] == UInt8(ascii: "#"),
                 value[index + 2] == UInt8(ascii: "3"), value[index + 3] == UInt8(ascii: "8"),
                 value[index + 4] == UInt8(ascii: ";")
             {
-                decoded[offset] = UInt8(ascii: "&")
+                target[written] = UInt8(ascii: "&")
                 index += 5
             } else {
-                decoded[offset] = value[index]
+                target[written] = value[index]
                 index += 1
             }
-            offset += 1
+            written += 1
         }
-        return UnsafeBufferPointer(start: decoded.baseAddress! + start, count: offset - start)
+        return written
     }
 
     /// Room for `count` attributes.

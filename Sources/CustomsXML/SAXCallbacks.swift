@@ -94,13 +94,16 @@ enum SAXCallbacks {
         }
         let attributes = UnsafeBufferPointer(rebasing: state.attributes[0..<count])
         if uri != state.lastURI {
-            let given = bytes(uri)
+            var given = bytes(uri)
+            // Without entity substitution libxml2 keeps an '&' of a namespace name as "&#38;",
+            // as in attribute values: the name the document means has the '&'.
+            if let start = given.baseAddress, memchr(start, Int32(UInt8(ascii: "&")), given.count) != nil {
+                given = state.decodedNamespace(given)
+            }
             state.lastURI = uri
-            state.lastURILength = given.count
-            state.lastURINamespace = state.namespaces.first { Bytes.equal(given, $0) }
+            state.lastURINamespace = state.namespaces.first { Bytes.equal(given, $0) } ?? given
         }
-        let namespace =
-            state.lastURINamespace ?? UnsafeBufferPointer(start: uri, count: uri == nil ? 0 : state.lastURILength)
+        let namespace = state.lastURINamespace ?? UnsafeBufferPointer(start: nil, count: 0)
         let (line, column) = position(parser)
         state.withSession { session in
             session.startElement(

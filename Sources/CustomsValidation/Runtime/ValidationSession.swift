@@ -127,6 +127,10 @@ public final class ValidationSession {
     private var frames = Stack<Frame>(capacity: 64)
     private var counts = Stack<Int>(capacity: 512)
     private var text = Stack<UInt8>(capacity: 1024)
+    /// True while `text` holds text that a class element (which holds none) was given since its
+    /// last tag: reported once, as one finding with the whole text, at the next tag — however
+    /// many pieces a reader delivered it in (libxml2 and our scanner split text differently).
+    private var classText = false
     /// Reused for attribute values.
     private var scratch: [UInt8] = []
     /// The `formatCode` of the open value element (only a value element can hold one).
@@ -165,6 +169,7 @@ public final class ValidationSession {
         frames.removeAll()
         counts.removeAll()
         text.removeAll()
+        classText = false
         findings.removeAll(keepingCapacity: true)
         formatCode = nil
         findingCount = 0
@@ -213,6 +218,7 @@ public final class ValidationSession {
             startRoot(name: name, namespace: elementNamespace, attributes: attributes, line: line, column: column)
             return
         }
+        reportClassText()
         let top = frames.count - 1
         let parentIndex = frames[top].node
         let parent = nodes.baseAddress! + parentIndex  // fields read in place, the struct never copied
@@ -334,16 +340,26 @@ public final class ValidationSession {
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard skipDepth == 0, let frame = frames.last else { return }
         if nodes[frame.node].isClass {
-            if bytes.contains(where: { !XMLWhitespace.isSpace($0) }) {
-                let node = table.compiled[frame.node]
-                report(
-                    .textNotAllowed, "\(node.tag) holds elements, not text", path: path(), node: node,
-                    line: frame.line, column: frame.column,
-                    value: String(decoding: XMLWhitespace.collapse(Array(bytes)), as: UTF8.self))
+            if classText || bytes.contains(where: { !XMLWhitespace.isSpace($0) }) {
+                if !classText { text.removeAll() }  // what a child's value left there
+                classText = true
+                text.append(contentsOf: bytes)
             }
             return
         }
         text.append(contentsOf: bytes)
+    }
+
+    /// Reports the text a class element was given since its last tag, if any (see `classText`).
+    private mutating func reportClassText() {
+        guard classText, let frame = frames.last else { return }
+        classText = false
+        let node = table.compiled[frame.node]
+        report(
+            .textNotAllowed, "\(node.tag) holds elements, not text", path: path(), node: node,
+            line: frame.line, column: frame.column,
+            value: String(decoding: XMLWhitespace.collapse(Array(text.buffer)), as: UTF8.self))
+        text.removeAll()
     }
 
     mutating func endElement(line: Int, column: Int) {
@@ -351,6 +367,7 @@ public final class ValidationSession {
             skipDepth -= 1
             return
         }
+        reportClassText()
         guard let frame = frames.last else { return }
         let entry = nodes[frame.node]
         if entry.isClass {
@@ -383,6 +400,7 @@ public final class ValidationSession {
     }
 
     mutating func reportFatal(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+        if skipDepth == 0 { reportClassText() }
         report(code, message, path: frames.isEmpty ? "/" : path(), node: nil, line: line, column: column)
         sawRoot = true
     }

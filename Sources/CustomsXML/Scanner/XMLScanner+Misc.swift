@@ -13,18 +13,25 @@ extension XMLScanner {
                     return malformed("Comment must not contain '--' (double-hyphen)", at: index + 2)
                 }
                 index += 1
-            } else if byte < 0x80 {
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-                    return malformed("the character \(Self.codePoint(UInt32(byte))) is not allowed in XML", at: index)
-                }
-                index += 1
             } else {
-                switch legalCharacter(at: index) {
+                switch markupCharacter(at: index) {
                 case .next(let next): index = next
                 case let other: return other
                 }
             }
         }
+    }
+
+    /// The character at `index` of a comment, processing instruction or CDATA section: the
+    /// index after it when it is allowed in XML.
+    @inline(__always)
+    mutating func markupCharacter(at index: Int) -> Step {
+        let byte = bytes[index]
+        guard byte < 0x80 else { return legalCharacter(at: index) }
+        if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            return malformed("the character \(Self.codePoint(UInt32(byte))) is not allowed in XML", at: index)
+        }
+        return .next(index + 1)
     }
 
     /// A processing instruction at `start` (`<?`): a target that is not `xml` (in any case)
@@ -51,16 +58,9 @@ extension XMLScanner {
             guard index + 1 < count else { return incomplete }
             let byte = bytes[index]
             if byte == UInt8(ascii: "?") && bytes[index + 1] == UInt8(ascii: ">") { return .next(index + 2) }
-            if byte < 0x80 {
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-                    return malformed("the character \(Self.codePoint(UInt32(byte))) is not allowed in XML", at: index)
-                }
-                index += 1
-            } else {
-                switch legalCharacter(at: index) {
-                case .next(let next): index = next
-                case let other: return other
-                }
+            switch markupCharacter(at: index) {
+            case .next(let next): index = next
+            case let other: return other
             }
         }
     }

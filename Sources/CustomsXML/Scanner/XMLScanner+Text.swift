@@ -190,13 +190,8 @@ extension XMLScanner {
                 }
                 if bytes[index + 1] == UInt8(ascii: "]") && bytes[index + 2] == UInt8(ascii: ">") { break }
                 index += 1
-            } else if byte < 0x80 {
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-                    return malformed("the character \(Self.codePoint(UInt32(byte))) is not allowed in XML", at: index)
-                }
-                index += 1
             } else {
-                switch legalCharacter(at: index) {
+                switch markupCharacter(at: index) {
                 case .next(let next): index = next
                 case .needMore:
                     pendingCDATA = true

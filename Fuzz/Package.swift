@@ -1,0 +1,21 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Fuzz targets live in their own package (libFuzzer needs every module built with
+// -sanitize=fuzzer); they depend on the root package by path. How to build and run them:
+// Fuzz/README.md.
+let package = Package(
+    name: "customs-fuzz",
+    dependencies: [.package(name: "customs", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "XMLFuzz",
+            dependencies: [
+                .product(name: "CustomsDefinitions", package: "customs"),
+                .product(name: "CustomsValidation", package: "customs"),
+                .product(name: "CustomsXML", package: "customs"),
+            ],
+            path: "Sources/XMLFuzz"
+        )
+    ]
+)
