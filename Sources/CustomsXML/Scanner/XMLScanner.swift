@@ -164,7 +164,10 @@ struct XMLScanner: ~Copyable {
     private mutating func endOfInput(at index: Int) {
         let message: String
         switch phase {
-        case .epilog: return
+        case .epilog where index >= count: return
+        case .epilog:
+            // A comment or processing instruction after the root that never ends.
+            message = "the document ends inside a comment or processing instruction after its root element"
         case .start where windowStart + index == 0 && count == 0: message = "the document is empty"
         case .start, .prolog: message = "the document ends before its root element starts"
         case .content:
