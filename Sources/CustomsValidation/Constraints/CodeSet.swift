@@ -10,8 +10,9 @@ public struct CodeSet: Sendable {
         var packed = Set<UInt64>()
         var long = Set<String>()
         for code in codes {
-            let bytes = Array(code.utf8)
-            if let key = Self.key(bytes.withUnsafeBufferPointer { $0 }) {
+            // The key is made inside the closure: a buffer pointer must not outlive it (AddressSanitizer
+            // found this one reading a freed array in a release build).
+            if let key = Array(code.utf8).withUnsafeBufferPointer({ Self.key($0) }) {
                 packed.insert(key)
             } else {
                 long.insert(code)
