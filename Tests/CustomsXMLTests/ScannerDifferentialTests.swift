@@ -1,8 +1,10 @@
 import CustomsModel
 import CustomsValidation
-import CustomsXML
 import Foundation
+import PeerTools
 import Testing
+
+@testable import CustomsXML
 
 /// Our scanner against libxml2 (`SecureXMLReader.Parser.libxml2`), message by message: the same
 /// well-formedness verdict on every corruption of a sweep, and on every message both accept the
@@ -133,5 +135,39 @@ struct ScannerDifferentialTests {
         let findings = session.finish().filter { $0.code == .textNotAllowed }
         #expect(findings.count == 1)
         #expect(findings.first?.value == "stray text in pieces")
+    }
+
+    @Test(
+        "read in windows of 1 to 7 bytes (every token cut somewhere): the same findings as in one piece",
+        arguments: [1, 2, 3, 7])
+    func tinyWindows(readSize: Int) throws {
+        let folder = try temporaryFolder("customs-windows")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = ValidationSession(package: Fixtures.declaration, maxFindings: 50)
+        let windowed = ScannedMessage(limits: XMLReaderLimits(), readSize: readSize)
+        var random = SeededRandom(seed: UInt64(readSize))
+        var differences: [String] = []
+        for (index, original) in Self.messages.prefix(20).enumerated() {
+            var variants = [original]
+            for _ in 0..<10 {  // and corrupted copies, so that errors fall at window ends too
+                var bytes = original
+                bytes[Int(random.next() % UInt64(bytes.count))] = Self.corruptions[Int(random.next() % 22)]
+                variants.append(bytes)
+            }
+            for (variant, bytes) in variants.enumerated() {
+                let whole = Self.summary(scanner.validate(bytes: bytes, with: session))
+                let url = folder.appendingPathComponent("m\(index)-\(variant).xml")
+                try Data(bytes).write(to: url)
+                let descriptor = open(url.path, O_RDONLY)
+                defer { close(descriptor) }
+                let pieces = Self.summary(
+                    windowed.validate(
+                        descriptor: descriptor, head: .init(start: nil, count: 0), encoding: .utf8, with: session))
+                if whole != pieces {
+                    differences.append("message \(index) variant \(variant):\n  whole  \(whole)\n  pieces \(pieces)")
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.count):\n\(differences.prefix(3).joined(separator: "\n"))")
     }
 }

@@ -17,9 +17,14 @@ final class ScannedMessage {
     /// The bytes one read asks for.
     static let chunkSize = 64 << 10
 
-    init(limits: XMLReaderLimits) {
+    /// The most bytes one read may bring (`chunkSize`; tests make it tiny, so that every token
+    /// is cut by a window's end somewhere).
+    let readSize: Int
+
+    init(limits: XMLReaderLimits, readSize: Int = chunkSize) {
         scanner = XMLScanner(limits: limits)
         buffer = .allocate(capacity: 2 * Self.chunkSize)
+        self.readSize = max(1, min(readSize, Self.chunkSize))
     }
 
     deinit { buffer.deallocate() }
@@ -64,7 +69,7 @@ final class ScannedMessage {
         while true {
             if !atEnd {
                 if buffer.count - filled < Self.chunkSize / 4 { grow(to: buffer.count * 2) }
-                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                let count = read(descriptor, buffer.baseAddress! + filled, min(buffer.count - filled, readSize))
                 if count < 0 {
                     scanner.failOutside(.io, "read error: \(String(cString: strerror(errno)))")
                     break
