@@ -46,6 +46,16 @@ public struct DictionarySearch: Sendable {
         public let nationalName: String?
         /// Its national data-element number there (a profile's, or an imported schema's).
         public let nationalID: String?
+
+        /// The use `located` makes of its entry in `package`.
+        init(_ located: LocatedNode, in package: InformationPackage) {
+            self.package = package.id
+            pointer = located.pointer.description
+            path = located.path
+            cardinality = located.node.cardinality.description
+            nationalName = located.node.nationalName
+            nationalID = located.node.nationalID
+        }
     }
 
     private let catalog: Catalog
@@ -74,10 +84,7 @@ public struct DictionarySearch: Sendable {
                     describedNodes[id.rawValue] = located.node
                 }
                 uses[String(Pointer.plainID(of: located.node.pointerSegment)), default: []].append(
-                    Use(
-                        package: package.id, pointer: located.pointer.description, path: located.path,
-                        cardinality: located.node.cardinality.description, nationalName: located.node.nationalName,
-                        nationalID: located.node.nationalID))
+                    Use(located, in: package))
             }
         }
         self.uses = uses
@@ -134,10 +141,7 @@ public struct DictionarySearch: Sendable {
 
     /// Adds `located` to `matches`: one more use of a match with its ID, or a new match.
     private func add(_ located: LocatedNode, of package: InformationPackage, to matches: inout [Match]) {
-        let use = Use(
-            package: package.id, pointer: located.pointer.description, path: located.path,
-            cardinality: located.node.cardinality.description, nationalName: located.node.nationalName,
-            nationalID: located.node.nationalID)
+        let use = Use(located, in: package)
         if let index = matches.firstIndex(where: { $0.id == Pointer.plainID(of: located.node.pointerSegment) }) {
             let existing = matches[index]
             matches[index] = Match(

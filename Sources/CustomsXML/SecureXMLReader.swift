@@ -77,25 +77,13 @@ public final class SecureXMLReader: MessageReader {
     public func validate(descriptor: Int32, after prefix: [UInt8], with session: ValidationSession) -> Result {
         var pending = prefix[...]
         if parser == .automatic {
-            // The first read (behind the prefix) decides the parser.
-            // At least the XML declaration's worth (1 KiB) unless the input ends first: a pipe
-            // may give less per read.
-            var head = prefix
-            while head.count < 1024 {
-                let room = 4096 - head.count
-                let more = [UInt8](unsafeUninitializedCapacity: room) { storage, initialized in
-                    initialized = max(0, read(descriptor, storage.baseAddress, room))
-                }
-                if more.isEmpty { break }
-                head += more
-            }
-            let encoding = head.withUnsafeBufferPointer { XMLScanner.encoding(of: $0) }
+            // The first bytes (behind the prefix) decide the parser; the scanner keeps them in
+            // its buffer, libxml2 gets them as the rest of the prefix.
+            let encoding = scanned.readHead(descriptor: descriptor, after: prefix)
             if encoding != .other {
-                return head.withUnsafeBufferPointer {
-                    scanned.validate(descriptor: descriptor, head: $0, encoding: encoding, with: session)
-                }
+                return scanned.validateAfterHead(descriptor: descriptor, encoding: encoding, with: session)
             }
-            pending = head[...]
+            pending = scanned.head[...]
         }
         return run(session: session) { buffer in
             if !pending.isEmpty {

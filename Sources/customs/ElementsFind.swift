@@ -71,7 +71,7 @@ extension DictionarySearch.Match {
         let shown = uses.prefix(12)
         for use in shown {
             lines.append(
-                "  used in \(use.package) at \(use.pointer)  \(use.path) [\(use.cardinality)]\(use.nationalName.map { " « \($0) »" } ?? "")\(use.nationalID.map { " (\($0))" } ?? "")"
+                "  used in \(use.package) at \(use.pointer)  \(use.path) [\(use.cardinality)]\(Terminal.national(name: use.nationalName, id: use.nationalID))"
             )
         }
         if uses.count > shown.count { lines.append("  … and \(uses.count - shown.count) more places") }

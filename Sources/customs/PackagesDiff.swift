@@ -59,9 +59,8 @@ struct PackagesDiff: ParsableCommand {
         lines.append("")
         lines.append("Renamed: \(diff.renamed.count)")
         for renaming in diff.renamed {
-            let national = [renaming.nationalName.map { "« \($0) »" }, renaming.nationalID.map { "(\($0))" }].compactMap
-            { $0 }
-            lines.append("  = \(renaming.pointer)  \(renaming.wcoName) → \(national.joined(separator: " "))")
+            let national = Terminal.national(name: renaming.nationalName, id: renaming.nationalID, leading: "")
+            lines.append("  = \(renaming.pointer)  \(renaming.wcoName) → \(national)")
         }
         lines.append("")
         lines.append("Added: \(diff.added.count)")

@@ -79,8 +79,7 @@ struct PointersResolve: ParsableCommand {
         case .text:
             if matches.isEmpty { Terminal.note("nothing in \(package) matches \(reference)") }
             for match in matches {
-                let national =
-                    (match.nationalName.map { " « \($0) »" } ?? "") + (match.nationalID.map { " (\($0))" } ?? "")
+                let national = Terminal.national(name: match.nationalName, id: match.nationalID)
                 print("\(match.pointer)  \(match.instancePath) [\(match.cardinality)] — \(match.name)\(national)")
             }
         }

@@ -28,6 +28,13 @@ enum Terminal {
         return result
     }
 
+    /// What a profile or an imported schema calls a node, for people: `« LRN » (XA 2/5)`, either
+    /// part alone, or "" when it has neither; `leading` goes before a non-empty result.
+    static func national(name: String?, id: String?, leading: String = " ") -> String {
+        let parts = [name.map { "« \($0) »" }, id.map { "(\($0))" }].compactMap { $0 }
+        return parts.isEmpty ? "" : leading + parts.joined(separator: " ")
+    }
+
     /// Writes `value` as pretty, key-sorted JSON on stdout.
     static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()

@@ -38,12 +38,8 @@ enum TreeRenderer {
             parts.append(text)
         }
         var line = parts.joined(separator: " ") + " — " + node.name
-        if node.isNationalAddition {
-            line += " [national addition]"
-        } else if let name = node.nationalName {
-            line += " « \(name) »"
-        }
-        if let nationalID = node.nationalID { line += " (\(nationalID))" }
+        if node.isNationalAddition { line += " [national addition]" }
+        line += Terminal.national(name: node.isNationalAddition ? nil : node.nationalName, id: node.nationalID)
         if let choice = node.choice { line += " ‹or: choice \(choice.name) [\(choice.cardinality)]›" }
         return line
     }

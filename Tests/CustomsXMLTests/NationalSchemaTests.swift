@@ -113,7 +113,7 @@ struct NationalSchemaTests {
             child.namespace = ""
             node.children.append(child)
         }
-        var identities = PointerIdentities(idSites: [:], packageNamespace: "")
+        var identities = PointerIdentities(idSites: [:], packageNamespace: "", warnings: XSDImportWarnings())
         identities.distinguish(&node)
         #expect(node.children.map(\.pointerSegment) == ["7(A,1)", "7(B)", "7(A,2)"])
     }

@@ -1,8 +1,8 @@
 /// The character classes of XML 1.0 (fifth edition) on UTF-8 bytes: decoding with every
 /// malformation refused, `Char` (legal characters), `NameStartChar` and `NameChar`.
 ///
-/// Hand-written because it is the scanner's innermost loop: a 256-entry table answers for
-/// every ASCII byte at once, and only bytes ≥ 0x80 are decoded.
+/// Hand-written because it is the scanner's innermost loop: the scanner turns the ASCII classes
+/// into one table (`XMLScanner.classes`), and only bytes ≥ 0x80 are decoded.
 enum XMLCharacter {
     /// A decoded character and its length in bytes; `length` 0 means malformed UTF-8 (or a
     /// sequence cut off by the end of the window, which `isTruncated` tells apart).
@@ -73,22 +73,17 @@ enum XMLCharacter {
         isNameStart(scalar) || scalar == 0xB7 || (0x300...0x36F).contains(scalar) || (0x203F...0x2040).contains(scalar)
     }
 
-    /// Per ASCII byte: what it may be in a name (without the colon, which namespaces give a
+    /// True for an ASCII byte that may start a name (the colon left out: namespaces give it a
     /// meaning of its own).
-    static let asciiName: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 128)
-        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = nameStart }
-        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = nameStart }
-        table[Int(UInt8(ascii: "_"))] = nameStart
-        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = nameOnly }
-        table[Int(UInt8(ascii: "-"))] = nameOnly
-        table[Int(UInt8(ascii: "."))] = nameOnly
-        return table
-    }()
-    /// `asciiName` value: may start a name.
-    static let nameStart: UInt8 = 2
-    /// `asciiName` value: may continue a name.
-    static let nameOnly: UInt8 = 1
+    static func isASCIINameStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+    }
+
+    /// True for an ASCII byte that may continue a name (the colon left out).
+    static func isASCIIName(_ byte: UInt8) -> Bool {
+        isASCIINameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ".")
+    }
 
     /// True for XML white space: space, tab, line feed, carriage return.
     @inline(__always)

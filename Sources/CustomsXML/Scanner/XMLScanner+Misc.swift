@@ -4,10 +4,10 @@ extension XMLScanner {
     mutating func comment(_ start: Int) -> Step {
         var index = start + 4
         while true {
-            guard index < count else { return incomplete }
+            guard index < count else { return .needMore }
             let byte = bytes[index]
             if byte == UInt8(ascii: "-") {
-                guard index + 2 < count else { return incomplete }
+                guard index + 2 < count else { return .needMore }
                 if bytes[index + 1] == UInt8(ascii: "-") {
                     if bytes[index + 2] == UInt8(ascii: ">") { return .next(index + 3) }
                     return malformed("Comment must not contain '--' (double-hyphen)", at: index + 2)
@@ -37,11 +37,9 @@ extension XMLScanner {
     /// A processing instruction at `start` (`<?`): a target that is not `xml` (in any case)
     /// and has no colon, then white space and content up to `?>`.
     mutating func processingInstruction(_ start: Int) -> Step {
-        let nameScan = qualifiedName(at: start + 2, what: "a processing instruction's target")
-        guard case .name(let targetEnd, let colon) = nameScan else {
-            if case .failed(let step) = nameScan { return step }
-            return .stop
-        }
+        var colon = -1
+        let nameStep = qualifiedName(at: start + 2, what: "a processing instruction's target", colon: &colon)
+        guard case .next(let targetEnd) = nameStep else { return nameStep }
         if colon >= 0 { return malformed("colons are forbidden from processing-instruction targets", at: colon) }
         if targetEnd - (start + 2) == 3,
             view(start + 2, targetEnd).map({ $0 | 0x20 }).elementsEqual("xml".utf8)
@@ -49,13 +47,13 @@ extension XMLScanner {
             return malformed("XML declaration allowed only at the start of the document", at: targetEnd)
         }
         var index = targetEnd
-        guard index + 1 < count else { return incomplete }
+        guard index + 1 < count else { return .needMore }
         if bytes[index] == UInt8(ascii: "?") && bytes[index + 1] == UInt8(ascii: ">") { return .next(index + 2) }
         guard XMLCharacter.isSpace(bytes[index]) else {
             return malformed("a processing instruction's target must be followed by white space or '?>'", at: index)
         }
         while true {
-            guard index + 1 < count else { return incomplete }
+            guard index + 1 < count else { return .needMore }
             let byte = bytes[index]
             if byte == UInt8(ascii: "?") && bytes[index + 1] == UInt8(ascii: ">") { return .next(index + 2) }
             switch markupCharacter(at: index) {
@@ -70,7 +68,7 @@ extension XMLScanner {
     mutating func xmlDeclaration(_ start: Int) -> Step {
         guard let end = declarationEnd(from: start) else {
             return count - start > 1024
-                ? malformed("the XML declaration does not end within 1024 bytes", at: start) : incomplete
+                ? malformed("the XML declaration does not end within 1024 bytes", at: start) : .needMore
         }
         var index = start + 5
         var seen: [String] = []

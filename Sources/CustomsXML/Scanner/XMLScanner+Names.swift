@@ -1,19 +1,12 @@
 /// Names: `Name` with the colon rules of Namespaces in XML (a `QName` has at most one colon,
 /// neither first nor last).
 extension XMLScanner {
-    /// What scanning a name gave.
-    enum NameScan {
-        /// A name ending before `end`, with its colon (-1 for none).
-        case name(end: Int, colon: Int)
-        /// No name starts here, or it is not a QName: the step to return.
-        case failed(Step)
-    }
-
-    /// The name at `start`; `what` says what it names, for messages.
+    /// The name at `start`: `.next` with the index after it, its colon's index in `colon` (-1
+    /// for none); else the step that stops or waits. `what` says what it names, for messages.
     @inline(__always)
-    mutating func qualifiedName(at start: Int, what: String) -> NameScan {
+    mutating func qualifiedName(at start: Int, what: String, colon: inout Int) -> Step {
         var index = start
-        var colon = -1
+        colon = -1
         var first = true
         while index < count {
             let byte = bytes[index]
@@ -26,8 +19,7 @@ extension XMLScanner {
                 }
                 if byte == UInt8(ascii: ":") {
                     if colon >= 0 || first {
-                        return .failed(
-                            malformed("\(what) is not a qualified name (one colon at most, not first)", at: index))
+                        return malformed("\(what) is not a qualified name (one colon at most, not first)", at: index)
                     }
                     colon = index
                     first = true  // the local part starts like a name
@@ -36,25 +28,25 @@ extension XMLScanner {
                 }
                 break
             }
-            if asciiOnly { return .failed(malformed(notASCIIMessage(at: index), at: index)) }
+            if asciiOnly { return malformed(notASCIIMessage(at: index), at: index) }
             let character = XMLCharacter.decode(bytes, at: index, end: count)
             if character.length == 0 {
-                if character.isTruncated && !isFinal { return .failed(incomplete) }
-                return .failed(malformed(invalidUTF8Message(at: index), at: index))
+                if character.isTruncated && !isFinal { return .needMore }
+                return malformed(invalidUTF8Message(at: index), at: index)
             }
             let allowed = first ? XMLCharacter.isNameStart(character.scalar) : XMLCharacter.isName(character.scalar)
             guard allowed else { break }
             index += character.length
             first = false
         }
-        if index == count && !isFinal { return .failed(incomplete) }
+        if index == count && !isFinal { return .needMore }
         if index == start {
-            return .failed(malformed("\(what) expected, found \(describe(at: index))", at: index))
+            return malformed("\(what) expected, found \(describe(at: index))", at: index)
         }
         if first {  // ends with a colon
-            return .failed(malformed("\(what) is not a qualified name (it ends with a colon)", at: index))
+            return malformed("\(what) is not a qualified name (it ends with a colon)", at: index)
         }
-        return .name(end: index, colon: colon)
+        return .next(index)
     }
 
     /// The character at `index`, for messages.

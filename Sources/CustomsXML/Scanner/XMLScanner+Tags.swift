@@ -6,10 +6,9 @@ import CustomsValidation
 extension XMLScanner {
     /// A start tag at `start` (`<` then a name).
     mutating func startTag(_ start: Int) -> Step {
-        guard case .name(let nameEnd, let nameColon) = qualifiedName(at: start + 1, what: "an element name") else {
-            if case .failed(let step) = qualifiedName(at: start + 1, what: "an element name") { return step }
-            return .stop
-        }
+        var nameColon = -1
+        let nameStep = qualifiedName(at: start + 1, what: "an element name", colon: &nameColon)
+        guard case .next(let nameEnd) = nameStep else { return nameStep }
         rawAttributes.removeAll()
         var index = nameEnd
         var isEmpty = false
@@ -17,13 +16,13 @@ extension XMLScanner {
             let spaced = index < count && XMLCharacter.isSpace(bytes[index])
             index = skipSpace(index)
             guard index < count else {
-                return isFinal ? malformed(unterminatedTag(start, nameEnd), at: index) : incomplete
+                return isFinal ? malformed(unterminatedTag(start, nameEnd), at: index) : .needMore
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: ">") { break }
             if byte == UInt8(ascii: "/") {
                 guard index + 1 < count else {
-                    return isFinal ? malformed(unterminatedTag(start, nameEnd), at: index) : incomplete
+                    return isFinal ? malformed(unterminatedTag(start, nameEnd), at: index) : .needMore
                 }
                 guard bytes[index + 1] == UInt8(ascii: ">") else {
                     return malformed(
@@ -52,14 +51,12 @@ extension XMLScanner {
 
     /// One `name="value"` at `start`, recorded in `rawAttributes`.
     private mutating func attribute(at start: Int, element: Range<Int>) -> Step {
-        let nameScan = qualifiedName(at: start, what: "an attribute name")
-        guard case .name(let nameEnd, let colon) = nameScan else {
-            if case .failed(let step) = nameScan { return step }
-            return .stop
-        }
+        var colon = -1
+        let nameStep = qualifiedName(at: start, what: "an attribute name", colon: &colon)
+        guard case .next(let nameEnd) = nameStep else { return nameStep }
         var index = skipSpace(nameEnd)
         guard index < count else {
-            return isFinal ? malformed("premature end of the document in an attribute", at: index) : incomplete
+            return isFinal ? malformed("premature end of the document in an attribute", at: index) : .needMore
         }
         guard bytes[index] == UInt8(ascii: "=") else {
             return malformed(
@@ -68,7 +65,7 @@ extension XMLScanner {
         }
         index = skipSpace(index + 1)
         guard index < count else {
-            return isFinal ? malformed("premature end of the document in an attribute", at: index) : incomplete
+            return isFinal ? malformed("premature end of the document in an attribute", at: index) : .needMore
         }
         let quote = bytes[index]
         guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
@@ -80,7 +77,7 @@ extension XMLScanner {
         while true {
             guard index < count else {
                 return isFinal
-                    ? malformed("premature end of the document in an attribute value", at: index) : incomplete
+                    ? malformed("premature end of the document in an attribute value", at: index) : .needMore
             }
             let byte = bytes[index]
             if byte == quote { break }
@@ -126,7 +123,7 @@ extension XMLScanner {
         if asciiOnly { return malformed(notASCIIMessage(at: index), at: index) }
         let character = XMLCharacter.decode(bytes, at: index, end: count)
         if character.length == 0 {
-            if character.isTruncated && !isFinal { return incomplete }
+            if character.isTruncated && !isFinal { return .needMore }
             return malformed(invalidUTF8Message(at: index), at: index)
         }
         guard XMLCharacter.isLegal(character.scalar) else {
@@ -360,16 +357,14 @@ extension XMLScanner {
 
     /// An end tag at `start` (`</`).
     mutating func endTag(_ start: Int) -> Step {
-        let nameScan = qualifiedName(at: start + 2, what: "an end tag's name")
-        guard case .name(let nameEnd, _) = nameScan else {
-            if case .failed(let step) = nameScan { return step }
-            return .stop
-        }
+        var colon = -1
+        let nameStep = qualifiedName(at: start + 2, what: "an end tag's name", colon: &colon)
+        guard case .next(let nameEnd) = nameStep else { return nameStep }
         let index = skipSpace(nameEnd)
         guard index < count else {
             return isFinal
                 ? malformed("premature end of the document in the end tag </\(shown(start + 2, nameEnd))>", at: index)
-                : incomplete
+                : .needMore
         }
         guard bytes[index] == UInt8(ascii: ">") else {
             return malformed("expected '>' at the end of the end tag </\(shown(start + 2, nameEnd))>", at: index)

@@ -108,7 +108,7 @@ extension XMLScanner {
     /// the five predefined entities (no DTD is read, so no other entity exists).
     mutating func reference(at start: Int) -> ReferenceScan {
         var index = start + 1
-        guard index < count else { return .step(incomplete) }
+        guard index < count else { return .step(.needMore) }
         if bytes[index] == UInt8(ascii: "#") {
             index += 1
             let isHex = index < count && bytes[index] == UInt8(ascii: "x")
@@ -128,7 +128,7 @@ extension XMLScanner {
                 value = min(value * (isHex ? 16 : 10) + digit, 0x110000)
                 index += 1
             }
-            guard index < count else { return .step(incomplete) }
+            guard index < count else { return .step(.needMore) }
             guard index > digitsStart, bytes[index] == UInt8(ascii: ";") else {
                 return .step(malformed("a character reference must be &#digits; or &#xhex;", at: index))
             }
@@ -140,12 +140,10 @@ extension XMLScanner {
             }
             return .next(index + 1, value)
         }
-        let nameScan = qualifiedName(at: index, what: "an entity name")
-        guard case .name(let nameEnd, _) = nameScan else {
-            if case .failed(let step) = nameScan { return .step(step) }
-            return .step(.stop)
-        }
-        guard nameEnd < count else { return .step(incomplete) }
+        var colon = -1
+        let nameStep = qualifiedName(at: index, what: "an entity name", colon: &colon)
+        guard case .next(let nameEnd) = nameStep else { return .step(nameStep) }
+        guard nameEnd < count else { return .step(.needMore) }
         guard bytes[nameEnd] == UInt8(ascii: ";") else {
             return .step(malformed("EntityRef: expecting ';'", at: nameEnd))
         }
@@ -180,13 +178,13 @@ extension XMLScanner {
         while true {
             guard index < count else {
                 pendingCDATA = true
-                return incomplete
+                return .needMore
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: "]") {
                 if index + 3 > count {
                     pendingCDATA = true
-                    return incomplete
+                    return .needMore
                 }
                 if bytes[index + 1] == UInt8(ascii: "]") && bytes[index + 2] == UInt8(ascii: ">") { break }
                 index += 1
@@ -195,7 +193,7 @@ extension XMLScanner {
                 case .next(let next): index = next
                 case .needMore:
                     pendingCDATA = true
-                    return incomplete
+                    return .needMore
                 case .stop: return .stop
                 }
             }

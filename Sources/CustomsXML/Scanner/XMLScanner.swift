@@ -8,7 +8,7 @@ import CustomsValidation
 /// Hand-written because it is the validator's hot path: libxml2's SAX2 parser capped
 /// validation at a few times `xmllint` whatever the validator did (see Benchmarks/README.md).
 /// libxml2 stays the reference (differential tests and fuzzing compare the two) and reads the
-/// documents this scanner does not take: other encodings (see `XMLScanner.accepts`).
+/// documents this scanner does not take: other encodings (see `XMLScanner.encoding(of:)`).
 ///
 /// The scanner is fed windows of the message: `scan` consumes whole tokens (text may be
 /// delivered in parts) and returns how much it consumed; the caller keeps the rest, adds more
@@ -55,7 +55,7 @@ struct XMLScanner: ~Copyable {
     var openElements = Stack<OpenElement>(capacity: 64)
     /// Scratch for a start tag's attributes.
     var rawAttributes = Stack<RawAttribute>(capacity: 16)
-    /// Per byte: `XMLScanner.plainText`, `nameStartClass`, `nameClass` bits (a table held by the
+    /// Per byte: `plainTextClass`, `nameStartClass`, `nameClass` bits (a table held by the
     /// scanner: a global table is behind a lazy-initialisation check at every use).
     let classes: UnsafeMutablePointer<UInt8>
     var attributes = UnsafeMutableBufferPointer<MarkupAttribute>.allocate(capacity: 16)
@@ -79,8 +79,8 @@ struct XMLScanner: ~Copyable {
         for byte in 0..<128 {
             var bits: UInt8 = 0
             if Self.isPlainText(UInt8(byte)) { bits |= Self.plainTextClass }
-            if XMLCharacter.asciiName[byte] == XMLCharacter.nameStart { bits |= Self.nameStartClass | Self.nameClass }
-            if XMLCharacter.asciiName[byte] == XMLCharacter.nameOnly { bits |= Self.nameClass }
+            if XMLCharacter.isASCIINameStart(UInt8(byte)) { bits |= Self.nameStartClass }
+            if XMLCharacter.isASCIIName(UInt8(byte)) { bits |= Self.nameClass }
             classes[byte] = bits
         }
         bytes = UnsafePointer(classes)
@@ -212,11 +212,6 @@ struct XMLScanner: ~Copyable {
         return .stop
     }
 
-    /// The step for a token that runs past the window: more input, or (in the last window) a
-    /// premature end, reported by `scan`.
-    @inline(__always)
-    var incomplete: Step { .needMore }
-
     /// `text` for a message, with control characters escaped.
     func shown(_ start: Int, _ end: Int) -> String {
         Self.printable(
@@ -269,9 +264,9 @@ struct XMLScanner: ~Copyable {
     /// The document's first bytes: a UTF-8 BOM, then the XML declaration if there is one.
     private mutating func documentStart(_ start: Int) -> Step {
         var index = start
-        if count - index < 3 && !isFinal { return incomplete }
+        if count - index < 3 && !isFinal { return .needMore }
         if count - index >= 3, bytes[index] == 0xEF, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { index += 3 }
-        if count - index < 6 && !isFinal { return incomplete }
+        if count - index < 6 && !isFinal { return .needMore }
         if count - index >= 6, matches(index, "<?xml"), XMLCharacter.isSpace(bytes[index + 5]) {
             let step = xmlDeclaration(index)
             if case .next = step { phase = .prolog }
@@ -305,7 +300,7 @@ struct XMLScanner: ~Copyable {
     /// A token that starts with `<`.
     private mutating func markup(_ start: Int) -> Step {
         guard start + 1 < count else {
-            return isFinal ? malformed("premature end of the document in markup", at: start) : incomplete
+            return isFinal ? malformed("premature end of the document in markup", at: start) : .needMore
         }
         switch bytes[start + 1] {
         case UInt8(ascii: "/"):
@@ -314,16 +309,16 @@ struct XMLScanner: ~Copyable {
         case UInt8(ascii: "?"): return processingInstruction(start)
         case UInt8(ascii: "!"):
             if couldBe(start, "<!--") {
-                if start + 4 > count { return incomplete }
+                if start + 4 > count { return .needMore }
                 return comment(start)
             }
             if couldBe(start, "<![CDATA[") {
-                if start + 9 > count { return incomplete }
+                if start + 9 > count { return .needMore }
                 guard phase == .content else { return malformed("a CDATA section outside the root element", at: start) }
                 return cdata(start)
             }
             if couldBe(start, "<!DOCTYPE") {
-                if start + 9 > count { return incomplete }
+                if start + 9 > count { return .needMore }
                 fail(.limit, "DOCTYPE declarations are not accepted (no DTDs, no entities)", at: start + 9)
                 return .stop
             }

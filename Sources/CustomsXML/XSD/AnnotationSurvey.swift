@@ -13,9 +13,8 @@ enum AnnotationSurvey {
                 for child in element.children { visit(child, file: file) }
                 return
             }
-            let found = NationalNumberAnnotations.numbers(in: element, file: file)
+            let (found, used) = NationalNumberAnnotations.numbers(in: element, file: file)
             for each in found { nationalCounts[each.layout.rawValue, default: 0] += 1 }
-            let used = NationalNumberAnnotations.numbers(among: element.children, file: file).used
             for (index, child) in element.children.enumerated() where !used.contains(index) {
                 if WCOAnnotationReader.isWCOTag(child.name) {
                     wcoCount += 1

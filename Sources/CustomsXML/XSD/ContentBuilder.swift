@@ -14,10 +14,8 @@ struct ContentBuilder {
     private var built = 0
     /// The most nodes one imported package may have.
     static let maximumNodes = 100_000
-    /// Warnings about annotations, one per kind and place: a type used by many elements is read
-    /// for each, and its annotation is warned about once, naming the first.
-    private(set) var warnings: [XSDImportWarning] = []
-    private var warnedPlaces: Set<String> = []
+    /// Warnings about annotations.
+    private(set) var warnings = XSDImportWarnings()
     /// Where each node's `WCOID` annotation is, by the node's origin (its declaration), for the
     /// reuse warnings that can only be given once the tree is whole.
     private(set) var idSites: [SourceLocation: SourceLocation] = [:]
@@ -102,17 +100,13 @@ struct ContentBuilder {
         return node
     }
 
-    private mutating func warn(_ warning: XSDImportWarning) {
-        if warnedPlaces.insert("\(warning.kind.rawValue) \(warning.location)").inserted { warnings.append(warning) }
-    }
-
     /// Records where `node`'s ID is annotated, and warns about a placeholder ID and a format
     /// the value's facets contradict.
     private mutating func note(_ annotations: WCOAnnotationReader, of node: PackageNode) {
         if let origin = node.origin, let site = annotations.idEntry?.location { idSites[origin] = site }
         for placeholder in annotations.placeholders {
             let shown = placeholder.text.isEmpty ? "an empty WCOID" : "WCOID '\(placeholder.text)' is a placeholder and"
-            warn(
+            warnings.add(
                 XSDImportWarning(
                     .placeholderID, at: placeholder.location,
                     "\(shown) names no WCO ID: "
@@ -121,7 +115,7 @@ struct ContentBuilder {
         }
         guard node.kind == .element, let entry = annotations.formatEntry, let type = node.valueType else { return }
         guard let format = annotations.format else {
-            warn(
+            warnings.add(
                 XSDImportWarning(
                     .unreadableFormat, at: entry.location,
                     "WCOFormat '\(entry.text)' of <\(node.tag)> is not WCO format notation (an..35, n..16,3); it is kept as text only"
@@ -129,7 +123,7 @@ struct ContentBuilder {
             return
         }
         if let contradiction = FormatFacets.contradiction(between: format, and: type) {
-            warn(
+            warnings.add(
                 XSDImportWarning(
                     .formatFacets, at: entry.location,
                     "WCOFormat \(format) of <\(node.tag)> \(contradiction); the facets are what is checked, as in XSD"))

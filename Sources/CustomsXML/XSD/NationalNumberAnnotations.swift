@@ -42,19 +42,22 @@ enum NationalNumberAnnotations {
     /// Local names (upper-cased) of the second half of a type-and-code pair.
     static let codeTags: Set<String> = ["CODE", "NUMBER", "ID"]
 
-    /// Every number `documentation` gives.
-    static func numbers(in documentation: SchemaElement, file: String) -> [Found] {
+    /// Every number `documentation` gives, and which of its children gave one or named a
+    /// scheme for one (the rest are WCO annotations or unrecognised).
+    static func numbers(in documentation: SchemaElement, file: String) -> (found: [Found], used: Set<Int>) {
         if documentation.children.isEmpty, let source = documentation.attributes["source"],
             let number = DataElementNumber(parsing: documentation.text, scheme: SchemaText.collapsed(source))
         {
-            return [Found(number: number, location: documentation.location(in: file), layout: .documentationSource)]
+            return (
+                [Found(number: number, location: documentation.location(in: file), layout: .documentationSource)], []
+            )
         }
-        return numbers(among: documentation.children, file: file).found
+        return numbers(among: documentation.children, file: file)
     }
 
     /// The numbers among `children` (and one level below them), and the children that gave
     /// one or named a scheme for one.
-    static func numbers(among children: [SchemaElement], file: String) -> (found: [Found], used: Set<Int>) {
+    private static func numbers(among children: [SchemaElement], file: String) -> (found: [Found], used: Set<Int>) {
         var found: [Found] = []
         var used: Set<Int> = []
         var pendingScheme: (scheme: String, index: Int)?

@@ -24,12 +24,13 @@ struct PointerIdentities {
     let idSites: [SourceLocation: SourceLocation]
     /// The package's namespace (nodes with a nil namespace are in it).
     let packageNamespace: String
-    /// The warnings given.
-    private(set) var warnings: Set<XSDImportWarning> = []
+    /// The import's warnings, these added.
+    private(set) var warnings: XSDImportWarnings
 
-    init(idSites: [SourceLocation: SourceLocation], packageNamespace: String) {
+    init(idSites: [SourceLocation: SourceLocation], packageNamespace: String, warnings: XSDImportWarnings) {
         self.idSites = idSites
         self.packageNamespace = packageNamespace
+        self.warnings = warnings
     }
 
     /// Where a warning about `node`'s ID goes: its `WCOID` annotation, else its declaration.
@@ -84,7 +85,7 @@ struct PointerIdentities {
         guard let id = first.id else { return }
         for (offset, index) in indices.enumerated().dropFirst() {
             let twin = node.children[index]
-            warnings.insert(
+            warnings.add(
                 XSDImportWarning(
                     .reusedID, at: site(of: twin),
                     "<\(twin.tag)> reuses WCO ID \(id) of its sibling <\(first.tag)> (\(site(of: first))) under <\(node.tag)>; their pointer segments are \(segments[0]) and \(segments[offset])"
@@ -104,7 +105,6 @@ struct PointerIdentities {
                 order.append((id, located))
             }
         }
-        let warned = Set(warnings.map(\.location))
         var firstTag: [WCOIdentifier: LocatedNode] = [:]
         for (id, located) in order {
             guard let first = firstTag[id] else {
@@ -112,8 +112,8 @@ struct PointerIdentities {
                 continue
             }
             let place = site(of: located.node)
-            guard !warned.contains(place) else { continue }
-            warnings.insert(
+            guard !warnings.contains(.reusedID, at: place) else { continue }
+            warnings.add(
                 XSDImportWarning(
                     .reusedID, at: place,
                     "WCO ID \(id) is on <\(located.node.tag)> at \(located.path) and on <\(first.node.tag)> at \(first.path) (\(site(of: first.node))): one ID for elements of different names; both keep it"

@@ -7,7 +7,8 @@
 /// bytes are scanned once more, here: the document is already known to be well-formed, so a
 /// `<` followed by a name character is a start tag once comments, processing instructions and
 /// CDATA sections are stepped over (no `<` can appear unescaped anywhere else), and the n-th
-/// start tag is the n-th element of the tree in pre-order.
+/// start tag is the n-th element of the tree in pre-order. Lines and columns are counted as the
+/// scanner counts them (`PositionTracker`).
 enum StartTagLocator {
     /// A 1-based line and column; the column counts characters (Unicode scalars), a tab as one.
     struct Position: Equatable {
@@ -17,54 +18,41 @@ enum StartTagLocator {
 
     /// The position of every start tag of `bytes`, in document order.
     static func positions(in bytes: [UInt8]) -> [Position] {
-        var positions: [Position] = []
-        var line = 1
-        var lineStart = 0
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let end = bytes.count
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [] }
+            var positions: [Position] = []
+            var tracker = PositionTracker()
+            let end = buffer.count
+            var index = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
 
-        /// Moves `index` past the next `terminator`, counting the lines it steps over.
-        func skip(past terminator: [UInt8]) {
+            /// Moves `index` past the next `terminator` (or to the end).
+            func skip(past terminator: [UInt8]) {
+                while index < end, !buffer[index...].starts(with: terminator) { index += 1 }
+                index = min(end, index + terminator.count)
+            }
+
             while index < end {
-                if bytes[index] == 0x0A {
-                    line += 1
-                    lineStart = index + 1
+                guard buffer[index] == UInt8(ascii: "<"), index + 1 < end else {
+                    index += 1
+                    continue
                 }
-                if bytes[index] == terminator[0], bytes[index...].starts(with: terminator) {
-                    index += terminator.count
-                    return
+                let next = buffer[index + 1]
+                if buffer[index...].starts(with: commentStart) {
+                    skip(past: commentEnd)
+                } else if buffer[index...].starts(with: cdataStart) {
+                    skip(past: cdataEnd)
+                } else if next == UInt8(ascii: "?") {
+                    skip(past: instructionEnd)
+                } else if next == UInt8(ascii: "/") || next == UInt8(ascii: "!") {
+                    index += 2
+                } else {
+                    let (line, column) = tracker.position(of: index, in: base, windowStart: 0)
+                    positions.append(Position(line: line, column: column))
+                    index += 1
                 }
-                index += 1
             }
+            return positions
         }
-
-        while index < end {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                line += 1
-                lineStart = index + 1
-                index += 1
-                continue
-            }
-            guard byte == UInt8(ascii: "<"), index + 1 < end else {
-                index += 1
-                continue
-            }
-            let next = bytes[index + 1]
-            if bytes[index...].starts(with: commentStart) {
-                skip(past: commentEnd)
-            } else if bytes[index...].starts(with: cdataStart) {
-                skip(past: cdataEnd)
-            } else if next == UInt8(ascii: "?") {
-                skip(past: instructionEnd)
-            } else if next == UInt8(ascii: "/") || next == UInt8(ascii: "!") {
-                index += 2
-            } else {
-                positions.append(Position(line: line, column: characters(in: bytes[lineStart..<index]) + 1))
-                index += 1
-            }
-        }
-        return positions
     }
 
     private static let commentStart = Array("<!--".utf8)
@@ -72,10 +60,4 @@ enum StartTagLocator {
     private static let cdataStart = Array("<![CDATA[".utf8)
     private static let cdataEnd = Array("]]>".utf8)
     private static let instructionEnd = Array("?>".utf8)
-
-    /// The number of characters UTF-8 `bytes` encode: every byte that does not continue a
-    /// sequence starts one.
-    private static func characters(in bytes: ArraySlice<UInt8>) -> Int {
-        bytes.reduce(0) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 }
-    }
 }

@@ -31,7 +31,7 @@ struct WCOAnnotationReader {
                     entries[entry.name] = Entry(
                         text: SchemaText.collapsed(entry.text), location: entry.location(in: file))
                 }
-                numbers += NationalNumberAnnotations.numbers(in: documentation, file: file)
+                numbers += NationalNumberAnnotations.numbers(in: documentation, file: file).found
             }
         }
         let placeholders = entries["WCOID"].map { Self.isPlaceholder($0.text) ? [$0] : [] } ?? []

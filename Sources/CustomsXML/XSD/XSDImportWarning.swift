@@ -66,3 +66,33 @@ public struct XSDAnnotationReport: Sendable {
     /// Everything else, by tag, most frequent first.
     public let unrecognised: [Unrecognised]
 }
+
+/// The warnings of one import as they are found: one per kind and place (a type used by many
+/// elements is read for each, and its annotation is warned about once, naming the first).
+struct XSDImportWarnings {
+    private struct Place: Hashable {
+        let kind: XSDImportWarning.Kind
+        let location: SourceLocation
+    }
+
+    private var warnings: [XSDImportWarning] = []
+    private var places: Set<Place> = []
+
+    /// Adds `warning` unless one of its kind was given at its place.
+    mutating func add(_ warning: XSDImportWarning) {
+        if places.insert(Place(kind: warning.kind, location: warning.location)).inserted { warnings.append(warning) }
+    }
+
+    /// True when a warning of `kind` was given at `location`.
+    func contains(_ kind: XSDImportWarning.Kind, at location: SourceLocation) -> Bool {
+        places.contains(Place(kind: kind, location: location))
+    }
+
+    /// Every warning, in schema order (file, line, column).
+    var sorted: [XSDImportWarning] {
+        warnings.sorted {
+            ($0.location.file, $0.location.line, $0.location.column, $0.message)
+                < ($1.location.file, $1.location.line, $1.location.column, $1.message)
+        }
+    }
+}

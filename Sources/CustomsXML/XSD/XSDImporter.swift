@@ -28,13 +28,11 @@ public enum XSDImporter {
             rootComponent.element, in: rootComponent.document, isGlobal: true, cardinality: .required)
         let namespace = tree.namespace ?? ""
         clearDefaultNamespace(&tree, namespace)
-        var identities = PointerIdentities(idSites: builder.idSites, packageNamespace: namespace)
+        var identities = PointerIdentities(
+            idSites: builder.idSites, packageNamespace: namespace, warnings: builder.warnings)
         identities.distinguish(&tree)
         identities.noteReuseAcrossClasses(in: tree)
-        let warnings = identities.warnings.union(builder.warnings).sorted {
-            ($0.location.file, $0.location.line, $0.location.column, $0.message)
-                < ($1.location.file, $1.location.line, $1.location.column, $1.message)
-        }
+        let warnings = identities.warnings.sorted
         if strict, let firstWarning = warnings.first {
             throw XSDImportError(
                 at: firstWarning.location,
