@@ -144,6 +144,15 @@ final class ReaderState {
         fail(.notWellFormed, prefix + detail, context: context)
     }
 
+    /// Stops the parse when libxml2 raised an error without a parser context (an input
+    /// conversion that failed) even though the chunk went on: with some encodings (a declared
+    /// `UTF8-`, which iconv takes for UTF-8) libxml2 reports the failed conversion, drops the rest
+    /// of the buffer and parses on, so a name cut at the bad byte would pass for the whole name.
+    func failOnContextlessError(context: xmlParserCtxtPtr) {
+        guard !stopped, let message = contextlessMessage else { return }
+        fail(.notWellFormed, "encoding error: " + message, context: context)
+    }
+
     /// Runs `body` with the session, unless the parse has stopped.
     @inline(__always)
     func withSession(_ body: (ValidationSession) -> Void) {

@@ -40,7 +40,7 @@ public final class SecureXMLReader: MessageReader {
     public let limits: XMLReaderLimits
     /// The parser choice.
     public let parser: Parser
-    private let context: xmlParserCtxtPtr
+    private var context: xmlParserCtxtPtr
     private let state: ReaderState
     private var buffer: [UInt8]
     private let scanned: ScannedMessage
@@ -53,9 +53,31 @@ public final class SecureXMLReader: MessageReader {
         self.scanned = ScannedMessage(limits: limits)
         self.state = ReaderState(limits: limits)
         self.buffer = [UInt8](repeating: 0, count: 64 << 10)
-        var handler = SAXCallbacks.handler()
-        self.context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil)
+        self.context = Self.makeContext()
     }
+
+    /// The bytes of names a context's dictionary may hold before the context is replaced.
+    /// libxml2 interns every element, attribute and prefix name and namespace URI it reads, and
+    /// `xmlCtxtResetPush` keeps the dictionary, so across messages with ever new names (hostile
+    /// input, fuzzing) it grows until its 10,000,000-byte limit, after which libxml2 refuses even
+    /// valid messages ("Dictionary allocation failure"). Real messages repeat their names, so
+    /// the context is replaced rarely.
+    static let dictionaryLimit = 1 << 20
+
+    private static func makeContext() -> xmlParserCtxtPtr {
+        var handler = SAXCallbacks.handler()
+        return xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil)
+    }
+
+    /// A fresh context when the dictionary holds more than `dictionaryLimit` bytes.
+    private func renewContextIfDictionaryFull() {
+        guard let dictionary = context.pointee.dict, xmlDictGetUsage(dictionary) > Self.dictionaryLimit else { return }
+        xmlFreeParserCtxt(context)
+        context = Self.makeContext()
+    }
+
+    /// Bytes held by the parser context's name dictionary (for tests).
+    var dictionaryUsage: Int { context.pointee.dict.map { Int(xmlDictGetUsage($0)) } ?? 0 }
 
     deinit { xmlFreeParserCtxt(context) }
 
@@ -147,6 +169,7 @@ public final class SecureXMLReader: MessageReader {
     private func run(session: ValidationSession, next: (inout [UInt8]) -> Int) -> Result {
         session.reset()
         state.begin(session: session)
+        renewContextIfDictionaryFull()
         // Errors libxml2 raises without a parser context (encoding conversion, I/O) go to the
         // thread's structured handler: this parse's state, for as long as it runs.
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(state).toOpaque(), SAXCallbacks.contextlessError)
@@ -177,6 +200,7 @@ public final class SecureXMLReader: MessageReader {
                     }
                 }
                 if status != 0 { state.failUnreported(status, context: context) }
+                state.failOnContextlessError(context: context)
             }
             chunkStart = 0
             first = next(&buffer)
@@ -191,6 +215,7 @@ public final class SecureXMLReader: MessageReader {
         if !state.stopped {
             let status = xmlParseChunk(context, nil, 0, 1)
             if status != 0 { state.failUnreported(status, context: context) }
+            state.failOnContextlessError(context: context)
         }
         if !state.stopped && context.pointee.wellFormed == 0 {
             state.fail(.notWellFormed, "the document is not well-formed", context: context)

@@ -62,6 +62,18 @@ struct EncodingTests {
         }
     }
 
+    @Test("a conversion error libxml2 reports and parses past is fatal too (xmllint only prints it)")
+    func conversionErrorParsedPast() throws {
+        // iconv takes "UTF8-" for UTF-8; libxml2 reports the bad byte without a parser context,
+        // drops it and parses on, so "9" + 0x91 used to pass as the valid code "9".
+        let bytes = Writing(encoding: "UTF8-").document(value: [0x39, 0x91])
+        let result = Fixtures.validate(bytes: bytes)
+        #expect(result.isFatal)
+        let finding = result.diagnostics.first { $0.code == .notWellFormed }
+        #expect(finding?.message.hasPrefix("encoding error: input conversion failed") == true, "\(result.diagnostics)")
+        #expect(Fixtures.validate(bytes: Writing(encoding: "UTF8-").document(value: [0x39])).isValid)
+    }
+
     @Test("the same documents with convertible bytes stay valid")
     func convertibleBytes() throws {
         let good: [(Writing, [UInt8])] = [

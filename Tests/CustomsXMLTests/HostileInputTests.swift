@@ -1,8 +1,9 @@
 import CustomsModel
 import CustomsValidation
-import CustomsXML
 import Foundation
 import Testing
+
+@testable import CustomsXML
 
 #if canImport(Glibc)
 import Glibc
@@ -159,6 +160,25 @@ struct HostileInputTests {
         limits.maxElements = 100
         let body = String(repeating: "<GoodsShipment/>", count: 200)
         #expect(Self.fatal(Fixtures.validate(Fixtures.declaration(body), limits: limits))?.code == .limit)
+    }
+
+    @Test("messages with ever new names do not make the libxml2 path refuse later valid ones")
+    func everNewNames() {
+        // 11,000 messages with a new 1,000-byte name each put 11 MB of names (22 MB of pools)
+        // into libxml2's dictionary if the reader kept one context for all of them; after
+        // millions of such messages libxml2 refused valid ones ("Dictionary allocation failure").
+        let reader = SecureXMLReader(parser: .libxml2)
+        let session = ValidationSession(package: Fixtures.declaration)
+        let padding = String(repeating: "x", count: 1_000)
+        var refused = 0
+        for index in 0..<11_000 {
+            let name = "N\(index)" + padding
+            let result = reader.validate(bytes: Array(Fixtures.declaration("<\(name)/>").utf8), with: session)
+            if result.isFatal { refused += 1 }
+        }
+        #expect(refused == 0)
+        #expect(reader.dictionaryUsage < 4_000_000)
+        #expect(reader.validate(bytes: Array(Fixtures.declaration("").utf8), with: session).isValid)
     }
 }
 
