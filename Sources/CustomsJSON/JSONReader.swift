@@ -243,10 +243,6 @@ struct ReaderCore: ~Copyable {
 
     deinit {
         attributes.deallocate()
-        pendingName.release()
-        pendingBytes.release()
-        levels.release()
-        pendingAttributes.release()
     }
 
     /// Line, column and input offset of the last token.

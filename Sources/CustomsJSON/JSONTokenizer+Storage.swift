@@ -8,7 +8,7 @@ import Darwin
 
 /// The open objects and arrays, with what a JSON Pointer to the current place needs: where each
 /// one's member names start in the key store, and how many items each array has begun.
-struct ContainerStack {
+struct ContainerStack: ~Copyable {
     struct Container {
         let isObject: Bool
         let keyStart: Int
@@ -16,8 +16,6 @@ struct ContainerStack {
     }
 
     private var stack = Stack<Container>(capacity: 64)
-
-    func release() { stack.release() }
 
     var count: Int { stack.count }
     var topIsObject: Bool { stack.count > 0 && stack[stack.count - 1].isObject }
@@ -48,8 +46,8 @@ struct ContainerStack {
 /// The member names of the open objects, for refusing duplicates: compared by hash, then by
 /// bytes; an object with many members gets a hash set, so that a hostile object of 100,000
 /// members costs linear time, not quadratic.
-struct KeyStore {
-    private struct Entry {
+struct KeyStore: ~Copyable {
+    struct Entry {
         let start: Int
         let length: Int
         let hash: UInt64
@@ -60,11 +58,6 @@ struct KeyStore {
     /// Sets for objects with more than `linearLimit` members, by container index.
     private var large: [Int: Set<[UInt8]>] = [:]
     private static let linearLimit = 32
-
-    func release() {
-        bytes.release()
-        entries.release()
-    }
 
     var count: Int { entries.count }
 

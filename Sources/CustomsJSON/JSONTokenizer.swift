@@ -84,9 +84,6 @@ public struct JSONTokenizer: ~Copyable {
 
     deinit {
         input.deallocate()
-        decoded.release()
-        keys.release()
-        containers.release()
     }
 
     /// How many objects and arrays are open.

@@ -1,8 +1,8 @@
 /// A growable buffer of plain values for the session's stacks and text: no uniqueness check and
 /// no bounds check per access (the session's own logic keeps indices in range), which Swift
-/// arrays pay on every append and subscript. Owned by one session or reader; `release()` frees it.
-/// Public for the readers' own hot-path stacks.
-@frozen public struct Stack<Element: BitwiseCopyable> {
+/// arrays pay on every append and subscript. Not copyable: one owner, and the storage is freed
+/// when the owner goes. Public for the readers' own hot-path stacks.
+@frozen public struct Stack<Element: BitwiseCopyable>: ~Copyable {
     /// The storage.
     @usableFromInline var storage: UnsafeMutablePointer<Element>
     /// The first element's address (valid until the next append).
@@ -19,8 +19,7 @@
         storage = .allocate(capacity: self.capacity)
     }
 
-    /// Frees the storage; the stack must not be used afterwards.
-    @inlinable public func release() { base.deallocate() }
+    deinit { storage.deallocate() }
 
     /// True when empty.
     @inlinable public var isEmpty: Bool { count == 0 }

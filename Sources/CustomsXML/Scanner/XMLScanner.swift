@@ -90,9 +90,6 @@ struct XMLScanner: ~Copyable {
         attributes.deallocate()
         scratch.deallocate()
         classes.deallocate()
-        names.release()
-        openElements.release()
-        rawAttributes.release()
     }
 
     /// `classes` bit: text that needs no attention.

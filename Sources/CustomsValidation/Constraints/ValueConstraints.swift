@@ -1,0 +1,29 @@
+import CustomsModel
+
+/// Value constraints of a value element at its end tag: its rule (format, pattern, code list,
+/// facets), then a date/time against the format its `formatCode` attribute names.
+extension SessionCore {
+    mutating func checkValue(of frame: Frame) {
+        let violation = table.rules[frame.node]._withUnsafeGuaranteedRef { rule -> ValueRule.Violation? in
+            text.truncate(to: rule.prepare(UnsafeMutableBufferPointer(start: text.base, count: text.count)))
+            return rule.checkPrepared(text.buffer)
+        }
+        if let violation {
+            let node = table.compiled[frame.node]
+            report(
+                violation.code, "\(node.displayName): \(violation.message)", path: path(), node: node,
+                line: frame.line, column: frame.column, value: String(decoding: text.buffer, as: UTF8.self))
+            return
+        }
+        if let code = formatCode {
+            let node = table.compiled[frame.node]
+            guard let format = node.dateFormats[code] else { return }
+            let value = String(decoding: text.buffer, as: UTF8.self)
+            if !format.accepts(value) {
+                report(
+                    .dateTime, "\(node.displayName): not a real date/time in format \(code) (\(format.pattern))",
+                    path: path(), node: node, line: frame.line, column: frame.column, value: value)
+            }
+        }
+    }
+}

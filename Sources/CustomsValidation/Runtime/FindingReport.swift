@@ -1,0 +1,73 @@
+import CustomsModel
+
+/// Findings as they are reported: wording, instance paths and the `--max-errors` cap.
+extension SessionCore {
+    func reportUnknown(
+        name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>, parent index: Int,
+        line: Int, column: Int
+    ) {
+        report(
+            .unknownElement, unknownWording(name: name, namespace: elementNamespace, parent: index),
+            path: path(appending: String(decoding: name, as: UTF8.self)), node: nil, line: line, column: column)
+    }
+
+    /// Why element `name` in `elementNamespace` is unknown under node `index`.
+    private func unknownWording(
+        name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>, parent index: Int
+    ) -> String {
+        let parent = table.compiled[index]
+        let tag = String(decoding: name, as: UTF8.self)
+        let why: String
+        if !parent.isClass {
+            why = "\(parent.tag) holds a value and cannot contain <\(tag)>"
+        } else if let known = parent.childIndex(named: name) {
+            let expected = parent.children[known].namespace ?? package.namespace
+            why =
+                "<\(tag)> is in namespace '\(String(decoding: elementNamespace, as: UTF8.self))', not '\(expected)'"
+        } else {
+            let known = parent.children.map(\.tag)
+            why =
+                "\(parent.tag) has no child <\(tag)>"
+                + (Suggestions.closest(to: tag, among: known).map { " (did you mean <\($0)>?)" } ?? "")
+        }
+        return why + "; its content is skipped"
+    }
+
+    /// `parent` has too few `child`ren; `before` is the element that came in their place.
+    func reportMissing(
+        _ parent: CompiledNode, _ child: CompiledNode, found: Int, line: Int, column: Int,
+        before next: CompiledNode? = nil
+    ) {
+        report(
+            .missingElement,
+            "\(parent.tag) needs \(child.minOccurs == 1 ? "" : "\(child.minOccurs) × ")<\(child.tag)> (\(child.wcoID.map { $0 + " " } ?? "")\(child.nationalName ?? child.name))"
+                + (next.map { " before <\($0.tag)>" } ?? "") + ", found \(found)",
+            path: path(appending: child, found + 1), node: child, line: line, column: column)
+    }
+
+    /// Reports a finding; its wording, path and value are built only if it is kept.
+    func report(
+        _ code: Diagnostic.Code, _ message: @autoclosure () -> String, path: @autoclosure () -> String,
+        node: CompiledNode?, line: Int, column: Int, value: @autoclosure () -> String? = nil
+    ) {
+        log.record(code, message: message, path: path, node: node, line: line, column: column, value: value)
+    }
+
+    /// The instance path of the open elements, with 1-based positions on repeating ones.
+    func path() -> String {
+        var result = ""
+        for index in 0..<frames.count {
+            let frame = frames[index]
+            let node = table.compiled[frame.node]
+            result += "/" + node.tag
+            if node.isRepeating { result += "[\(frame.position)]" }
+        }
+        return result
+    }
+
+    func path(appending node: CompiledNode, _ position: Int) -> String {
+        path() + "/" + node.tag + (node.isRepeating ? "[\(position)]" : "")
+    }
+
+    func path(appending tag: String) -> String { path() + "/" + tag }
+}

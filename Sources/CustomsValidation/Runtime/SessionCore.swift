@@ -1,0 +1,254 @@
+import CustomsModel
+
+/// The session's state and logic. The hot path reads only the flat `NodeTable` (plain structs
+/// in raw buffers, indices instead of references); `CompiledNode`s are consulted for value rules,
+/// attributes and messages.
+@usableFromInline struct SessionCore: ~Copyable {
+    let package: CompiledPackage
+    /// The message's findings.
+    @usableFromInline let log: FindingLog
+    /// At most this many findings are kept per message.
+    @usableFromInline var maxFindings: Int { log.cap }
+    let table: NodeTable
+    let nodes: UnsafeMutableBufferPointer<NodeTable.Node>
+    let childList: UnsafeMutableBufferPointer<Int>
+    let tags: UnsafeMutableBufferPointer<UInt8>
+    let required: UnsafeMutableBufferPointer<Int>
+    let namespace: UnsafeBufferPointer<UInt8>
+
+    struct Frame {
+        /// Index of the node in the table.
+        let node: Int
+        /// 1-based occurrence among siblings with the same tag.
+        let position: Int
+        /// Where this frame's child counts start in `counts`.
+        let countsStart: Int
+        /// The highest child ordinal seen so far (for order).
+        var lastChild: Int
+        let line: Int
+        let column: Int
+    }
+
+    var frames = Stack<Frame>(capacity: 64)
+    var counts = Stack<Int>(capacity: 512)
+    var text = Stack<UInt8>(capacity: 1024)
+    /// True while `text` holds text that a class element (which holds none) was given since its
+    /// last tag: reported once, as one finding with the whole text, at the next tag — however
+    /// many pieces a reader delivered it in (libxml2 and our scanner split text differently).
+    var classText = false
+    /// Reused for attribute values.
+    var scratch: [UInt8] = []
+    /// The `formatCode` of the open value element (only a value element can hold one).
+    var formatCode: String?
+    @usableFromInline private(set) var skipDepth = 0
+    var sawRoot = false
+    /// How the message is written (see `reset(syntax:)`).
+    var syntax = MessageSyntax.xml
+    /// False for JSON: members of an object have no order.
+    var checksOrder: Bool { syntax == .xml }
+    /// False for JSON: keys are local names, so an element is found by its tag alone.
+    var checksNamespaces: Bool { syntax == .xml }
+    var findings: [Diagnostic] { log.kept }
+    @usableFromInline var findingCount: Int { log.count }
+
+    init(package: CompiledPackage, maxFindings: Int) {
+        self.package = package
+        log = FindingLog(cap: maxFindings)
+        table = package.table
+        nodes = table.nodes
+        childList = table.children
+        tags = table.tags
+        required = table.required
+        namespace = table.namespaceBytes
+    }
+
+    mutating func reset(syntax: MessageSyntax) {
+        self.syntax = syntax
+        frames.removeAll()
+        counts.removeAll()
+        text.removeAll()
+        classText = false
+        log.removeAll()
+        formatCode = nil
+        skipDepth = 0
+        sawRoot = false
+    }
+
+    // The helpers below are static on purpose: called as methods from a mutating method, they
+    // made the compiler copy the whole session struct on every event (seen in the disassembly).
+    // For the same reason they take a node's fields, not a `NodeTable.Node`: binding the
+    // 136-byte struct made the compiler copy it with `memcpy` on every start tag.
+    @inline(__always)
+    static func tag(
+        of node: Int, _ nodes: UnsafeMutableBufferPointer<NodeTable.Node>, _ tags: UnsafeMutableBufferPointer<UInt8>
+    ) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: tags.baseAddress! + nodes[node].tagStart, count: nodes[node].tagLength)
+    }
+
+    mutating func startElement(
+        name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>,
+        attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
+    ) {
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
+        guard !frames.isEmpty else {
+            startRoot(name: name, namespace: elementNamespace, attributes: attributes, line: line, column: column)
+            return
+        }
+        reportClassText()
+        let top = frames.count - 1
+        let parentIndex = frames[top].node
+        let parent = nodes.baseAddress! + parentIndex  // fields read in place, the struct never copied
+        let childStart = parent.pointee.childStart
+        let hint = frames[top].lastChild
+        guard parent.pointee.isClass,
+            var ordinal = Self.childOrdinal(
+                childStart: childStart, count: parent.pointee.childCount, named: name, from: hint, nodes, childList,
+                tags),
+            isNamed(childList[childStart + ordinal], namespace: elementNamespace)
+                || sameName(as: &ordinal, under: parentIndex, namespace: elementNamespace)
+        else {
+            // A plain JSON key is in its parent's namespace, as the binding converts it
+            // (`namespaces[0]` is the package's).
+            let admitted =
+                checksNamespaces || elementNamespace.count > 0
+                ? elementNamespace : table.namespaces[parent.pointee.namespaceIndex]
+            if parent.pointee.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: admitted) {
+                // Filled by a wildcard: counted in its place, its content not validated.
+                _ = count(ordinal, in: top, line: line, column: column)
+            } else {
+                reportUnknown(name: name, namespace: elementNamespace, parent: parentIndex, line: line, column: column)
+            }
+            skipDepth = 1
+            return
+        }
+        let childIndex = childList[childStart + ordinal]
+        let position = count(ordinal, in: top, line: line, column: column)
+        push(childIndex, position: position, attributes: attributes, line: line, column: column)
+    }
+
+    mutating func startRoot(
+        name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>,
+        attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
+    ) {
+        sawRoot = true
+        guard Bytes.equal(name, Self.tag(of: 0, nodes, tags)),
+            Bytes.equal(elementNamespace, namespace) || !checksNamespaces
+        else {
+            let root = package.root
+            let found = String(decoding: name, as: UTF8.self)
+            let foundNamespace = String(decoding: elementNamespace, as: UTF8.self)
+            let expected =
+                package.namespace.isEmpty ? "<\(root.tag)>" : "<\(root.tag)> in namespace '\(package.namespace)'"
+            report(
+                .wrongRoot,
+                "the root is <\(found)>\(foundNamespace.isEmpty ? "" : " in namespace '\(foundNamespace)'"); package \(package.id) expects \(expected)",
+                path: "/" + found, node: root, line: line, column: column)
+            skipDepth = 1
+            return
+        }
+        push(0, position: 1, attributes: attributes, line: line, column: column)
+    }
+
+    mutating func push(
+        _ node: Int, position: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
+    ) {
+        let entry = nodes[node]
+        let start = counts.count
+        let slots = entry.childCount + entry.groupCount * NodeTable.slotsPerGroup
+        if slots > 0 { counts.append(repeating: 0, count: slots) }
+        frames.append(
+            Frame(node: node, position: position, countsStart: start, lastChild: 0, line: line, column: column))
+        if !entry.isClass {
+            text.removeAll()
+            formatCode = nil
+        }
+        if !attributes.isEmpty || entry.hasAttributes {
+            table.unretainedNodes[node]._withUnsafeGuaranteedRef {
+                checkAttributes(attributes, of: $0, line: line, column: column)
+            }
+        }
+    }
+
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard skipDepth == 0, let frame = frames.last else { return }
+        if nodes[frame.node].isClass {
+            if classText || bytes.contains(where: { !XMLWhitespace.isSpace($0) }) {
+                if !classText { text.removeAll() }  // what a child's value left there
+                classText = true
+                text.append(contentsOf: bytes)
+            }
+            return
+        }
+        text.append(contentsOf: bytes)
+    }
+
+    mutating func endElement(line: Int, column: Int) {
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
+        reportClassText()
+        guard let frame = frames.last else { return }
+        let entry = nodes[frame.node]
+        if entry.isClass {
+            // Required children before the last one seen were checked when the message passed
+            // them; the rest are checked here, reported at the start tag as XSD validators do.
+            for offset in 0..<entry.requiredCount {
+                let ordinal = required[entry.requiredStart + offset]
+                guard ordinal >= frame.lastChild || !checksOrder else { continue }
+                let childIndex = childList[entry.childStart + ordinal]
+                let found = counts[frame.countsStart + ordinal]
+                if found < nodes[childIndex].minOccurs {
+                    reportMissing(
+                        table.compiled[frame.node], table.compiled[childIndex], found: found, line: frame.line,
+                        column: frame.column)
+                }
+            }
+            if entry.groupCount > 0 { finishGroups(of: frame, line: frame.line, column: frame.column) }
+            counts.removeLast(entry.childCount + entry.groupCount * NodeTable.slotsPerGroup)
+        } else {
+            checkValue(of: frame)
+        }
+        frames.removeLast()
+    }
+
+    mutating func finish() -> [Diagnostic] {
+        if !sawRoot {
+            report(.wrongRoot, "the message has no root element", path: "/", node: nil, line: 0, column: 0)
+        }
+        return findings
+    }
+
+    mutating func reportFatal(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+        if skipDepth == 0 { reportClassText() }
+        report(code, message, path: frames.isEmpty ? "/" : path(), node: nil, line: line, column: column)
+        sawRoot = true
+    }
+
+    @inlinable var isSkipping: Bool { skipDepth > 0 }
+
+    /// See `ValidationSession.keptFindingCount`.
+    @inlinable var keptFindingCount: Int { log.keptCount }
+
+    mutating func annotateFindings(from index: Int, _ body: (inout Diagnostic) -> Void) {
+        guard index < log.kept.count else { return }
+        for position in index..<log.kept.count { body(&log.kept[position]) }
+    }
+
+    var openElement: OpenElementShape? {
+        guard skipDepth == 0, let frame = frames.last else { return nil }
+        let node = nodes.baseAddress! + frame.node  // read in place (see `startElement`)
+        return OpenElementShape(
+            isClass: node.pointee.isClass, isRepeating: node.pointee.isRepeating,
+            takesAttributes: node.pointee.hasAttributes)
+    }
+
+    mutating func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+        if frames.isEmpty { sawRoot = true }  // a finding about the root itself: there was one
+        let node = frames.last.map { table.compiled[$0.node] }
+        report(code, message, path: frames.isEmpty ? "/" : path(), node: node, line: line, column: column)
+    }
+}
