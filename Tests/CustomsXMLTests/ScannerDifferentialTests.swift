@@ -33,13 +33,14 @@ struct ScannerDifferentialTests {
     }()
 
     /// The findings as a comparable text, syntax findings reduced to their code.
-    static func summary(_ result: MessageResult) -> [String] {
+    static func summary(_ result: MessageResult, syntaxPlace: Bool = true) -> [String] {
         result.diagnostics.map { finding in
             let message = finding.code == .notWellFormed ? "" : finding.message
             // An unterminated CDATA section: libxml2's push parser places the error where it
             // stopped handing the section over, the scanner (and xmllint) at the end of the input.
             let place =
-                finding.message.contains("in a CDATA section of") ? "end" : "\(finding.line):\(finding.column)"
+                finding.message.contains("in a CDATA section of") || (!syntaxPlace && finding.code == .notWellFormed)
+                ? "end" : "\(finding.line):\(finding.column)"
             return "\(finding.code.rawValue) \(place) \(finding.instancePath) \(finding.wcoID ?? "-") \(message)"
         }
     }
@@ -105,7 +106,9 @@ struct ScannerDifferentialTests {
             let ours = scanner.validate(bytes: bytes, with: session)
             let theirs = reference.validate(bytes: bytes, with: session)
             #expect(Self.fatalSyntax(ours) == Self.fatalSyntax(theirs), "\(file)")
-            #expect(Self.summary(ours) == Self.summary(theirs), "\(file)")
+            // A syntax error's place may differ (libxml2 reports a namespace error at the end of
+            // its start tag, the scanner at the declaration), as in the sweep and the fuzzer.
+            #expect(Self.summary(ours, syntaxPlace: false) == Self.summary(theirs, syntaxPlace: false), "\(file)")
         }
     }
 
