@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "CustomsValidation", targets: ["CustomsValidation"]),
         .library(name: "CustomsXML", targets: ["CustomsXML"]),
         .library(name: "CustomsJSON", targets: ["CustomsJSON"]),
+        // The JSON tokenizer's reference parser, for its tests and its fuzzer (Fuzz/).
+        .library(name: "JSONReference", targets: ["JSONReference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +61,7 @@ let package = Package(
         ),
         // Test support: finds and runs the peers the tests compare with (xmllint, python3).
         .target(name: "PeerTools", path: "Tests/PeerTools"),
+        .target(name: "JSONReference", dependencies: ["CustomsJSON"], path: "Tests/JSONReference"),
         .testTarget(name: "CustomsModelTests", dependencies: ["CustomsModel"]),
         .testTarget(name: "CustomsDefinitionsTests", dependencies: ["CustomsDefinitions"]),
         .testTarget(name: "CustomsValidationTests", dependencies: ["CustomsValidation", "CustomsDefinitions"]),
@@ -71,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "CustomsJSONTests",
             dependencies: [
-                "CustomsJSON", "CustomsXML", "CustomsDefinitions", "PeerTools",
+                "CustomsJSON", "CustomsXML", "CustomsDefinitions", "PeerTools", "JSONReference",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["customs", "CustomsXML", "PeerTools"]),

@@ -8,14 +8,32 @@ let package = Package(
     name: "customs-fuzz",
     dependencies: [.package(name: "customs", path: "..")],
     targets: [
+        .target(
+            name: "FuzzSupport",
+            dependencies: [
+                .product(name: "CustomsDefinitions", package: "customs"),
+                .product(name: "CustomsValidation", package: "customs"),
+            ],
+            path: "Sources/FuzzSupport"
+        ),
         .executableTarget(
             name: "XMLFuzz",
             dependencies: [
-                .product(name: "CustomsDefinitions", package: "customs"),
+                "FuzzSupport",
                 .product(name: "CustomsValidation", package: "customs"),
                 .product(name: "CustomsXML", package: "customs"),
             ],
             path: "Sources/XMLFuzz"
-        )
+        ),
+        .executableTarget(
+            name: "JSONFuzz",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "CustomsJSON", package: "customs"),
+                .product(name: "CustomsValidation", package: "customs"),
+                .product(name: "JSONReference", package: "customs"),
+            ],
+            path: "Sources/JSONFuzz"
+        ),
     ]
 )

@@ -31,7 +31,8 @@ extension JSONTokenizer {
                 decoded.append(contentsOf: UnsafeBufferPointer(start: input + runStart, count: index - runStart))
             }
             if (escaped ? decoded.count : index - contentStart) > limit {
-                position = index
+                // At the opening quote: where the scan noticed depends on where chunks end.
+                position = tokenStart
                 return fail("a string is longer than \(limit) bytes", kind: .limit)
             }
             guard index < count else { return suspendString(at: index, "the input ends inside a string (truncated?)") }

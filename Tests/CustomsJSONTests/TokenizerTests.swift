@@ -1,4 +1,5 @@
 import CustomsJSON
+import JSONReference
 import Testing
 
 /// The tokenizer alone: RFC 8259 grammar, UTF-8, escapes, limits, chunked input.
@@ -9,28 +10,8 @@ import Testing
     )
         -> (tokens: [String], error: String?)
     {
-        var tokenizer = JSONTokenizer(limits: limits)
-        var result: [String] = []
-        var offset = 0
-        while true {
-            let token = tokenizer.next()
-            switch token {
-            case .needMore:
-                if offset >= text.count {
-                    tokenizer.finish()
-                } else {
-                    let end = min(text.count, offset + chunk)
-                    tokenizer.feed(Array(text[offset..<end]))
-                    offset = end
-                }
-            case .endOfInput: return (result, nil)
-            case .error: return (result, tokenizer.failure?.message)
-            case .key: result.append("key:" + String(decoding: tokenizer.text, as: UTF8.self))
-            case .string: result.append("s:" + String(decoding: tokenizer.text, as: UTF8.self))
-            case .number: result.append("n:" + String(decoding: tokenizer.text, as: UTF8.self))
-            default: result.append("\(token)")
-            }
-        }
+        let (trace, error) = JSONTrace.tokenizing(text, piece: chunk, limits: limits)
+        return (trace.tokens, error?.message)
     }
 
     static func tokens(_ text: String, chunk: Int = 1 << 20) -> (tokens: [String], error: String?) {

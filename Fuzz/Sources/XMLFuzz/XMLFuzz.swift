@@ -1,7 +1,7 @@
-import CustomsDefinitions
 import CustomsModel
 import CustomsValidation
 import CustomsXML
+import FuzzSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -13,21 +13,7 @@ import Glibc
 /// in the findings (codes, paths, lines, columns). Inputs the reader hands to libxml2 either
 /// way (other encodings) are compared too, trivially. Built and run as Fuzz/README.md says.
 enum XMLFuzz {
-    /// The package messages are checked against: `CUSTOMS_FUZZ_PACKAGE` of the data model at
-    /// `CUSTOMS_FUZZ_DATA_MODEL` (default: wco-declaration of ../DataModel, from Fuzz/).
-    static let package: CompiledPackage = {
-        let environment = ProcessInfo.environment
-        let folder = environment["CUSTOMS_FUZZ_DATA_MODEL"] ?? "../DataModel"
-        let id = environment["CUSTOMS_FUZZ_PACKAGE"] ?? "wco-declaration"
-        let loaded = DefinitionLoader.load(directory: folder)
-        guard let package = loaded.catalog.package(id),
-            let compiled = try? Compiler.compile(package, codeLists: loaded.catalog.codeLists)
-        else {
-            report("xml-fuzz: cannot load package \(id) from \(folder)\n")
-            exit(2)
-        }
-        return compiled
-    }()
+    static let package = FuzzSupport.package
 
     nonisolated(unsafe) static let scanner = SecureXMLReader()
     nonisolated(unsafe) static let reference = SecureXMLReader(parser: .libxml2)
@@ -54,33 +40,11 @@ enum XMLFuzz {
         let theirs = reference.validate(bytes: bytes, with: session)
         let verdicts = (isFatalSyntax(ours), isFatalSyntax(theirs))
         if verdicts.0 != verdicts.1 || (!verdicts.0 && summary(ours) != summary(theirs)) {
-            report(
+            FuzzSupport.report(
                 "xml-fuzz: disagreement\n  scanner: \(summary(ours)) \(ours.diagnostics.first?.message ?? "")\n  libxml2: \(summary(theirs)) \(theirs.diagnostics.first?.message ?? "")\n"
             )
             abort()
         }
-    }
-}
-
-/// Writes `text` to standard error.
-func report(_ text: String) {
-    var bytes = Array(text.utf8)
-    _ = write(2, &bytes, bytes.count)
-}
-
-/// A process environment reader without Foundation.
-enum ProcessInfo {
-    static var environment: [String: String] {
-        var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return result
     }
 }
 
@@ -91,21 +55,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// libFuzzer's driver, for a program with its own `main`.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
 /// The entry point SwiftPM gives an executable target (it links `main` to it): libFuzzer's
 /// driver, with the target above.
 @_cdecl("XMLFuzz_main")
-func fuzzerMain(
-    _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
+func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzSupport.run(argc, argv) { data, size in fuzzOneInput(data, size) }
 }

@@ -1,0 +1,60 @@
+import CustomsJSON
+import CustomsValidation
+import FuzzSupport
+import JSONReference
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Differential fuzzing of our JSON tokenizer against `ReferenceJSONParser` (a plain
+/// recursive-descent reading of RFC 8259 with our duplicate-member, encoding and limit rules):
+/// libFuzzer hands each input to both, with the default limits and with small ones, and stops
+/// on a crash, a hang, or any difference in the tokens or the verdict (and kind of error). The
+/// tokenizer also reads the input in pieces (1 to 13 bytes, by the input's length) and must give
+/// the same tokens, error message and place as in one piece. Then the whole JSON reader
+/// validates it against a real package (crashes, hangs, memory). Built and run as
+/// Fuzz/README.md says.
+enum JSONFuzz {
+    nonisolated(unsafe) static let session = ValidationSession(package: FuzzSupport.package, maxFindings: 1000)
+    nonisolated(unsafe) static let reader = JSONReader()
+
+    static let small = ReferenceJSONParser.smallLimits
+
+    static func check(_ bytes: [UInt8]) {
+        for limits in [JSONReaderLimits(), small] {
+            let reference = ReferenceJSONParser.trace(bytes, limits: limits)
+            let (whole, error) = JSONTrace.tokenizing(bytes, limits: limits)
+            if whole != reference {
+                fail("tokenizer \(whole) \(error?.message ?? "")\n  reference \(reference)")
+            }
+            let piece = 1 + bytes.count % 13
+            let (split, splitError) = JSONTrace.tokenizing(bytes, piece: piece, limits: limits)
+            if split != whole || splitError != error {
+                fail(
+                    "in pieces of \(piece): \(split) \(splitError.map { "\($0)" } ?? "")\n  in one: \(whole) \(error.map { "\($0)" } ?? "")"
+                )
+            }
+        }
+        _ = reader.validateMessages(bytes: bytes, with: session)
+    }
+
+    static func fail(_ text: String) -> Never {
+        FuzzSupport.report("json-fuzz: disagreement\n  " + text + "\n")
+        abort()
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
+    JSONFuzz.check(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
+/// The entry point SwiftPM gives an executable target (it links `main` to it): libFuzzer's
+/// driver, with the target above.
+@_cdecl("JSONFuzz_main")
+func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzSupport.run(argc, argv) { data, size in fuzzOneInput(data, size) }
+}
