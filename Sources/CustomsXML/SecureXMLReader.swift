@@ -40,10 +40,12 @@ public final class SecureXMLReader: MessageReader {
     public let limits: XMLReaderLimits
     /// The parser choice.
     public let parser: Parser
-    private var context: xmlParserCtxtPtr
-    private let state: ReaderState
+    var context: xmlParserCtxtPtr
+    let state: ReaderState
     private var buffer: [UInt8]
-    private let scanned: ScannedMessage
+    let scanned: ScannedMessage
+    /// The message being pushed (`begin`, `feed`, `finish`).
+    var pushed = PushedMessage.none
 
     /// A reader with `limits`, reading with `parser`.
     public init(limits: XMLReaderLimits = XMLReaderLimits(), parser: Parser = .automatic) {
@@ -95,30 +97,23 @@ public final class SecureXMLReader: MessageReader {
     }
 
     /// Validates the message read from `descriptor` (left open), after `prefix`: bytes already
-    /// read from it.
+    /// read from it. The one read loop: each chunk read goes to `feed`.
     public func validate(descriptor: Int32, after prefix: [UInt8], with session: ValidationSession) -> Result {
-        var pending = prefix[...]
-        if parser == .automatic {
-            // The first bytes (behind the prefix) decide the parser; the scanner keeps them in
-            // its buffer, libxml2 gets them as the rest of the prefix.
-            let encoding = scanned.readHead(descriptor: descriptor, after: prefix)
-            if encoding != .other {
-                return scanned.validateAfterHead(descriptor: descriptor, encoding: encoding, with: session)
+        begin(with: session)
+        prefix.withUnsafeBytes { feed($0) }
+        while !hasStopped {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                failPushed(.io, "read error: \(String(cString: strerror(errno)))")
+                break
             }
-            pending = scanned.head[...]
+            if count == 0 { break }
+            buffer.withUnsafeBytes { feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
-        return run(session: session) { buffer in
-            if !pending.isEmpty {
-                let count = min(buffer.count, pending.count)
-                buffer.replaceSubrange(0..<count, with: pending.prefix(count))
-                pending = pending.dropFirst(count)
-                return count
-            }
-            return buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        }
+        return finish()
     }
 
-    /// Validates a message held in memory.
+    /// Validates a message held in memory: UTF-8 scanned where it lies, without a copy.
     public func validate(bytes: [UInt8], with session: ValidationSession) -> Result {
         if parser == .automatic {
             let encoding = bytes.withUnsafeBufferPointer { XMLScanner.encoding(of: $0) }
@@ -126,17 +121,9 @@ public final class SecureXMLReader: MessageReader {
                 return bytes.withUnsafeBufferPointer { scanned.validate($0, encoding: encoding, with: session) }
             }
         }
-        var offset = 0
-        return run(session: session) { buffer in
-            let count = min(buffer.count, bytes.count - offset)
-            buffer.withUnsafeMutableBufferPointer { target in
-                bytes.withUnsafeBufferPointer { source in
-                    _ = target.baseAddress!.update(from: source.baseAddress! + offset, count: count)
-                }
-            }
-            offset += count
-            return count
-        }
+        begin(with: session)
+        bytes.withUnsafeBytes { feed($0) }
+        return finish()
     }
 
     /// `validate(file:with:)`, as a `MessageReader`: an XML file holds one message.
@@ -164,52 +151,44 @@ public final class SecureXMLReader: MessageReader {
         return Result(diagnostics: session.finish(), findingCount: session.findingCount, byteCount: 0, isFatal: true)
     }
 
-    /// Feeds chunks from `next` (which fills the buffer and returns a count, 0 at the end, -1 on
-    /// error) through the parser.
-    private func run(session: ValidationSession, next: (inout [UInt8]) -> Int) -> Result {
+    /// Bytes libxml2 has been given of the current message.
+    private var libxml2Total = 0
+
+    /// Starts a message through libxml2 with its first bytes, which tell libxml2 the encoding
+    /// (UTF-8, UTF-16 with or without BOM, a declaration). Until `libxml2Finish`, the thread's
+    /// context-free libxml2 errors (encoding conversion, I/O) go to this parse's state.
+    func libxml2Begin(session: ValidationSession, head: UnsafeBufferPointer<UInt8>) {
         session.reset()
         state.begin(session: session)
         renewContextIfDictionaryFull()
-        // Errors libxml2 raises without a parser context (encoding conversion, I/O) go to the
-        // thread's structured handler: this parse's state, for as long as it runs.
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(state).toOpaque(), SAXCallbacks.contextlessError)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        var total = 0
-        var first = next(&buffer)
-        if first < 0 { return failure(.io, "read error: \(String(cString: strerror(errno)))", session: session) }
-        // The first bytes tell libxml2 the encoding (UTF-8, UTF-16 with or without BOM).
-        let head = min(first, 4)
-        buffer.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                _ = xmlCtxtResetPush(context, chars.baseAddress, Int32(head), nil, nil)
-            }
-        }
+        libxml2Total = 0
+        let first = min(head.count, 4)
+        head.withMemoryRebound(to: CChar.self) { _ = xmlCtxtResetPush(context, $0.baseAddress, Int32(first), nil, nil) }
         state.configure(context)
-        var chunkStart = head
-        while first > 0, !state.stopped {
-            total += first
-            if total > limits.maxMessageSize {
-                state.fail(.limit, "the message is larger than \(limits.maxMessageSize) bytes", context: context)
-                break
-            }
-            let length = first - chunkStart
-            if length > 0 {
-                let status = buffer.withUnsafeBufferPointer { bytes in
-                    bytes.withMemoryRebound(to: CChar.self) { chars in
-                        xmlParseChunk(context, chars.baseAddress! + chunkStart, Int32(length), 0)
-                    }
-                }
-                if status != 0 { state.failUnreported(status, context: context) }
-                state.failOnContextlessError(context: context)
-            }
-            chunkStart = 0
-            first = next(&buffer)
-            if first < 0 {
-                state.fail(.io, "read error: \(String(cString: strerror(errno)))", context: context)
-                break
-            }
+        if first > 0 { libxml2Total = first }
+        if head.count > first { libxml2Feed(UnsafeBufferPointer(rebasing: head[first...])) }
+    }
+
+    /// The next bytes of the message begun with `libxml2Begin`.
+    func libxml2Feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !state.stopped, !bytes.isEmpty else { return }
+        libxml2Total += bytes.count
+        if libxml2Total > limits.maxMessageSize {
+            state.fail(.limit, "the message is larger than \(limits.maxMessageSize) bytes", context: context)
+            return
         }
-        if !state.stopped && total == 0 {
+        let status = bytes.withMemoryRebound(to: CChar.self) {
+            xmlParseChunk(context, $0.baseAddress, Int32($0.count), 0)
+        }
+        if status != 0 { state.failUnreported(status, context: context) }
+        state.failOnContextlessError(context: context)
+    }
+
+    /// The end of the message begun with `libxml2Begin`: its result.
+    func libxml2Finish(session: ValidationSession) -> Result {
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        if !state.stopped && libxml2Total == 0 {
             state.fail(.notWellFormed, "the document is empty", context: context)
         }
         if !state.stopped {
@@ -222,7 +201,8 @@ public final class SecureXMLReader: MessageReader {
         }
         let diagnostics = session.finish()
         let result = Result(
-            diagnostics: diagnostics, findingCount: session.findingCount, byteCount: total, isFatal: state.stopped)
+            diagnostics: diagnostics, findingCount: session.findingCount, byteCount: libxml2Total,
+            isFatal: state.stopped)
         state.end()
         return result
     }

@@ -1,0 +1,79 @@
+import CustomsModel
+import CustomsValidation
+import CustomsXML
+import Foundation
+import Testing
+
+/// A message given in pieces (`begin`, `feed`, `finish`: an HTTP body as it arrives) gives the
+/// same result as the whole message, through either parser, whatever the pieces.
+@Suite("XML given in pieces")
+struct PushedMessageTests {
+    static func pushed(
+        _ bytes: [UInt8], piece: Int, reader: SecureXMLReader, session: ValidationSession
+    )
+        -> MessageResult
+    {
+        reader.begin(with: session)
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + piece)
+            bytes[offset..<end].withUnsafeBytes { reader.feed($0) }
+            offset = end
+        }
+        return reader.finish()
+    }
+
+    /// Everything a result says, for comparing: its findings in full, and the bytes read
+    /// unless it stopped early (then reading stopped at the piece that held the error).
+    static func summary(_ result: MessageResult) -> [String] {
+        result.diagnostics.map {
+            "\($0.code.rawValue) \($0.line):\($0.column) \($0.instancePath) \($0.message) \($0.value ?? "")"
+        } + [result.isFatal ? "fatal" : "bytes \(result.byteCount)"]
+    }
+
+    /// Generated messages, every third with corruption, a UTF-16 one, an empty one and a
+    /// truncated one.
+    static let inputs: [[UInt8]] = {
+        var inputs = ScannerDifferentialTests.messages.prefix(30).enumerated().map { index, message in
+            var bytes = message
+            if index % 3 == 0 { bytes[bytes.count / 2] = UInt8(ascii: "<") }
+            return bytes
+        }
+        let utf16 = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + Fixtures.declaration("")
+        inputs.append([0xFF, 0xFE] + utf16.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        inputs.append([])
+        inputs.append(Array(Fixtures.declaration("").utf8.dropLast(5)))
+        return inputs
+    }()
+
+    @Test(
+        "the same findings as the whole message, in pieces of 1, 7, 1,000 and 70,000 bytes", arguments: [false, true])
+    func samePieces(libxml2: Bool) {
+        let reader = SecureXMLReader(parser: libxml2 ? .libxml2 : .automatic)
+        let session = ValidationSession(package: Fixtures.declaration, maxFindings: 50)
+        for (index, input) in Self.inputs.enumerated() {
+            let whole = Self.summary(reader.validate(bytes: input, with: session))
+            for piece in [1, 7, 1_000, 70_000] {
+                let pieces = Self.summary(Self.pushed(input, piece: piece, reader: reader, session: session))
+                #expect(pieces == whole, "input \(index), pieces of \(piece)")
+            }
+        }
+    }
+
+    @Test("the limits hold for a message in pieces: a 20 MB text stops at the text limit")
+    func limitsInPieces() {
+        var limits = XMLReaderLimits()
+        limits.maxTextLength = 1 << 20
+        for parser in SecureXMLReader.Parser.allCases {
+            let reader = SecureXMLReader(limits: limits, parser: parser)
+            let session = ValidationSession(package: Fixtures.declaration)
+            reader.begin(with: session)
+            Array(Fixtures.declaration("<ID>").utf8.dropLast(14)).withUnsafeBytes { reader.feed($0) }
+            let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 64 << 10)
+            for _ in 0..<320 { chunk.withUnsafeBytes { reader.feed($0) } }
+            let result = reader.finish()
+            #expect(result.isFatal, "\(parser)")
+            #expect(result.diagnostics.contains { $0.code == .limit }, "\(parser): \(result.diagnostics)")
+        }
+    }
+}
