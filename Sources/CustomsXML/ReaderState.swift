@@ -31,12 +31,50 @@ final class ReaderState {
     /// Decoded attribute values of the current start tag (see `decodedValue`); grown as needed.
     private var decoded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
 
+    /// The last piece `normalizedLineEnds` gave ended with a CR (given on as LF).
+    private(set) var cdataEndedWithCR = false
+    /// Where in the document the last CDATA piece that ended with a CR ended (-1: none): a
+    /// piece starting there that opens with LF holds the rest of that line end.
+    var cdataCREnd = -1
+    /// Storage for a CDATA piece with normalised line ends (see `normalizedLineEnds`).
+    private var cdataStorage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+
     init(limits: XMLReaderLimits) { self.limits = limits }
 
     deinit {
         attributes.deallocate()
         decoded.deallocate()
         namespaceStorage.deallocate()
+        cdataStorage.deallocate()
+    }
+
+    /// `text` (a CDATA piece) with each CR LF and lone CR as LF, in storage valid until the
+    /// next call; `continuing`: the piece goes on from one that ended with a CR.
+    func normalizedLineEnds(_ text: UnsafeBufferPointer<UInt8>, continuing: Bool) -> UnsafeBufferPointer<UInt8> {
+        if text.count > cdataStorage.count {
+            cdataStorage.deallocate()
+            cdataStorage = .allocate(capacity: text.count)
+        }
+        var written = 0
+        var index = 0
+        if continuing && text.first == 0x0A { index = 1 }
+        cdataEndedWithCR = false
+        while index < text.count {
+            let byte = text[index]
+            index += 1
+            if byte == 0x0D {
+                cdataStorage[written] = 0x0A
+                if index < text.count {
+                    if text[index] == 0x0A { index += 1 }
+                } else {
+                    cdataEndedWithCR = true
+                }
+            } else {
+                cdataStorage[written] = byte
+            }
+            written += 1
+        }
+        return UnsafeBufferPointer(start: cdataStorage.baseAddress, count: written)
     }
 
     /// `uri` with each "&#38;" turned back into "&" (see `decodedValue`), in storage that stays
@@ -106,6 +144,7 @@ final class ReaderState {
         depth = 0
         elements = 0
         textLength = 0
+        cdataCREnd = -1
         lastURI = nil  // the parser's dictionary is reset between messages; addresses may be reused
         lastURINamespace = nil
     }

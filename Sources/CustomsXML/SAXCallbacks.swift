@@ -18,7 +18,7 @@ enum SAXCallbacks {
         handler.startElementNs = startElement
         handler.endElementNs = endElement
         handler.characters = characters
-        handler.cdataBlock = characters
+        handler.cdataBlock = cdataBlock
         handler.internalSubset = internalSubset
         handler.serror = structuredError
         return handler
@@ -168,6 +168,31 @@ enum SAXCallbacks {
                 return
             }
             state.withSession { $0.characters(UnsafeBufferPointer(start: text, count: Int(length))) }
+        }
+    }
+
+    /// A CDATA section, or a piece of one. libxml2 2.9.14's push parser hands CDATA over with
+    /// its line ends as written (its pull parser and xmllint do not), but XML 1.0 (section
+    /// 2.11) normalises every CR LF and lone CR to LF before parsing, inside CDATA too.
+    private static let cdataBlock: cdataBlockSAXFunc = { context, text, length in
+        ReaderState.with(context) { state, parser in
+            guard !state.stopped, let text else { return }
+            // Where the piece starts in the document: a piece continues the last one (and may
+            // hold the LF of its CR LF) only if it starts where that one ended.
+            var start = -1
+            if let input = parser.pointee.input, let base = input.pointee.base {
+                start = Int(input.pointee.consumed) + (text - base)
+            }
+            let continues = start >= 0 && start == state.cdataCREnd
+            state.cdataCREnd = -1
+            guard continues || memchr(text, 0x0D, Int(length)) != nil else {
+                characters(context, text, length)
+                return
+            }
+            let normalized = state.normalizedLineEnds(
+                UnsafeBufferPointer(start: text, count: Int(length)), continuing: continues)
+            if state.cdataEndedWithCR, start >= 0 { state.cdataCREnd = start + Int(length) }
+            characters(context, normalized.baseAddress, Int32(normalized.count))
         }
     }
 

@@ -76,4 +76,23 @@ struct PushedMessageTests {
             #expect(result.diagnostics.contains { $0.code == .limit }, "\(parser): \(result.diagnostics)")
         }
     }
+
+    @Test("CR LF and lone CR in CDATA are one LF on both paths, however the section is cut")
+    func cdataLineEnds() {
+        // Long enough that libxml2 hands the section over in several pieces.
+        let body = String(repeating: "a\r\nb\rc", count: 120)
+        let xml = Fixtures.declaration(
+            "<AdditionalInformation><StatementDescription><![CDATA[\(body)]]></StatementDescription></AdditionalInformation>"
+        )
+        let bytes = Array(xml.utf8)
+        let session = ValidationSession(package: Fixtures.declaration, maxFindings: 50)
+        let expected = Self.summary(SecureXMLReader().validate(bytes: bytes, with: session))
+        #expect(expected.contains { $0.contains("StatementDescription: 600 characters") }, "\(expected)")
+        for piece in [1, 2, 3, 5, 7, 300, 100_000] {
+            let reader = SecureXMLReader(parser: .libxml2)
+            #expect(
+                Self.summary(Self.pushed(bytes, piece: piece, reader: reader, session: session)) == expected, "\(piece)"
+            )
+        }
+    }
 }

@@ -61,25 +61,7 @@ func runCustoms(jobs: Int, files: [String]) -> PeerRun {
     BenchmarkSupport.runCustoms(compiled, jobs: jobs, files: files) { JSONReader() }
 }
 
-/// Reads every file in 64 KiB chunks and counts its quote characters.
-func runByteScan(_ files: [String]) -> PeerRun {
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
-    defer { buffer.deallocate() }
-    var quotes = 0
-    let elapsed = clock.measure {
-        for file in files {
-            let descriptor = open(file, O_RDONLY)
-            guard descriptor >= 0 else { continue }
-            while true {
-                let count = read(descriptor, buffer.baseAddress, buffer.count)
-                if count <= 0 { break }
-                for byte in UnsafeRawBufferPointer(rebasing: buffer[0..<count]) where byte == 0x22 { quotes += 1 }
-            }
-            close(descriptor)
-        }
-    }
-    return (seconds(elapsed), quotes == 0 ? -1 : 0)
-}
+func runByteScan(_ files: [String]) -> PeerRun { BenchmarkSupport.runByteScan(files, counting: 0x22) }
 
 nonisolated(unsafe) var fastjsonschemaValidationOnly: [Double] = []
 func runFastJSONSchema() -> PeerRun {

@@ -9,7 +9,9 @@ import MallocInterposerSwift
 // Validation throughput beside its peers, on the same files, in one invocation:
 //   customs, one core and two cores (BatchValidator, in process; set-up outside the timing);
 //   xmllint --noout --schema on the exported XSD (schema compiled once per xargs batch);
-//   bare libxml2 SAX2 with empty handlers (peer/bare_sax2.c, compiled at set-up).
+//   customs on the libxml2 path (`--parser libxml2`), one core;
+//   bare libxml2 SAX2 with empty handlers (peer/bare_sax2.c, compiled at set-up);
+//   a raw read: each file read in 64 KiB chunks and every byte looked at once.
 // Runs are interleaved over rounds, so that a noisy machine slows all of them alike; medians
 // are reported, and the best rounds beside them.
 //
@@ -132,6 +134,11 @@ let runs = InterleavedRuns(
     peers: [
         ("customs, 1 core", { runCustoms(compiled, jobs: 1, files: files, makeReader: { SecureXMLReader() }) }),
         ("customs, 2 cores", { runCustoms(compiled, jobs: 2, files: files, makeReader: { SecureXMLReader() }) }),
+        (
+            "customs, libxml2 path, 1 core",
+            { runCustoms(compiled, jobs: 1, files: files, makeReader: { SecureXMLReader(parser: .libxml2) }) }
+        ),
+        ("raw byte scan", { runByteScan(files, counting: UInt8(ascii: "<")) }),
         ("xmllint --schema", runXmllint), ("bare libxml2 SAX2", { runBare([list]) }),
         ("bare SAX2, 2 processes", { runBare(halves) }),
     ])
