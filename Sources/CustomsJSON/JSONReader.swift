@@ -537,7 +537,7 @@ struct ReaderCore: ~Copyable {
                 typeFinding("null is not a value: leave the member out", session)
             }
         }
-        session.endElement(line: line, column: column)
+        session.endElement()
     }
 
     /// Starts element `name`, an item of the occurrences' array at `arrayLevel` or not in an
@@ -609,13 +609,12 @@ struct ReaderCore: ~Copyable {
 
     private mutating func close(_ session: ValidationSession) {
         guard let level = levels.popLast() else { return }
-        let (line, column, _) = position
         switch level.role {
         case .pending:
             flushPending(session)
-            session.endElement(line: line, column: column)
+            session.endElement()
         case .element, .skippedElement:
-            session.endElement(line: line, column: column)
+            session.endElement()
         case .message:
             endMessage(fatal: false)
         case .messages, .occurrences, .skipped:

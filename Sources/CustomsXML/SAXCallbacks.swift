@@ -150,12 +150,11 @@ enum SAXCallbacks {
     }
 
     private static let endElement: endElementNsSAX2Func = { context, _, _, _ in
-        ReaderState.with(context) { state, parser in
+        ReaderState.with(context) { state, _ in
             guard !state.stopped else { return }
             state.depth -= 1
             state.textLength = 0
-            let (line, column) = position(parser)
-            state.withSession { $0.endElement(line: line, column: column) }
+            state.withSession { $0.endElement() }
         }
     }
 

@@ -95,4 +95,31 @@ struct PushedMessageTests {
             )
         }
     }
+
+    @Test("a 1.5 MB message, its bytes dropped as it streams: findings at the same lines and columns as read whole")
+    func droppedBytesKeepPlaces() {
+        // 20,000 elements over as many lines, every 499th value too long, and one value of
+        // 200,000 characters, reported at its start tag when it ends: long after the bytes of
+        // that tag were dropped.
+        var body = "<FunctionCode>9</FunctionCode>"
+        for index in 0..<20_000 {
+            let text =
+                index == 10_000
+                ? String(repeating: "w", count: 200_000)
+                : index % 499 == 0 ? String(repeating: "v", count: 600) : "statement \(index)"
+            body +=
+                "\n  <AdditionalInformation><StatementDescription>\(text)</StatementDescription></AdditionalInformation>"
+        }
+        let xml = "<Declaration xmlns=\"\(Fixtures.namespace)\">" + body + "\n</Declaration>"
+        let bytes = Array(xml.utf8)
+        let session = ValidationSession(package: Fixtures.declaration, maxFindings: 100)
+        let whole = Self.summary(SecureXMLReader(parser: .libxml2).validate(bytes: bytes, with: session))
+        #expect(whole.count == 43, "\(whole.prefix(3))")
+        #expect(whole.contains { $0.hasPrefix("length 10002:47 ") }, "\(whole.filter { $0.contains("200000") })")
+        #expect(Self.summary(SecureXMLReader().validate(bytes: bytes, with: session)) == whole)
+        for piece in [65_536, 7_001] {
+            let pushed = Self.pushed(bytes, piece: piece, reader: SecureXMLReader(), session: session)
+            #expect(Self.summary(pushed) == whole, "pieces of \(piece)")
+        }
+    }
 }

@@ -3,7 +3,7 @@ import CustomsModel
 /// Attribute constraints: known names, required ones, values against their rules and code lists.
 extension SessionCore {
     mutating func checkAttributes(
-        _ attributes: UnsafeBufferPointer<MarkupAttribute>, of node: CompiledNode, line: Int, column: Int
+        _ attributes: UnsafeBufferPointer<MarkupAttribute>, of node: CompiledNode, at mark: SourceMark
     ) {
         var present: UInt64 = 0  // bit i: attribute definition i was seen (nodes have a handful)
         for attribute in attributes {
@@ -12,24 +12,24 @@ extension SessionCore {
                 report(
                     .unknownAttribute,
                     "\(node.tag) has no attribute \(String(decoding: attribute.name, as: UTF8.self)) in namespace \(String(decoding: attribute.namespace, as: UTF8.self))",
-                    path: path(), node: node, line: line, column: column)
+                    path: path(), node: node, at: mark)
                 continue
             }
             guard let index = node.attributes.firstIndex(where: { Bytes.equal(attribute.name, $0.nameBytes) }) else {
                 report(
                     .unknownAttribute, Self.unknownAttributeWording(attribute.name, of: node), path: path(),
-                    node: node, line: line, column: column)
+                    node: node, at: mark)
                 continue
             }
             if index < 64 { present |= 1 << UInt64(index) }
-            checkAttributeValue(attribute.value, definition: index, of: node, line: line, column: column)
+            checkAttributeValue(attribute.value, definition: index, of: node, at: mark)
         }
         // By index, not `enumerated()`: that copies every definition (see `checkAttributeValue`).
         for index in node.attributes.indices
         where node.attributes[index].isRequired && (index >= 64 || present & (1 << UInt64(index)) == 0) {
             report(
                 .missingAttribute, "\(node.tag) needs the attribute \(node.attributes[index].name)", path: path(),
-                node: node, line: line, column: column)
+                node: node, at: mark)
         }
     }
 
@@ -38,7 +38,7 @@ extension SessionCore {
     /// and rules, objects that every worker thread shares (atomic counts on shared cache lines,
     /// a suspect for the second core's shortfall; see Benchmarks/README.md).
     mutating func checkAttributeValue(
-        _ value: UnsafeBufferPointer<UInt8>, definition index: Int, of node: CompiledNode, line: Int, column: Int
+        _ value: UnsafeBufferPointer<UInt8>, definition index: Int, of node: CompiledNode, at mark: SourceMark
     ) {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: value)
@@ -52,7 +52,7 @@ extension SessionCore {
                 report(
                     violation.code == .codeNotInList ? .attributeCode : violation.code,
                     "@\(name): \(violation.message)",
-                    path: path() + "/@" + name, node: node, line: line, column: column,
+                    path: path() + "/@" + name, node: node, at: mark,
                     value: String(decoding: scratch, as: UTF8.self))
                 return
             }
@@ -64,7 +64,7 @@ extension SessionCore {
             let name = node.attributes[index].name
             report(
                 .attributeCode, "@\(name) is not a code of \(node.attributes[index].codeListID ?? "the allowed codes")",
-                path: path() + "/@" + name, node: node, line: line, column: column,
+                path: path() + "/@" + name, node: node, at: mark,
                 value: String(decoding: scratch, as: UTF8.self))
         } else if node.attributes[index].isFormatCode {
             formatCode = String(decoding: scratch, as: UTF8.self)

@@ -32,7 +32,7 @@ extension SessionCore {
 
     @inline(never)
     mutating func countAlternative(
-        _ ordinal: Int, _ childIndex: Int, position: Int, in frame: Frame, line: Int, column: Int
+        _ ordinal: Int, _ childIndex: Int, position: Int, in frame: Frame, at mark: SourceMark
     ) {
         let child = nodes[childIndex]
         let groupIndex = nodes[frame.node].groupStart + child.groupSlot
@@ -43,7 +43,7 @@ extension SessionCore {
             before = counts[base + Self.leastSlot] + Self.fewest(counts[base + Self.lengthSlot], child.alternativeMax)
             counts[base + Self.lengthSlot] += 1
         } else {
-            closeRun(of: frame, slot: child.groupSlot, line: line, column: column)
+            closeRun(of: frame, slot: child.groupSlot, at: mark)
             before = counts[base + Self.leastSlot]
             counts[base + Self.runSlot] = ordinal + 1
             counts[base + Self.lengthSlot] = 1
@@ -56,12 +56,12 @@ extension SessionCore {
             group.maxOccurs == 1 && counts[base + Self.lengthSlot] > 1
                 ? "\(node.displayName) occurs \(counts[base + Self.lengthSlot]) times; at most \(child.alternativeMax) allowed"
                 : "\(node.displayName) makes \(fewest) occurrences of the choice \(alternatives(group, of: frame)); at most \(group.maxOccurs) allowed",
-            path: path(appending: node, position), node: node, line: line, column: column)
+            path: path(appending: node, position), node: node, at: mark)
     }
 
     /// Adds the open run of group `slot` to the closed ones, reporting a run that cannot be
     /// split into occurrences of the choice.
-    mutating func closeRun(of frame: Frame, slot: Int, line: Int, column: Int) {
+    mutating func closeRun(of frame: Frame, slot: Int, at mark: SourceMark) {
         let base = groupBase(frame, slot)
         guard counts[base + Self.runSlot] > 0 else { return }
         let ordinal = counts[base + Self.runSlot] - 1
@@ -74,13 +74,12 @@ extension SessionCore {
             most = fewest  // reported here once; the choice's totals go on as if the run fitted
             let node = table.compiled[childIndex]
             if k < child.alternativeMin {
-                reportMissing(table.compiled[frame.node], node, found: k, line: line, column: column)
+                reportMissing(table.compiled[frame.node], node, found: k, at: mark)
             } else {
                 report(
                     .tooMany,
                     "\(node.displayName) occurs \(k) times in a row; each occurrence of the choice \(alternatives(table.groups[nodes[frame.node].groupStart + slot], of: frame)) takes \(child.alternativeMin)..\(child.alternativeMax)",
-                    path: path(appending: node, counts[frame.countsStart + ordinal]), node: node, line: line,
-                    column: column)
+                    path: path(appending: node, counts[frame.countsStart + ordinal]), node: node, at: mark)
             }
         }
         counts[base + Self.leastSlot] += fewest
@@ -92,10 +91,10 @@ extension SessionCore {
 
     /// At the end of `frame`'s element: each choice must have occurred often enough.
     @inline(never)
-    mutating func finishGroups(of frame: Frame, line: Int, column: Int) {
+    mutating func finishGroups(of frame: Frame, at mark: SourceMark) {
         let entry = nodes[frame.node]
         for slot in 0..<entry.groupCount {
-            closeRun(of: frame, slot: slot, line: line, column: column)
+            closeRun(of: frame, slot: slot, at: mark)
             let group = table.groups[entry.groupStart + slot]
             let base = groupBase(frame, slot)
             guard !group.isEmptiable, counts[base + Self.mostSlot] < group.minOccurs else { continue }
@@ -105,7 +104,7 @@ extension SessionCore {
             report(
                 .missingElement,
                 "\(parent.tag) needs \(wanted) \(alternatives(group, of: frame)), found \(counts[base + Self.mostSlot])",
-                path: path(appending: first, 1), node: first, line: line, column: column)
+                path: path(appending: first, 1), node: first, at: mark)
         }
     }
 

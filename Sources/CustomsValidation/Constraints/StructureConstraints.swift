@@ -24,7 +24,7 @@ extension SessionCore {
     /// Counts an occurrence of child `ordinal` of frame `top`'s node: order, required children
     /// passed over, most occurrences, choices. Returns its 1-based position.
     @inline(__always)
-    mutating func count(_ ordinal: Int, in top: Int, line: Int, column: Int) -> Int {
+    mutating func count(_ ordinal: Int, in top: Int, at mark: SourceMark) -> Int {
         let childStart = nodes[frames[top].node].childStart
         let childIndex = childList[childStart + ordinal]
         let slot = frames[top].countsStart + ordinal
@@ -43,13 +43,13 @@ extension SessionCore {
             let child = table.compiled[childIndex]
             report(
                 .outOfOrder, "<\(child.tag)> must come before <\(later.tag)>", path: path(appending: child, position),
-                node: child, line: line, column: column)
+                node: child, at: mark)
         } else if ordinal > lastChild {
             if ordinal > lastChild + 1
                 || counts[frames[top].countsStart + lastChild]
                     < nodes[childList[childStart + lastChild]].minOccurs
             {
-                checkPassed(from: lastChild, to: ordinal, in: frames[top], line: line, column: column)
+                checkPassed(from: lastChild, to: ordinal, in: frames[top], at: mark)
             }
             frames[top].lastChild = ordinal
         }
@@ -57,10 +57,10 @@ extension SessionCore {
             let child = table.compiled[childIndex]
             report(
                 .tooMany, "\(child.displayName) occurs \(position) times; at most \(child.maxOccurs) allowed",
-                path: path(appending: child, position), node: child, line: line, column: column)
+                path: path(appending: child, position), node: child, at: mark)
         }
         if nodes[childIndex].groupSlot >= 0 {
-            countAlternative(ordinal, childIndex, position: position, in: frames[top], line: line, column: column)
+            countAlternative(ordinal, childIndex, position: position, in: frames[top], at: mark)
         }
         return position
     }
@@ -69,14 +69,14 @@ extension SessionCore {
     /// children in between (and `from` itself) that occurred too rarely are missing, reported
     /// at the element that came in their place, where an XSD validator stops.
     @inline(never)
-    mutating func checkPassed(from: Int, to: Int, in frame: Frame, line: Int, column: Int) {
+    mutating func checkPassed(from: Int, to: Int, in frame: Frame, at mark: SourceMark) {
         let entry = nodes[frame.node]
         for ordinal in from..<to {
             let childIndex = childList[entry.childStart + ordinal]
             let found = counts[frame.countsStart + ordinal]
             guard found < nodes[childIndex].minOccurs else { continue }
             reportMissing(
-                table.compiled[frame.node], table.compiled[childIndex], found: found, line: line, column: column,
+                table.compiled[frame.node], table.compiled[childIndex], found: found, at: mark,
                 before: table.compiled[childList[entry.childStart + to]])
         }
     }
@@ -110,7 +110,7 @@ extension SessionCore {
         let node = table.compiled[frame.node]
         report(
             .textNotAllowed, "\(node.tag) holds elements, not text", path: path(), node: node,
-            line: frame.line, column: frame.column,
+            at: frame.mark,
             value: String(decoding: XMLWhitespace.collapse(Array(text.buffer)), as: UTF8.self))
         text.removeAll()
     }

@@ -12,7 +12,7 @@ extension SessionCore {
             let node = table.compiled[frame.node]
             report(
                 violation.code, "\(node.displayName): \(violation.message)", path: path(), node: node,
-                line: frame.line, column: frame.column, value: String(decoding: text.buffer, as: UTF8.self))
+                at: frame.mark, value: String(decoding: text.buffer, as: UTF8.self))
             return
         }
         if let code = formatCode {
@@ -22,7 +22,7 @@ extension SessionCore {
             if !format.accepts(value) {
                 report(
                     .dateTime, "\(node.displayName): not a real date/time in format \(code) (\(format.pattern))",
-                    path: path(), node: node, line: frame.line, column: frame.column, value: value)
+                    path: path(), node: node, at: frame.mark, value: value)
             }
         }
     }

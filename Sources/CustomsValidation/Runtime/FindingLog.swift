@@ -1,8 +1,8 @@
 import CustomsModel
 
 /// The findings of one message: all of them counted, at most `cap` kept, then one
-/// `too-many-findings` notice. A finding past the cap builds no strings: its wording, path and
-/// value come as closures that only a kept finding calls.
+/// `too-many-findings` notice. A finding past the cap builds no strings and resolves no place:
+/// its wording, path, value and position come as closures that only a kept finding calls.
 ///
 /// A class, so that the session's checks can report without mutating the session's core: a
 /// report's closures read the core (paths, names) while the finding is recorded, which a
@@ -29,10 +29,12 @@ import CustomsModel
 
     /// Counts a finding and keeps it while under the cap; the closures run only then.
     func record(
-        _ code: Diagnostic.Code, message: () -> String, path: () -> String, node: CompiledNode?, line: Int,
-        column: Int, value: () -> String?
+        _ code: Diagnostic.Code, message: () -> String, path: () -> String, node: CompiledNode?,
+        position: () -> (line: Int, column: Int), value: () -> String?
     ) {
         count += 1
+        guard kept.count <= cap else { return }
+        let (line, column) = position()
         if kept.count < cap {
             kept.append(
                 Diagnostic(

@@ -4,11 +4,11 @@ import CustomsModel
 extension SessionCore {
     func reportUnknown(
         name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>, parent index: Int,
-        line: Int, column: Int
+        at mark: SourceMark
     ) {
         report(
             .unknownElement, unknownWording(name: name, namespace: elementNamespace, parent: index),
-            path: path(appending: String(decoding: name, as: UTF8.self)), node: nil, line: line, column: column)
+            path: path(appending: String(decoding: name, as: UTF8.self)), node: nil, at: mark)
     }
 
     /// Why element `name` in `elementNamespace` is unknown under node `index`.
@@ -35,22 +35,43 @@ extension SessionCore {
 
     /// `parent` has too few `child`ren; `before` is the element that came in their place.
     func reportMissing(
-        _ parent: CompiledNode, _ child: CompiledNode, found: Int, line: Int, column: Int,
+        _ parent: CompiledNode, _ child: CompiledNode, found: Int, at mark: SourceMark,
         before next: CompiledNode? = nil
     ) {
         report(
             .missingElement,
             "\(parent.tag) needs \(child.minOccurs == 1 ? "" : "\(child.minOccurs) × ")<\(child.tag)> (\(child.wcoID.map { $0 + " " } ?? "")\(child.nationalName ?? child.name))"
                 + (next.map { " before <\($0.tag)>" } ?? "") + ", found \(found)",
-            path: path(appending: child, found + 1), node: child, line: line, column: column)
+            path: path(appending: child, found + 1), node: child, at: mark)
     }
 
-    /// Reports a finding; its wording, path and value are built only if it is kept.
+    /// Reports a finding; its wording, path, value and place are worked out only if it is kept.
     func report(
         _ code: Diagnostic.Code, _ message: @autoclosure () -> String, path: @autoclosure () -> String,
-        node: CompiledNode?, line: Int, column: Int, value: @autoclosure () -> String? = nil
+        node: CompiledNode?, at mark: SourceMark, value: @autoclosure () -> String? = nil
     ) {
-        log.record(code, message: message, path: path, node: node, line: line, column: column, value: value)
+        log.record(
+            code, message: message, path: path, node: node, position: { position(of: mark) }, value: value)
+    }
+
+    /// Line and column of `mark`. An offset is resolved by the reader, after the open elements'
+    /// marks below it (so that the reader is asked in increasing order, and an element's own
+    /// mark stays known for the findings reported at its end).
+    func position(of mark: SourceMark) -> (line: Int, column: Int) {
+        if let known = mark.position { return known }
+        guard let offset = mark.offset, let resolver else { return (0, 0) }
+        resolveMarks(before: offset, with: resolver)
+        return resolver.position(of: offset)
+    }
+
+    /// Resolves the open elements' marks at offsets up to `offset`, in order.
+    func resolveMarks(before offset: Int, with resolver: PositionResolver) {
+        for index in 0..<frames.count {
+            guard let start = frames[index].mark.offset else { continue }
+            guard start <= offset else { break }
+            let (line, column) = resolver.position(of: start)
+            frames[index].mark = SourceMark(line: line, column: column)
+        }
     }
 
     /// The instance path of the open elements, with 1-based positions on repeating ones.

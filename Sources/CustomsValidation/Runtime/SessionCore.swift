@@ -7,6 +7,8 @@ import CustomsModel
     let package: CompiledPackage
     /// The message's findings.
     @usableFromInline let log: FindingLog
+    /// Works out the offsets a reader passes as marks (nil: the reader passes positions).
+    var resolver: PositionResolver?
     /// At most this many findings are kept per message.
     @usableFromInline var maxFindings: Int { log.cap }
     let table: NodeTable
@@ -25,8 +27,8 @@ import CustomsModel
         let countsStart: Int
         /// The highest child ordinal seen so far (for order).
         var lastChild: Int
-        let line: Int
-        let column: Int
+        /// Where its start tag is: an offset until a report or the reader resolves it.
+        var mark: SourceMark
     }
 
     var frames = Stack<Frame>(capacity: 64)
@@ -64,6 +66,7 @@ import CustomsModel
 
     mutating func reset(syntax: MessageSyntax) {
         self.syntax = syntax
+        resolver = nil
         frames.removeAll()
         counts.removeAll()
         text.removeAll()
@@ -87,14 +90,14 @@ import CustomsModel
 
     mutating func startElement(
         name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>,
-        attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
+        attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
     ) {
         if skipDepth > 0 {
             skipDepth += 1
             return
         }
         guard !frames.isEmpty else {
-            startRoot(name: name, namespace: elementNamespace, attributes: attributes, line: line, column: column)
+            startRoot(name: name, namespace: elementNamespace, attributes: attributes, at: mark)
             return
         }
         reportClassText()
@@ -117,21 +120,21 @@ import CustomsModel
                 ? elementNamespace : table.namespaces[parent.pointee.namespaceIndex]
             if parent.pointee.hasWildcard, let ordinal = wildcardOrdinal(in: frames[top], namespace: admitted) {
                 // Filled by a wildcard: counted in its place, its content not validated.
-                _ = count(ordinal, in: top, line: line, column: column)
+                _ = count(ordinal, in: top, at: mark)
             } else {
-                reportUnknown(name: name, namespace: elementNamespace, parent: parentIndex, line: line, column: column)
+                reportUnknown(name: name, namespace: elementNamespace, parent: parentIndex, at: mark)
             }
             skipDepth = 1
             return
         }
         let childIndex = childList[childStart + ordinal]
-        let position = count(ordinal, in: top, line: line, column: column)
-        push(childIndex, position: position, attributes: attributes, line: line, column: column)
+        let position = count(ordinal, in: top, at: mark)
+        push(childIndex, position: position, attributes: attributes, at: mark)
     }
 
     mutating func startRoot(
         name: UnsafeBufferPointer<UInt8>, namespace elementNamespace: UnsafeBufferPointer<UInt8>,
-        attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
+        attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
     ) {
         sawRoot = true
         guard Bytes.equal(name, Self.tag(of: 0, nodes, tags)),
@@ -145,29 +148,29 @@ import CustomsModel
             report(
                 .wrongRoot,
                 "the root is <\(found)>\(foundNamespace.isEmpty ? "" : " in namespace '\(foundNamespace)'"); package \(package.id) expects \(expected)",
-                path: "/" + found, node: root, line: line, column: column)
+                path: "/" + found, node: root, at: mark)
             skipDepth = 1
             return
         }
-        push(0, position: 1, attributes: attributes, line: line, column: column)
+        push(0, position: 1, attributes: attributes, at: mark)
     }
 
     mutating func push(
-        _ node: Int, position: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, line: Int, column: Int
+        _ node: Int, position: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
     ) {
         let entry = nodes[node]
         let start = counts.count
         let slots = entry.childCount + entry.groupCount * NodeTable.slotsPerGroup
         if slots > 0 { counts.append(repeating: 0, count: slots) }
         frames.append(
-            Frame(node: node, position: position, countsStart: start, lastChild: 0, line: line, column: column))
+            Frame(node: node, position: position, countsStart: start, lastChild: 0, mark: mark))
         if !entry.isClass {
             text.removeAll()
             formatCode = nil
         }
         if !attributes.isEmpty || entry.hasAttributes {
             table.unretainedNodes[node]._withUnsafeGuaranteedRef {
-                checkAttributes(attributes, of: $0, line: line, column: column)
+                checkAttributes(attributes, of: $0, at: mark)
             }
         }
     }
@@ -185,7 +188,7 @@ import CustomsModel
         text.append(contentsOf: bytes)
     }
 
-    mutating func endElement(line: Int, column: Int) {
+    mutating func endElement() {
         if skipDepth > 0 {
             skipDepth -= 1
             return
@@ -203,11 +206,10 @@ import CustomsModel
                 let found = counts[frame.countsStart + ordinal]
                 if found < nodes[childIndex].minOccurs {
                     reportMissing(
-                        table.compiled[frame.node], table.compiled[childIndex], found: found, line: frame.line,
-                        column: frame.column)
+                        table.compiled[frame.node], table.compiled[childIndex], found: found, at: frame.mark)
                 }
             }
-            if entry.groupCount > 0 { finishGroups(of: frame, line: frame.line, column: frame.column) }
+            if entry.groupCount > 0 { finishGroups(of: frame, at: frame.mark) }
             counts.removeLast(entry.childCount + entry.groupCount * NodeTable.slotsPerGroup)
         } else {
             checkValue(of: frame)
@@ -217,14 +219,15 @@ import CustomsModel
 
     mutating func finish() -> [Diagnostic] {
         if !sawRoot {
-            report(.wrongRoot, "the message has no root element", path: "/", node: nil, line: 0, column: 0)
+            report(
+                .wrongRoot, "the message has no root element", path: "/", node: nil, at: SourceMark(line: 0, column: 0))
         }
         return findings
     }
 
-    mutating func reportFatal(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+    mutating func reportFatal(_ code: Diagnostic.Code, _ message: String, at mark: SourceMark) {
         if skipDepth == 0 { reportClassText() }
-        report(code, message, path: frames.isEmpty ? "/" : path(), node: nil, line: line, column: column)
+        report(code, message, path: frames.isEmpty ? "/" : path(), node: nil, at: mark)
         sawRoot = true
     }
 
@@ -246,9 +249,9 @@ import CustomsModel
             takesAttributes: node.pointee.hasAttributes)
     }
 
-    mutating func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
+    mutating func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, at mark: SourceMark) {
         if frames.isEmpty { sawRoot = true }  // a finding about the root itself: there was one
         let node = frames.last.map { table.compiled[$0.node] }
-        report(code, message, path: frames.isEmpty ? "/" : path(), node: node, line: line, column: column)
+        report(code, message, path: frames.isEmpty ? "/" : path(), node: node, at: mark)
     }
 }

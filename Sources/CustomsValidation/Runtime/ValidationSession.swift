@@ -67,32 +67,57 @@ public final class ValidationSession {
     /// Reports a finding about the innermost open element (a reader's binding rule, such as a
     /// JSON value of the wrong type); validation goes on.
     public func reportAtOpenElement(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
-        core.pointee.reportAtOpenElement(code, message, line: line, column: column)
+        core.pointee.reportAtOpenElement(code, message, at: SourceMark(line: line, column: column))
     }
 
-    /// A start tag.
+    /// Where offsets given as marks are resolved (a reader that passes `SourceMark(offset:)`
+    /// sets itself after `reset`; nil for readers that pass lines and columns).
+    public var resolver: PositionResolver? {
+        get { core.pointee.resolver }
+        set { core.pointee.resolver = newValue }
+    }
+
+    /// A start tag at `mark` (its `<`'s place as libxml2 numbers it: see the readers).
+    @inline(__always)
+    public func startElement(
+        name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>,
+        attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
+    ) {
+        core.pointee.startElement(name: name, namespace: namespace, attributes: attributes, at: mark)
+    }
+
+    /// A start tag at a known line and column.
     @inline(__always)
     public func startElement(
         name: UnsafeBufferPointer<UInt8>, namespace: UnsafeBufferPointer<UInt8>,
         attributes: UnsafeBufferPointer<MarkupAttribute>,
         line: Int, column: Int
     ) {
-        core.pointee.startElement(name: name, namespace: namespace, attributes: attributes, line: line, column: column)
+        startElement(
+            name: name, namespace: namespace, attributes: attributes, at: SourceMark(line: line, column: column))
     }
 
     /// Text (and CDATA) content.
     @inline(__always)
     public func characters(_ bytes: UnsafeBufferPointer<UInt8>) { core.pointee.characters(bytes) }
 
-    /// An end tag.
+    /// An end tag. (Findings at an element's end are reported at its start tag, as XSD
+    /// validators do, so the end tag's own place is not needed.)
     @inline(__always)
-    public func endElement(line: Int, column: Int) { core.pointee.endElement(line: line, column: column) }
+    public func endElement() { core.pointee.endElement() }
+
+    /// Makes the session resolve, through `resolver`, the marks of open elements at offsets
+    /// before `offset`: a reader calls it before it drops the bytes there.
+    public func resolveMarks(before offset: Int) {
+        guard let resolver = core.pointee.resolver else { return }
+        core.pointee.resolveMarks(before: offset, with: resolver)
+    }
 
     /// The end of the message; returns its findings.
     public func finish() -> [Diagnostic] { core.pointee.finish() }
 
     /// Reports a finding that the reader found (fatal syntax, limits): validation ends there.
     public func reportFatal(_ code: Diagnostic.Code, _ message: String, line: Int, column: Int) {
-        core.pointee.reportFatal(code, message, line: line, column: column)
+        core.pointee.reportFatal(code, message, at: SourceMark(line: line, column: column))
     }
 }

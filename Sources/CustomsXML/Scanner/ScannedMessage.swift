@@ -34,6 +34,7 @@ final class ScannedMessage {
         _ bytes: UnsafeBufferPointer<UInt8>, encoding: XMLScanner.Encoding, with session: ValidationSession
     ) -> MessageResult {
         run(encoding: encoding, with: session) {
+            scanner.positions.setWindow(bytes, start: 0)
             if bytes.count > scanner.limits.maxMessageSize {
                 scanner.failOutside(.limit, "the message is larger than \(scanner.limits.maxMessageSize) bytes")
             } else {
@@ -47,8 +48,11 @@ final class ScannedMessage {
     static let headSize = 1024
 
     // The message being streamed: `filled` bytes in the buffer, the first of them at offset
-    // `windowStart` of the message; `total` bytes so far.
+    // `windowStart` of the message, the first `scanned` of them consumed; `total` bytes so far.
+    // Consumed bytes stay until the buffer needs their room, so that a message that fits is
+    // never moved, and line and column of any of its bytes can be worked out when reported.
     private var filled = 0
+    private var scanned = 0
     private var windowStart = 0
     private var total = 0
     private var session: ValidationSession?
@@ -58,10 +62,15 @@ final class ScannedMessage {
         self.session = session
         session.reset()
         scanner.begin(session: session, asciiOnly: encoding == .ascii)
+        session.resolver = scanner.positions
         filled = 0
+        scanned = 0
         windowStart = 0
         total = 0
     }
+
+    /// The buffer's bytes of the message.
+    private var window: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer.baseAddress, count: filled) }
 
     /// The next piece of the message begun with `begin`.
     func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -74,11 +83,11 @@ final class ScannedMessage {
     /// The end of the message begun with `begin`: its result.
     func finish() -> MessageResult {
         if !scanner.stopped {
-            _ = scanner.scan(
-                UnsafeBufferPointer(start: buffer.baseAddress, count: filled), start: windowStart, isFinal: true)
+            _ = scanner.scan(window, start: windowStart, from: scanned, isFinal: true)
         }
         defer {
             scanner.end()
+            session?.resolver = nil
             session = nil
         }
         guard let session else { return MessageResult(diagnostics: [], findingCount: 0, byteCount: 0, isFatal: true) }
@@ -87,35 +96,37 @@ final class ScannedMessage {
             isFatal: scanner.stopped)
     }
 
-    /// Scans the `count` bytes just put behind the buffer's `filled` ones, then moves the
-    /// unscanned tail (a token cut by the window's end) to the front.
+    /// Scans the `count` bytes just put behind the buffer's `filled` ones.
     private func advance(by count: Int) {
         filled += count
         total += count
+        scanner.positions.setWindow(window, start: windowStart)
         if total > scanner.limits.maxMessageSize {
             scanner.failOutside(.limit, "the message is larger than \(scanner.limits.maxMessageSize) bytes")
             return
         }
-        let consumed = scanner.scan(
-            UnsafeBufferPointer(start: buffer.baseAddress, count: filled), start: windowStart, isFinal: false)
+        scanned = scanner.scan(window, start: windowStart, from: scanned, isFinal: false)
         if scanner.stopped { return }
-        let tail = filled - consumed
-        if tail > tokenLimit {
+        if filled - scanned > tokenLimit {
             scanner.failOutside(.limit, "one tag, comment or text is longer than \(tokenLimit) bytes")
-            return
         }
-        if consumed > 0 && tail > 0 {
-            buffer.baseAddress!.update(from: buffer.baseAddress! + consumed, count: tail)
-        }
-        filled = tail
-        windowStart += consumed
     }
 
-    /// Room for `count` more bytes behind the `filled` ones.
+    /// Room for `count` more bytes behind the `filled` ones: the consumed bytes dropped (their
+    /// marks resolved first), then, if that is not enough, a larger buffer.
     private func reserve(_ count: Int) {
+        if buffer.count - filled < count && scanned > 0 {
+            scanner.dropping(upTo: windowStart + scanned)
+            let tail = filled - scanned
+            if tail > 0 { buffer.baseAddress!.update(from: buffer.baseAddress! + scanned, count: tail) }
+            filled = tail
+            windowStart += scanned
+            scanned = 0
+        }
         var capacity = buffer.count
         while capacity - filled < count { capacity *= 2 }
         if capacity > buffer.count { grow(to: capacity) }
+        scanner.positions.setWindow(window, start: windowStart)
     }
 
     /// One message through the scanner: `body` feeds it and returns the bytes it read.
@@ -124,7 +135,11 @@ final class ScannedMessage {
     ) -> MessageResult {
         session.reset()
         scanner.begin(session: session, asciiOnly: encoding == .ascii)
-        defer { scanner.end() }
+        session.resolver = scanner.positions
+        defer {
+            scanner.end()
+            session.resolver = nil
+        }
         let byteCount = body()
         return MessageResult(
             diagnostics: session.finish(), findingCount: session.findingCount, byteCount: byteCount,

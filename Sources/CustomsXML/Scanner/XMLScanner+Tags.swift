@@ -170,23 +170,23 @@ extension XMLScanner {
         }
         guard case .next = resolveAttributes(element: nameStart..<nameEnd, at: close) else { return .stop }
         let local = nameColon >= 0 ? view(nameColon + 1, nameEnd) : view(nameStart, nameEnd)
-        let (line, column) = position(close)
+        // Its place as libxml2 gives it (the '>'), as an offset: worked out only if reported.
+        let mark = SourceMark(offset: windowStart + close)
         let attributeView = UnsafeBufferPointer(rebasing: attributes[0..<resolvedAttributeCount])
         session?._withUnsafeGuaranteedRef {
-            $0.startElement(name: local, namespace: namespace, attributes: attributeView, line: line, column: column)
+            $0.startElement(name: local, namespace: namespace, attributes: attributeView, at: mark)
         }
         if phase == .prolog { phase = .content }
         if isEmpty {
             depth -= 1
             scope.removeAll(downTo: bindingsBefore)
-            let (endLine, endColumn) = position(after)
-            session?._withUnsafeGuaranteedRef { $0.endElement(line: endLine, column: endColumn) }
+            session?._withUnsafeGuaranteedRef { $0.endElement() }
             if depth == 0 { phase = .epilog }
         } else {
             openElements.append(
                 OpenElement(
                     start: names.count, local: names.count + (nameColon >= 0 ? nameColon + 1 - nameStart : 0),
-                    bindings: bindingsBefore, line: line))
+                    bindings: bindingsBefore, mark: mark))
             names.append(contentsOf: view(nameStart, nameEnd))
         }
         return .next(after)
@@ -373,8 +373,9 @@ extension XMLScanner {
         let open = UnsafeBufferPointer(rebasing: names.buffer[top.start...])
         guard Bytes.equal(open, view(start + 2, nameEnd)) else {
             // libxml2's words and place (after the '>'), which users of xmllint know.
+            let line = top.mark.position?.line ?? top.mark.offset.map { positions.position(of: $0).line } ?? 0
             return malformed(
-                "Opening and ending tag mismatch: \(String(decoding: open, as: UTF8.self)) line \(top.line) and \(shown(start + 2, nameEnd))",
+                "Opening and ending tag mismatch: \(String(decoding: open, as: UTF8.self)) line \(line) and \(shown(start + 2, nameEnd))",
                 at: index + 1)
         }
         depth -= 1
@@ -382,8 +383,7 @@ extension XMLScanner {
         openElements.removeLast()
         names.truncate(to: top.start)
         scope.removeAll(downTo: top.bindings)
-        let (line, column) = position(index + 1)
-        session?._withUnsafeGuaranteedRef { $0.endElement(line: line, column: column) }
+        session?._withUnsafeGuaranteedRef { $0.endElement() }
         if depth == 0 { phase = .epilog }
         return .next(index + 1)
     }

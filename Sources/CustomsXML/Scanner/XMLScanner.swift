@@ -47,7 +47,10 @@ struct XMLScanner: ~Copyable {
     var depth = 0
     var elements = 0
     var textLength = 0
-    var tracker = PositionTracker()
+    /// Line and column of offsets, when reported; the session's `PositionResolver`.
+    let positions = MessagePositions()
+    /// The message offset the last scan stopped at.
+    var scanEnd = 0
     var scope = NamespaceScope()
     /// The qualified names of the open elements, one after the other.
     var names = Stack<UInt8>(capacity: 4096)
@@ -110,7 +113,8 @@ struct XMLScanner: ~Copyable {
         depth = 0
         elements = 0
         textLength = 0
-        tracker.reset()
+        positions.reset()
+        scanEnd = 0
         names.removeAll()
         openElements.removeAll()
     }
@@ -153,8 +157,16 @@ struct XMLScanner: ~Copyable {
             endOfInput(at: index)
             return count
         }
-        _ = tracker.position(of: windowStart + index, in: bytes, windowStart: windowStart)
+        scanEnd = windowStart + index
         return index
+    }
+
+    /// Scans `window` from index `from` on (the bytes before it were consumed by earlier scans,
+    /// and stay in the window so that their positions can still be worked out).
+    mutating func scan(_ window: UnsafeBufferPointer<UInt8>, start: Int, from: Int, isFinal: Bool) -> Int {
+        guard from > 0, let base = window.baseAddress else { return scan(window, start: start, isFinal: isFinal) }
+        let rest = UnsafeBufferPointer(start: base + from, count: window.count - from)
+        return from + scan(rest, start: start + from, isFinal: isFinal)
     }
 
     /// The end of the input at `index`: fine after the root, a premature end anywhere else.
@@ -189,8 +201,25 @@ struct XMLScanner: ~Copyable {
     // MARK: Reporting
 
     /// The line and column of window index `index`.
-    mutating func position(_ index: Int) -> (line: Int, column: Int) {
-        tracker.position(of: windowStart + index, in: bytes, windowStart: windowStart)
+    func position(_ index: Int) -> (line: Int, column: Int) { position(ofOffset: windowStart + index) }
+
+    /// The line and column of message offset `offset` (the session's open elements before it
+    /// resolved first, so that the positions only ever move forward).
+    func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        session?._withUnsafeGuaranteedRef { $0.resolveMarks(before: offset) }
+        return positions.position(of: offset)
+    }
+
+    /// Before the reader drops the bytes before message offset `offset`: the marks there are
+    /// resolved (the session's open elements, then the scanner's) and the positions move past.
+    mutating func dropping(upTo offset: Int) {
+        session?._withUnsafeGuaranteedRef { $0.resolveMarks(before: offset) }
+        for element in 0..<openElements.count {
+            guard let start = openElements[element].mark.offset, start < offset else { continue }
+            let (line, column) = positions.position(of: start)
+            openElements[element].mark = SourceMark(line: line, column: column)
+        }
+        positions.drop(upTo: offset)
     }
 
     /// Stops with a fatal finding at window index `index`.
@@ -234,13 +263,12 @@ struct XMLScanner: ~Copyable {
     }
 
     /// Stops with a fatal finding that concerns no place in the window (a limit on the whole
-    /// message): at the last position known.
+    /// message, a read error): where the last scan stopped.
     mutating func failOutside(_ code: Diagnostic.Code, _ message: String) {
         guard !stopped else { return }
         stopped = true
-        session?._withUnsafeGuaranteedRef {
-            $0.reportFatal(code, message, line: tracker.line, column: tracker.column)
-        }
+        let (line, column) = position(ofOffset: scanEnd)
+        session?._withUnsafeGuaranteedRef { $0.reportFatal(code, message, line: line, column: column) }
     }
 
     // MARK: Outside the root
@@ -335,7 +363,8 @@ struct OpenElement {
     let start: Int
     let local: Int
     let bindings: Int
-    let line: Int
+    /// Where its start tag is (for the mismatch message): an offset until resolved.
+    var mark: SourceMark
 }
 
 /// One attribute of the start tag being scanned, as window indices.
