@@ -175,6 +175,13 @@ import CustomsModel
         }
     }
 
+    /// True when white space given now would change nothing: while skipping, outside the root,
+    /// or in an element that holds elements, between its tags (no text reported yet).
+    var ignoresWhitespaceText: Bool {
+        guard skipDepth == 0, let frame = frames.last else { return true }
+        return nodes[frame.node].isClass && !classText
+    }
+
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard skipDepth == 0, let frame = frames.last else { return }
         if nodes[frame.node].isClass {

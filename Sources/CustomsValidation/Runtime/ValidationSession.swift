@@ -97,6 +97,11 @@ public final class ValidationSession {
             name: name, namespace: namespace, attributes: attributes, at: SourceMark(line: line, column: column))
     }
 
+    /// True when white space given as text now would change nothing (between the child tags of
+    /// an element that holds elements, while skipping, outside the root): a reader may leave
+    /// it out, as the scanner does with the line breaks and indentation of pretty-printing.
+    public var ignoresWhitespaceText: Bool { core.pointee.ignoresWhitespaceText }
+
     /// Text (and CDATA) content.
     @inline(__always)
     public func characters(_ bytes: UnsafeBufferPointer<UInt8>) { core.pointee.characters(bytes) }

@@ -23,6 +23,20 @@ extension XMLScanner {
     /// Text from `start` up to the next markup: delivered as it lies in the window, in runs
     /// between references and carriage returns.
     mutating func text(_ start: Int) -> Step {
+        // Indentation between tags (spaces, tabs, line feeds up to a '<'), where the session
+        // would ignore it, is not handed over: most of a pretty-printed message's text events.
+        var blank = start
+        while blank < count, bytes[blank] == 0x20 || bytes[blank] == 0x0A || bytes[blank] == 0x09 { blank += 1 }
+        if blank > start, blank < count, bytes[blank] == UInt8(ascii: "<"),
+            session?._withUnsafeGuaranteedRef({ $0.ignoresWhitespaceText }) ?? true
+        {
+            textLength += blank - start
+            if textLength > limits.maxTextLength {
+                fail(.limit, "a text is longer than \(limits.maxTextLength) bytes", at: blank)
+                return .stop
+            }
+            return .next(blank)
+        }
         var index = start
         var run = start
         while index < count {
