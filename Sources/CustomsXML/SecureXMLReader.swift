@@ -102,13 +102,18 @@ public final class SecureXMLReader: MessageReader {
         begin(with: session)
         prefix.withUnsafeBytes { feed($0) }
         while !hasStopped {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count: Int
+            if case .scanning = pushed {
+                count = scanned.feed(readingFrom: descriptor)  // into the scanner's window
+            } else {
+                count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count > 0 { buffer.withUnsafeBytes { feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
+            }
             if count < 0 {
                 failPushed(.io, "read error: \(String(cString: strerror(errno)))")
                 break
             }
             if count == 0 { break }
-            buffer.withUnsafeBytes { feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
         return finish()
     }

@@ -97,7 +97,7 @@ struct PushedMessageTests {
     }
 
     @Test("a 1.5 MB message, its bytes dropped as it streams: findings at the same lines and columns as read whole")
-    func droppedBytesKeepPlaces() {
+    func droppedBytesKeepPlaces() throws {
         // 20,000 elements over as many lines, every 499th value too long, and one value of
         // 200,000 characters, reported at its start tag when it ends: long after the bytes of
         // that tag were dropped.
@@ -121,5 +121,10 @@ struct PushedMessageTests {
             let pushed = Self.pushed(bytes, piece: piece, reader: SecureXMLReader(), session: session)
             #expect(Self.summary(pushed) == whole, "pieces of \(piece)")
         }
+        // And read from a file, its chunks read straight into the scanner's window.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("customs-big-\(UUID().uuidString).xml")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(Self.summary(SecureXMLReader().validate(file: file.path, with: session)) == whole)
     }
 }

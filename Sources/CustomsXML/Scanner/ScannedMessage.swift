@@ -80,6 +80,15 @@ final class ScannedMessage {
         advance(by: bytes.count)
     }
 
+    /// The next piece of the message begun with `begin`, read from `descriptor` straight into
+    /// the window (no copy): the count read, 0 at the end, -1 on an error.
+    func feed(readingFrom descriptor: Int32) -> Int {
+        reserve(Self.chunkSize)
+        let count = read(descriptor, buffer.baseAddress! + filled, Self.chunkSize)
+        if count > 0 { advance(by: count) }
+        return count
+    }
+
     /// The end of the message begun with `begin`: its result.
     func finish() -> MessageResult {
         if !scanner.stopped {
