@@ -1,6 +1,6 @@
-/// Line and column of a byte offset, worked out only when asked (for an event the session
-/// records, or a finding) by counting from the last offset asked about: the scanning loops never
-/// count lines themselves.
+/// Line and column of a byte offset, worked out only when asked (for a finding that is kept, or
+/// an open element's start tag before its bytes are dropped: see `MessagePositions`) by counting
+/// from the last offset asked about: the scanning loops never count lines themselves.
 ///
 /// The numbering is libxml2's, so that findings keep their places whichever parser reads the
 /// message: lines are counted at line feeds only (a lone carriage return is a character of its
