@@ -2,6 +2,12 @@ import CLibXML2
 import CustomsModel
 import CustomsValidation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What the C callbacks reach through the parser context's `_private` pointer: the session to
 /// feed, the limits, and the counters that enforce them.
 final class ReaderState {
@@ -22,8 +28,8 @@ final class ReaderState {
     /// namespaces (the session then recognises it by address, without comparing bytes), else
     /// libxml2's bytes (decoded, when they held a reference).
     var lastURINamespace: UnsafeBufferPointer<UInt8>?
-    /// Storage for a namespace name with its references decoded (see `decodedNamespace`).
-    private var namespaceStorage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
+    /// A namespace name with its references decoded (see `namespaceAsWritten`).
+    private var namespaceText = Stack<UInt8>(capacity: 64)
     /// The package's namespaces, from the session's compiled package.
     private(set) var namespaces: [UnsafeBufferPointer<UInt8>] = []
     /// Reused for every start tag with attributes; grown when a tag has more.
@@ -31,61 +37,50 @@ final class ReaderState {
     /// Decoded attribute values of the current start tag (see `decodedValue`); grown as needed.
     private var decoded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
 
-    /// The last piece `normalizedLineEnds` gave ended with a CR (given on as LF).
-    private(set) var cdataEndedWithCR = false
     /// Where in the document the last CDATA piece that ended with a CR ended (-1: none): a
     /// piece starting there that opens with LF holds the rest of that line end.
     var cdataCREnd = -1
-    /// Storage for a CDATA piece with normalised line ends (see `normalizedLineEnds`).
-    private var cdataStorage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+    /// A CDATA piece with normalised line ends (see `normalizedLineEnds`).
+    private var cdataText = Stack<UInt8>(capacity: 256)
 
     init(limits: XMLReaderLimits) { self.limits = limits }
 
     deinit {
         attributes.deallocate()
         decoded.deallocate()
-        namespaceStorage.deallocate()
-        cdataStorage.deallocate()
     }
 
-    /// `text` (a CDATA piece) with each CR LF and lone CR as LF, in storage valid until the
-    /// next call; `continuing`: the piece goes on from one that ended with a CR.
+    /// `text` (a CDATA piece) with each CR LF and lone CR as LF, valid until the next call;
+    /// `continuing`: the piece goes on from one that ended with a CR. Normalised in a copy, in
+    /// place (it only ever shortens).
     func normalizedLineEnds(_ text: UnsafeBufferPointer<UInt8>, continuing: Bool) -> UnsafeBufferPointer<UInt8> {
-        if text.count > cdataStorage.count {
-            cdataStorage.deallocate()
-            cdataStorage = .allocate(capacity: text.count)
-        }
+        cdataText.removeAll()
+        cdataText.append(contentsOf: text)
+        let bytes = cdataText.base
         var written = 0
-        var index = 0
-        if continuing && text.first == 0x0A { index = 1 }
-        cdataEndedWithCR = false
+        var index = continuing && text.first == 0x0A ? 1 : 0
         while index < text.count {
-            let byte = text[index]
+            let byte = bytes[index]
             index += 1
-            if byte == 0x0D {
-                cdataStorage[written] = 0x0A
-                if index < text.count {
-                    if text[index] == 0x0A { index += 1 }
-                } else {
-                    cdataEndedWithCR = true
-                }
-            } else {
-                cdataStorage[written] = byte
-            }
+            if byte == 0x0D && index < text.count && bytes[index] == 0x0A { index += 1 }
+            bytes[written] = byte == 0x0D ? 0x0A : byte
             written += 1
         }
-        return UnsafeBufferPointer(start: cdataStorage.baseAddress, count: written)
+        cdataText.truncate(to: written)
+        return cdataText.buffer
     }
 
-    /// `uri` with each "&#38;" turned back into "&" (see `decodedValue`), in storage that stays
-    /// valid until the next call.
-    func decodedNamespace(_ uri: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        if uri.count > namespaceStorage.count {
-            namespaceStorage.deallocate()
-            namespaceStorage = .allocate(capacity: uri.count)
+    /// The namespace name the document wrote, for `given` as libxml2 hands it over: nil when it
+    /// holds no '&' (then the two are the same), else with each "&#38;" turned back into "&"
+    /// (see `decodedValue`), valid until the next call. Decoded in a copy, in place.
+    func namespaceAsWritten(_ given: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let start = given.baseAddress, memchr(start, Int32(UInt8(ascii: "&")), given.count) != nil else {
+            return nil
         }
-        let count = Self.decodeAmpersands(uri, into: namespaceStorage.baseAddress!)
-        return UnsafeBufferPointer(start: namespaceStorage.baseAddress!, count: count)
+        namespaceText.removeAll()
+        namespaceText.append(contentsOf: given)
+        namespaceText.truncate(to: Self.decodeAmpersands(namespaceText.buffer, into: namespaceText.base))
+        return namespaceText.buffer
     }
 
     /// Room for `count` decoded bytes in this start tag; called once per tag, before its first
@@ -107,7 +102,8 @@ final class ReaderState {
         return UnsafeBufferPointer(start: decoded.baseAddress! + start, count: offset - start)
     }
 
-    /// Copies `value` to `target` with each "&#38;" turned back into "&"; returns the count.
+    /// Copies `value` to `target` (which may be `value` itself: the copy only ever shortens)
+    /// with each "&#38;" turned back into "&"; returns the count.
     private static func decodeAmpersands(
         _ value: UnsafeBufferPointer<UInt8>, into target: UnsafeMutablePointer<UInt8>
     ) -> Int {

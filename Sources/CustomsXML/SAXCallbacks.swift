@@ -60,12 +60,9 @@ enum SAXCallbacks {
         _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>
     ) {
         for index in 0..<count {
-            guard let uri = namespaces[2 * index + 1] else { continue }
-            let given = bytes(uri)
-            guard let start = given.baseAddress, memchr(start, Int32(UInt8(ascii: "&")), given.count) != nil else {
+            guard let uri = namespaces[2 * index + 1], let decoded = state.namespaceAsWritten(bytes(uri)) else {
                 continue
             }
-            let decoded = state.decodedNamespace(given)
             if !URIReference.isValid(decoded) {
                 state.fail(
                     .notWellFormed,
@@ -124,12 +121,9 @@ enum SAXCallbacks {
         }
         let attributes = UnsafeBufferPointer(rebasing: state.attributes[0..<count])
         if uri != state.lastURI {
-            var given = bytes(uri)
             // Without entity substitution libxml2 keeps an '&' of a namespace name as "&#38;",
             // as in attribute values: the name the document means has the '&'.
-            if let start = given.baseAddress, memchr(start, Int32(UInt8(ascii: "&")), given.count) != nil {
-                given = state.decodedNamespace(given)
-            }
+            let given = state.namespaceAsWritten(bytes(uri)) ?? bytes(uri)
             state.lastURI = uri
             state.lastURINamespace = state.namespaces.first { Bytes.equal(given, $0) } ?? given
         }
@@ -188,9 +182,9 @@ enum SAXCallbacks {
                 characters(context, text, length)
                 return
             }
-            let normalized = state.normalizedLineEnds(
-                UnsafeBufferPointer(start: text, count: Int(length)), continuing: continues)
-            if state.cdataEndedWithCR, start >= 0 { state.cdataCREnd = start + Int(length) }
+            let piece = UnsafeBufferPointer(start: text, count: Int(length))
+            let normalized = state.normalizedLineEnds(piece, continuing: continues)
+            if piece.last == 0x0D, start >= 0 { state.cdataCREnd = start + piece.count }
             characters(context, normalized.baseAddress, Int32(normalized.count))
         }
     }
@@ -227,10 +221,7 @@ enum SAXCallbacks {
         guard let uri = error.pointee.str2 ?? error.pointee.str1 else { return false }
         let given = UnsafeBufferPointer(
             start: UnsafeRawPointer(uri).assumingMemoryBound(to: UInt8.self), count: strlen(uri))
-        guard let start = given.baseAddress, memchr(start, Int32(UInt8(ascii: "&")), given.count) != nil else {
-            return false
-        }
-        return URIReference.isValid(state.decodedNamespace(given))
+        return state.namespaceAsWritten(given).map(URIReference.isValid) ?? false
     }
 
     /// What an end of input before the document's end means, where libxml2 calls it "Extra

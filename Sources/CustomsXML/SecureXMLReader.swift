@@ -167,11 +167,10 @@ public final class SecureXMLReader: MessageReader {
         state.begin(session: session)
         renewContextIfDictionaryFull()
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(state).toOpaque(), SAXCallbacks.contextlessError)
-        libxml2Total = 0
         let first = min(head.count, 4)
         head.withMemoryRebound(to: CChar.self) { _ = xmlCtxtResetPush(context, $0.baseAddress, Int32(first), nil, nil) }
         state.configure(context)
-        if first > 0 { libxml2Total = first }
+        libxml2Total = first
         if head.count > first { libxml2Feed(UnsafeBufferPointer(rebasing: head[first...])) }
     }
 

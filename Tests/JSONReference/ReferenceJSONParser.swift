@@ -82,56 +82,48 @@ public struct ReferenceJSONParser {
     }
 
     mutating func object() throws {
-        try enter("objectStart")
         var names: Set<[UInt8]> = []
-        if current == UInt8(ascii: "}") {
-            index += 1
-        } else {
-            while true {
-                guard current == UInt8(ascii: "\"") else { throw Stop(kind: .syntax) }
-                let name = try string()
-                guard names.insert(name).inserted else { throw Stop(kind: .syntax) }
-                trace.tokens.append("key:" + String(decoding: name, as: UTF8.self))
-                skipWhitespace()
-                guard current == UInt8(ascii: ":") else { throw Stop(kind: .syntax) }
-                index += 1
-                skipWhitespace()
-                try value()
-                skipWhitespace()
-                if current == UInt8(ascii: ",") {
-                    index += 1
-                    skipWhitespace()
-                    continue
-                }
-                guard current == UInt8(ascii: "}") else { throw Stop(kind: .syntax) }
-                index += 1
-                break
-            }
+        try container("objectStart", "objectEnd", closing: UInt8(ascii: "}")) { parser in
+            guard parser.current == UInt8(ascii: "\"") else { throw Stop(kind: .syntax) }
+            let name = try parser.string()
+            guard names.insert(name).inserted else { throw Stop(kind: .syntax) }
+            parser.trace.tokens.append("key:" + String(decoding: name, as: UTF8.self))
+            parser.skipWhitespace()
+            guard parser.current == UInt8(ascii: ":") else { throw Stop(kind: .syntax) }
+            parser.index += 1
+            parser.skipWhitespace()
+            try parser.value()
         }
-        depth -= 1
-        trace.tokens.append("objectEnd")
     }
 
     mutating func array() throws {
-        try enter("arrayStart")
-        if current == UInt8(ascii: "]") {
+        try container("arrayStart", "arrayEnd", closing: UInt8(ascii: "]")) { try $0.value() }
+    }
+
+    /// An object or an array from its opening bracket: `item`s separated by commas up to
+    /// `closing` (none at all, or no trailing comma).
+    mutating func container(
+        _ startToken: String, _ endToken: String, closing: UInt8, item: (inout ReferenceJSONParser) throws -> Void
+    ) throws {
+        try enter(startToken)
+        if current == closing {
             index += 1
         } else {
             while true {
-                try value()
+                try item(&self)
                 skipWhitespace()
                 if current == UInt8(ascii: ",") {
                     index += 1
                     skipWhitespace()
                     continue
                 }
-                guard current == UInt8(ascii: "]") else { throw Stop(kind: .syntax) }
+                guard current == closing else { throw Stop(kind: .syntax) }
                 index += 1
                 break
             }
         }
         depth -= 1
-        trace.tokens.append("arrayEnd")
+        trace.tokens.append(endToken)
     }
 
     /// RFC 8259 section 6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, ending at a

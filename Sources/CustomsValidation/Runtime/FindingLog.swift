@@ -33,7 +33,7 @@ import CustomsModel
         position: () -> (line: Int, column: Int), value: () -> String?
     ) {
         count += 1
-        guard kept.count <= cap else { return }
+        guard kept.count <= cap else { return }  // past the cap and its notice: counted only
         let (line, column) = position()
         if kept.count < cap {
             kept.append(
@@ -41,7 +41,7 @@ import CustomsModel
                     code: code, message: message(), instancePath: path(), definitionPath: node?.definitionPath,
                     wcoID: node?.wcoID, pointer: node?.pointer, nationalName: node?.nationalName,
                     nationalID: node?.nationalID, line: line, column: column, value: value()))
-        } else if kept.count == cap {
+        } else {
             kept.append(
                 Diagnostic(
                     code: .tooManyFindings, severity: .warning,

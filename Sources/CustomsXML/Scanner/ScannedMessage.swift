@@ -29,19 +29,15 @@ final class ScannedMessage {
     /// `maxAttributeLength`; a tag may hold several attributes.
     var tokenLimit: Int { scanner.limits.maxTextLength + 4 * scanner.limits.maxAttributeLength + (64 << 10) }
 
-    /// Validates `bytes`, all in memory.
+    /// Validates `bytes`, all in memory: scanned where they lie, as one window.
     func validate(
         _ bytes: UnsafeBufferPointer<UInt8>, encoding: XMLScanner.Encoding, with session: ValidationSession
     ) -> MessageResult {
-        run(encoding: encoding, with: session) {
-            scanner.positions.setWindow(bytes, start: 0)
-            if bytes.count > scanner.limits.maxMessageSize {
-                scanner.failOutside(.limit, "the message is larger than \(scanner.limits.maxMessageSize) bytes")
-            } else {
-                _ = scanner.scan(bytes, start: 0, isFinal: true)
-            }
-            return bytes.count
-        }
+        begin(encoding: encoding, with: session)
+        total = bytes.count
+        scanner.positions.setWindow(bytes, start: 0)
+        if withinMessageSize() { _ = scanner.scan(bytes, start: 0, isFinal: true) }
+        return end()
     }
 
     /// The first bytes a reader needs to choose the parser: the XML declaration's worth.
@@ -60,9 +56,7 @@ final class ScannedMessage {
     /// Starts a message given in pieces (`feed`, then `finish`).
     func begin(encoding: XMLScanner.Encoding, with session: ValidationSession) {
         self.session = session
-        session.reset()
         scanner.begin(session: session, asciiOnly: encoding == .ascii)
-        session.resolver = scanner.positions
         filled = 0
         scanned = 0
         windowStart = 0
@@ -94,9 +88,13 @@ final class ScannedMessage {
         if !scanner.stopped {
             _ = scanner.scan(window, start: windowStart, from: scanned, isFinal: true)
         }
+        return end()
+    }
+
+    /// The message's result, once it is scanned to its end or stopped.
+    private func end() -> MessageResult {
         defer {
             scanner.end()
-            session?.resolver = nil
             session = nil
         }
         guard let session else { return MessageResult(diagnostics: [], findingCount: 0, byteCount: 0, isFatal: true) }
@@ -105,15 +103,19 @@ final class ScannedMessage {
             isFatal: scanner.stopped)
     }
 
+    /// False, with a fatal finding, once the message is larger than allowed.
+    private func withinMessageSize() -> Bool {
+        guard total > scanner.limits.maxMessageSize else { return true }
+        scanner.failOutside(.limit, "the message is larger than \(scanner.limits.maxMessageSize) bytes")
+        return false
+    }
+
     /// Scans the `count` bytes just put behind the buffer's `filled` ones.
     private func advance(by count: Int) {
         filled += count
         total += count
         scanner.positions.setWindow(window, start: windowStart)
-        if total > scanner.limits.maxMessageSize {
-            scanner.failOutside(.limit, "the message is larger than \(scanner.limits.maxMessageSize) bytes")
-            return
-        }
+        guard withinMessageSize() else { return }
         scanned = scanner.scan(window, start: windowStart, from: scanned, isFinal: false)
         if scanner.stopped { return }
         if filled - scanned > tokenLimit {
@@ -136,23 +138,6 @@ final class ScannedMessage {
         while capacity - filled < count { capacity *= 2 }
         if capacity > buffer.count { grow(to: capacity) }
         scanner.positions.setWindow(window, start: windowStart)
-    }
-
-    /// One message through the scanner: `body` feeds it and returns the bytes it read.
-    private func run(
-        encoding: XMLScanner.Encoding, with session: ValidationSession, _ body: () -> Int
-    ) -> MessageResult {
-        session.reset()
-        scanner.begin(session: session, asciiOnly: encoding == .ascii)
-        session.resolver = scanner.positions
-        defer {
-            scanner.end()
-            session.resolver = nil
-        }
-        let byteCount = body()
-        return MessageResult(
-            diagnostics: session.finish(), findingCount: session.findingCount, byteCount: byteCount,
-            isFatal: scanner.stopped)
     }
 
     /// A buffer of `capacity` bytes holding what this one held.

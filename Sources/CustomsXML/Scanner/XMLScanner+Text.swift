@@ -37,7 +37,7 @@ extension XMLScanner {
             }
             return .next(blank)
         }
-        var index = start
+        var index = blank  // the blanks are plain text: not looked at twice
         var run = start
         while index < count {
             let byte = bytes[index]

@@ -102,8 +102,10 @@ struct XMLScanner: ~Copyable {
     /// `classes` bit: may continue a name (ASCII, colon excluded).
     static let nameClass: UInt8 = 4
 
-    /// Starts a message for `session`.
+    /// Starts a message for `session` (reset), whose marks `positions` will resolve.
     mutating func begin(session: ValidationSession, asciiOnly: Bool) {
+        session.reset()
+        session.resolver = positions
         self.session = Unmanaged.passUnretained(session)
         self.asciiOnly = asciiOnly
         pendingCDATA = false
@@ -119,9 +121,10 @@ struct XMLScanner: ~Copyable {
         openElements.removeAll()
     }
 
-    /// Ends the message (the session stays with the caller).
+    /// Ends the message (the session stays with the caller, its findings placed).
     mutating func end() {
         scope.removeAll(downTo: 0)
+        session?._withUnsafeGuaranteedRef { $0.resolver = nil }
         session = nil
     }
 
