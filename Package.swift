@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CustomsValidation", targets: ["CustomsValidation"]),
         .library(name: "CustomsXML", targets: ["CustomsXML"]),
         .library(name: "CustomsJSON", targets: ["CustomsJSON"]),
+        .library(name: "CustomsMapping", targets: ["CustomsMapping"]),
         // The JSON tokenizer's reference parser, for its tests and its fuzzer (Fuzz/).
         .library(name: "JSONReference", targets: ["JSONReference"]),
     ],
@@ -42,6 +43,9 @@ let package = Package(
         // The streaming JSON tokenizer and reader (the same events as XML), the JSON binding,
         // conversion between XML and JSON, and JSON Schema export.
         .target(name: "CustomsJSON", dependencies: ["CustomsModel", "CustomsValidation"]),
+        // Mapping national records (CSV, JSON, XML) to DM messages and back, and coverage reports.
+        .target(
+            name: "CustomsMapping", dependencies: ["CustomsModel", "CustomsValidation", "CustomsXML", "CustomsJSON"]),
         // libxml2, for the streaming XML reader (see ../shared/SWIFT-NOTES.md for the shim's reasons).
         .systemLibrary(
             name: "CLibXML2",
@@ -56,6 +60,7 @@ let package = Package(
                 "CustomsValidation",
                 "CustomsXML",
                 "CustomsJSON",
+                "CustomsMapping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +80,12 @@ let package = Package(
             name: "CustomsJSONTests",
             dependencies: [
                 "CustomsJSON", "CustomsXML", "CustomsDefinitions", "PeerTools", "JSONReference",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "CustomsMappingTests",
+            dependencies: [
+                "CustomsMapping", "CustomsDefinitions",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["customs", "CustomsXML", "PeerTools"]),

@@ -23,6 +23,7 @@ public struct LoadResult: Sendable {
 /// codelists/codelists.yaml    the register of code lists, each with its CSV file
 /// packages/*.yaml             base and derived packages
 /// profiles/*.yaml             national profiles (MyIPs)
+/// mappings/*.yaml             national datasets ↔ packages, each with its CSV table
 /// ```
 ///
 /// Loading never throws and never stops at the first problem: a broken file is reported and the
@@ -85,9 +86,14 @@ public enum DefinitionLoader {
             elements: dictionary.elements, classes: dictionary.classes, codeLists: codeLists.codeLists
         ).assemble(packageFiles, log: &log)
 
+        let mappingFiles = SourceFiles.files(in: path("mappings"), extensions: ["yaml", "yml"])
+        let (mappings, tableCount) = MappingLoader(packages: packages, codeLists: codeLists.codeLists).load(
+            mappingFiles, log: &log)
+        fileCount += mappingFiles.count + tableCount
+
         let catalog = Catalog(
             elements: dictionary.elements, classes: dictionary.classes, codeLists: codeLists.codeLists,
-            packages: packages)
+            packages: packages, mappings: mappings)
         let problems = log.problems.sorted {
             ($0.location.file, $0.location.line, $0.location.column) < (
                 $1.location.file, $1.location.line, $1.location.column

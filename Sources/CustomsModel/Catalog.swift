@@ -9,18 +9,25 @@ public struct Catalog: Sendable {
     public let codeLists: [String: CodeList]
     /// Packages and profiles in load order (files sorted by path).
     public let packages: [InformationPackage]
+    /// Mappings between national datasets and packages, in load order.
+    public let mappings: [Mapping]
 
     /// Creates a catalog.
     public init(
         elements: [WCOIdentifier: DataElement] = [:], classes: [WCOIdentifier: ClassDefinition] = [:],
-        codeLists: [String: CodeList] = [:], packages: [InformationPackage] = []
+        codeLists: [String: CodeList] = [:], packages: [InformationPackage] = [],
+        mappings: [Mapping] = []
     ) {
         self.elements = elements
         self.classes = classes
         self.codeLists = codeLists
         self.packages = packages
+        self.mappings = mappings
     }
 
     /// The package or profile with this ID.
     public func package(_ id: String) -> InformationPackage? { packages.first { $0.id == id } }
+
+    /// The mapping with this ID.
+    public func mapping(_ id: String) -> Mapping? { mappings.first { $0.id == id } }
 }

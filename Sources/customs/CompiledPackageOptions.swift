@@ -13,9 +13,15 @@ extension DataModelOptions {
     /// Loads the catalog, finds `id` and compiles it.
     func compiledPackage(_ id: String) throws -> (InformationPackage, CompiledPackage, Catalog) {
         let catalog = try loadCatalog()
+        let (package, compiled) = try compiledPackage(id, in: catalog)
+        return (package, compiled, catalog)
+    }
+
+    /// Finds `id` in `catalog` and compiles it.
+    func compiledPackage(_ id: String, in catalog: Catalog) throws -> (InformationPackage, CompiledPackage) {
         let package = try package(id, in: catalog)
         do {
-            return (package, try Compiler.compile(package, codeLists: catalog.codeLists), catalog)
+            return (package, try Compiler.compile(package, codeLists: catalog.codeLists))
         } catch {
             throw CLIError("cannot compile \(id): \(error)")
         }

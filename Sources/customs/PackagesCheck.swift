@@ -30,6 +30,7 @@ struct PackagesCheck: ParsableCommand {
         let classes: Int
         let codeLists: Int
         let packages: Int
+        let mappings: Int
         let seconds: Double
         let problems: [DefinitionProblem]
     }
@@ -50,14 +51,15 @@ struct PackagesCheck: ParsableCommand {
                 Report(
                     directory: folder, files: result.fileCount, elements: catalog.elements.count,
                     classes: catalog.classes.count, codeLists: catalog.codeLists.count,
-                    packages: catalog.packages.count,
+                    packages: catalog.packages.count, mappings: catalog.mappings.count,
                     seconds: seconds, problems: result.problems))
         case .text:
             for problem in result.problems { print(problem) }
             let verdict = result.problems.isEmpty ? "no problems" : "\(result.problems.count) problem(s)"
             print(
                 "\(folder): \(result.fileCount) files, \(catalog.elements.count) elements, \(catalog.classes.count) classes, "
-                    + "\(catalog.codeLists.count) code lists, \(catalog.packages.count) packages and profiles — \(verdict) "
+                    + "\(catalog.codeLists.count) code lists, \(catalog.packages.count) packages and profiles, "
+                    + "\(catalog.mappings.count) mappings — \(verdict) "
                     + "(\(String(format: "%.3f", seconds)) s)")
         }
         if !result.problems.isEmpty { throw ExitCode(ExitStatus.findings.rawValue) }

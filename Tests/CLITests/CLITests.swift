@@ -57,6 +57,30 @@ struct CLITests {
                     "Tests/CustomsXMLTests/Fixtures/national/h7-lrn-too-long.xml",
                 ]
             ),
+            ("map-list", ["map", "list"]),
+            ("map-coverage-xa", ["map", "coverage", "--mapping", "xa-import-csv"]),
+            ("map-coverage-xb-csv", ["map", "coverage", "--mapping", "xb-export-json", "--format", "csv"]),
+            (
+                "map-samples-xa",
+                [
+                    "map", "--mapping", "xa-import-csv", "--to", "dm", "--syntax", "json",
+                    "Records/xa-import-csv/declarations.csv",
+                ]
+            ),
+            (
+                "map-broken-xa",
+                [
+                    "map", "--mapping", "xa-import-csv", "--to", "dm", "--syntax", "json",
+                    "Records/xa-import-csv/broken-records.csv",
+                ]
+            ),
+            (
+                "map-broken-xb",
+                [
+                    "map", "--mapping", "xb-export-json", "--to", "dm", "--syntax", "json",
+                    "Records/xb-export/broken-records.ndjson",
+                ]
+            ),
         ])
     func snapshot(name: String, arguments: [String]) throws {
         try CLIRunner.assertSnapshot(try CLIRunner.run(arguments), named: name)

@@ -1,0 +1,149 @@
+import CustomsModel
+import Foundation
+import Yams
+
+/// Loads `mappings/*.yaml`: each file describes one mapping (its package, how national records
+/// are written, its code tables) and names the CSV table of its rows. The rows are read and
+/// checked by `MappingTableReader`.
+struct MappingLoader {
+    static let keys = ["id", "name", "description", "package", "national", "recordKey", "table", "codes"]
+    static let nationalKeys = [
+        "format", "kindColumn", "headerKind", "itemKind", "itemGroup", "record", "batch", "namespace",
+    ]
+
+    let packages: [InformationPackage]
+    let codeLists: [String: CodeList]
+
+    /// The mappings of `files`, and how many distinct tables they read.
+    func load(_ files: [String], log: inout ProblemLog) -> (mappings: [Mapping], tables: Int) {
+        var tables = Set<String>()
+        var mappings: [Mapping] = []
+        var seen: [String: SourceLocation] = [:]
+        for file in files {
+            guard let mapping = load(file, tables: &tables, log: &log) else { continue }
+            if let first = seen[mapping.id] {
+                log.report(
+                    .duplicateID, at: mapping.origin ?? SourceLocation(file: file), id: mapping.id,
+                    "mapping \(mapping.id) is defined twice (first at \(first))")
+                continue
+            }
+            seen[mapping.id] = mapping.origin ?? SourceLocation(file: file)
+            mappings.append(mapping)
+        }
+        return (mappings, tables.count)
+    }
+
+    private func load(_ file: String, tables: inout Set<String>, log: inout ProblemLog) -> Mapping? {
+        guard let text = SourceFiles.text(file, log: &log), let root = YAMLFile.root(file: file, text: text, log: &log),
+            let map = YAMLMap(root, file: file, what: "a mapping", log: &log)
+        else { return nil }
+        map.rejectUnknownKeys(allowed: Self.keys, in: "a mapping", log: &log)
+        guard let id = map.required("id", in: "a mapping", log: &log),
+            let name = map.required("name", in: "mapping \(id)", log: &log),
+            let packageID = map.required("package", in: "mapping \(id)", log: &log),
+            let tableName = map.required("table", in: "mapping \(id)", log: &log)
+        else { return nil }
+        guard let package = packages.first(where: { $0.id == packageID }) else {
+            log.reportDangling("package", packageID, at: map.location(of: "package"), known: packages.map(\.id))
+            return nil
+        }
+        guard let format = nationalFormat(map, log: &log) else { return nil }
+        let codeTables = self.codeTables(map, log: &log)
+        let tablePath = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(tableName)
+        guard FileManager.default.fileExists(atPath: tablePath) else {
+            let folder = (file as NSString).deletingLastPathComponent
+            let known = SourceFiles.files(in: folder, extensions: ["csv"]).map { ($0 as NSString).lastPathComponent }
+            log.reportDangling("mapping table", tableName, at: map.location(of: "table"), known: known)
+            return nil
+        }
+        tables.insert(tablePath)
+        let reader = MappingTableReader(
+            package: package, codeLists: codeLists, codeTables: codeTables, format: format)
+        guard let rules = reader.read(tablePath, log: &log) else { return nil }
+        var recordKey: FieldPath?
+        if let keyText = map.string("recordKey", log: &log) {
+            recordKey = FieldPath(parsing: keyText)
+            if recordKey == nil || !rules.flatMap(\.fields).contains(recordKey!) {
+                log.reportDangling(
+                    "national field", keyText, at: map.location(of: "recordKey"),
+                    known: rules.flatMap(\.fields).map(\.description))
+                recordKey = nil
+            }
+        }
+        return Mapping(
+            id: id, name: name, description: map.string("description", log: &log) ?? "", packageID: packageID,
+            format: format, recordKey: recordKey, rules: rules, codeTables: codeTables,
+            origin: map.location(of: "id"))
+    }
+
+    private func nationalFormat(_ map: YAMLMap, log: inout ProblemLog) -> NationalRecordFormat? {
+        guard let node = map.node("national") else {
+            log.report(
+                .missingField, at: map.location, id: "national", "a mapping needs 'national' (its record format)")
+            return nil
+        }
+        guard let national = YAMLMap(node, file: map.file, what: "'national'", log: &log) else { return nil }
+        national.rejectUnknownKeys(allowed: Self.nationalKeys, in: "'national'", log: &log)
+        guard let format = national.required("format", in: "'national'", log: &log) else { return nil }
+        switch format {
+        case "csv":
+            return .csv(
+                CSVLayout(
+                    kindColumn: national.string("kindColumn", log: &log) ?? "line",
+                    headerKind: national.string("headerKind", log: &log) ?? "H",
+                    itemKind: national.string("itemKind", log: &log) ?? "I",
+                    itemGroup: national.string("itemGroup", log: &log) ?? "items"))
+        case "json":
+            return .json
+        case "xml":
+            guard let record = national.required("record", in: "an XML record format", log: &log) else { return nil }
+            return .xml(
+                XMLLayout(
+                    recordElement: record, batchElement: national.string("batch", log: &log),
+                    namespace: national.string("namespace", log: &log) ?? ""))
+        default:
+            log.report(
+                .invalidValue, at: national.location(of: "format"), id: format,
+                "unknown national record format '\(format)' (csv, json or xml)",
+                suggestion: Suggestions.closest(to: format, among: ["csv", "json", "xml"]))
+            return nil
+        }
+    }
+
+    /// `codes: {table: {national: dm, …}, …}`; codes are quoted in YAML so that `01` stays `01`.
+    private func codeTables(_ map: YAMLMap, log: inout ProblemLog) -> [String: CodeTable] {
+        guard let node = map.node("codes") else { return [:] }
+        guard case .mapping(let tables) = node else {
+            log.report(
+                .invalidValue, at: node.location(in: map.file), id: "codes", "'codes' maps table names to tables")
+            return [:]
+        }
+        var result: [String: CodeTable] = [:]
+        for (key, value) in tables {
+            let name = key.scalar?.string ?? ""
+            guard case .mapping(let pairs) = value else {
+                log.report(
+                    .invalidValue, at: value.location(in: map.file), id: name,
+                    "code table \(name) maps national codes to DM codes: {\"I\": \"IM\", …}")
+                continue
+            }
+            var seen = Set<String>()
+            var entries: [(national: String, dm: String)] = []
+            for (national, dm) in pairs {
+                guard let nationalCode = national.scalar?.string, let dmCode = dm.scalar?.string else {
+                    log.report(.invalidValue, at: national.location(in: map.file), id: name, "codes are single values")
+                    continue
+                }
+                guard seen.insert(nationalCode).inserted else {
+                    log.report(
+                        .duplicateID, at: national.location(in: map.file), id: nationalCode,
+                        "code '\(nationalCode)' appears twice in code table \(name)")
+                    continue
+                }
+                entries.append((nationalCode, dmCode))
+            }
+            result[name] = CodeTable(pairs: entries, origin: key.location(in: map.file))
+        }
+        return result
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Splits CSV text (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks) into
+/// records of fields, with the line each record starts on.
+///
+/// Hand-written rather than SwiftCSV (which the definition loader uses): national record files
+/// are the mapping's hot path — a million records at the benchmark's pace — and SwiftCSV reads
+/// a whole file as `Character`s into a table of strings first; this scan works on the bytes.
+enum CSVRecords {
+    /// A syntax error: where, and what.
+    struct Failure: Error {
+        let line: Int
+        let message: String
+    }
+
+    /// The records of `bytes` (UTF-8; a leading BOM is skipped), blank lines skipped.
+    static func parse(_ bytes: [UInt8]) throws(Failure) -> [(line: Int, fields: [String])] {
+        var records: [(line: Int, fields: [String])] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1
+        var recordLine = 1
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var quoted = false
+        var afterQuote = false
+
+        func endField() throws(Failure) {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                throw Failure(line: line, message: "a field is not UTF-8")
+            }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+            afterQuote = false
+        }
+        func endRecord() {
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+            fields.removeAll()
+        }
+
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if index < bytes.count && bytes[index] == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        index += 1
+                    } else {
+                        quoted = false
+                        afterQuote = true
+                    }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: ","):
+                try endField()
+            case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+                if byte == UInt8(ascii: "\r") && index < bytes.count && bytes[index] == UInt8(ascii: "\n") {
+                    index += 1
+                }
+                try endField()
+                endRecord()
+                line += 1
+                recordLine = line
+            case UInt8(ascii: "\""):
+                guard field.isEmpty && !afterQuote else {
+                    throw Failure(
+                        line: line,
+                        message: "a quote inside an unquoted field: quote the whole field and double the quote")
+                }
+                quoted = true
+            default:
+                guard !afterQuote else { throw Failure(line: line, message: "text after the closing quote of a field") }
+                field.append(byte)
+            }
+        }
+        if quoted { throw Failure(line: recordLine, message: "a quoted field that is never closed") }
+        if !field.isEmpty || !fields.isEmpty || afterQuote {
+            try endField()
+            endRecord()
+        }
+        return records
+    }
+
+    /// One record as a CSV line (without the line break): fields quoted where they need it.
+    static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                return field
+            }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",")
+    }
+}

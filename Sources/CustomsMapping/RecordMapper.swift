@@ -1,0 +1,184 @@
+import CustomsModel
+import CustomsValidation
+
+/// Maps one record at a time with one mapping: a national record to a DM message, a DM
+/// message back to a national record. Rows run in table order; a value that cannot be mapped is
+/// a `MappingIssue` and the rest of the record still maps.
+public struct RecordMapper: Sendable {
+    /// The mapping.
+    public let mapping: Mapping
+    /// Its DM package.
+    public let package: InformationPackage
+    private let runner: TransformRunner
+    /// Each row's national format as a value rule (nil where the row gives none, or joins):
+    /// national values are checked against it both ways.
+    private let nationalRules: [ValueRule?]
+    /// Rows whose national values have a decimal comma: checked as the format reads them, with a point.
+    private let decimalComma: [Bool]
+
+    /// A mapper for `mapping`, whose DM side is `package`.
+    public init(mapping: Mapping, package: InformationPackage) {
+        self.mapping = mapping
+        self.package = package
+        runner = TransformRunner(codeTables: mapping.codeTables)
+        nationalRules = mapping.rules.map { rule in
+            guard rule.fields.count == 1, let format = rule.nationalFormat else { return nil }
+            return ValueRule(format: format, codes: nil, codeListID: nil)
+        }
+        decimalComma = mapping.rules.map { $0.transforms.contains(.decimalComma) }
+    }
+
+    /// Why `value` breaks row `index`'s national format, if it does.
+    private func nationalViolation(_ value: String?, row index: Int) -> String? {
+        guard let value, let rule = nationalRules[index] else { return nil }
+        let written = decimalComma[index] ? Array(value.utf8).map { $0 == 0x2C ? 0x2E : $0 } : Array(value.utf8)
+        guard let violation = rule.check(written) else { return nil }
+        return "does not fit the national format \(mapping.rules[index].nationalFormat!): \(violation.message)"
+    }
+
+    /// The DM message for a national record, and what could not be mapped.
+    public func toDM(_ record: NationalRecord) -> (message: MarkupElement, issues: [MappingIssue]) {
+        let draft = MessageDraft()
+        var issues: [MappingIssue] = []
+        for (index, rule) in mapping.rules.enumerated() where rule.direction.mapsToDM {
+            guard let target = rule.target else { continue }
+            for binding in bindings(of: rule, in: record) {
+                if let condition = rule.condition,
+                    !condition.holds(for: record.value(at: condition.field.binding(binding)))
+                {
+                    continue
+                }
+                if target.isClass {
+                    _ = draft.element(at: target, binding)
+                    continue
+                }
+                let fields = rule.fields.map { $0.binding(binding) }
+                let values = fields.map { record.value(at: $0) }
+                if let violation = nationalViolation(values.first ?? nil, row: index) {
+                    issues.append(
+                        MappingIssue(
+                            field: fields[0].description, element: target.instancePath(binding), value: values[0],
+                            message: violation))
+                    continue
+                }
+                do {
+                    guard let output = try runner.forward(values, through: rule.transforms) else { continue }
+                    let element = draft.element(at: target, binding)
+                    if let attribute = target.attribute {
+                        element.attributes[attribute] = output.value
+                    } else {
+                        element.text = output.value
+                        if let formatCode = output.formatCode { element.attributes["formatCode"] = formatCode }
+                    }
+                } catch {
+                    issues.append(
+                        MappingIssue(
+                            field: fields.map(\.description).joined(separator: " + "),
+                            element: target.instancePath(binding),
+                            value: values.count == 1 ? values[0] : values.map { $0 ?? "" }.joined(separator: " + "),
+                            message: error.message, suggestion: error.suggestion))
+                }
+            }
+        }
+        return (draft.render(package), issues)
+    }
+
+    /// The bindings a row runs over: every position of the groups its fields lie in (a field
+    /// missing there maps to nothing, or to the row's default); for a constant, the positions
+    /// where its field is present; one empty binding for a constant without a field.
+    private func bindings(of rule: MappingRule, in record: NationalRecord) -> [[Int: Int]] {
+        guard !rule.fields.isEmpty else { return [[:]] }
+        let isConstant = rule.transforms.contains { if case .constant = $0 { true } else { false } }
+        var seen = Set<[Int: Int]>()
+        var result: [[Int: Int]] = []
+        for field in rule.fields {
+            let path = isConstant ? field : field.throughLastPlaceholder
+            for binding in record.bindings(of: path) where seen.insert(binding).inserted {
+                result.append(binding)
+            }
+        }
+        return result
+    }
+
+    /// The national record for a DM message, and what could not be mapped back.
+    public func toNational(_ message: MarkupElement) -> (record: NationalRecord, issues: [MappingIssue]) {
+        let record = NationalRecord()
+        var issues: [MappingIssue] = []
+        guard message.name == package.root.tag else {
+            let issue = MappingIssue(
+                field: "", element: "/" + message.name,
+                value: nil, message: "the message is a \(message.name), not a \(package.root.tag) of \(package.id)")
+            return (record, [issue])
+        }
+        for (index, rule) in mapping.rules.enumerated() where rule.direction.mapsToNational {
+            guard let target = rule.target else { continue }
+            for (binding, element) in occurrences(of: target, in: message) {
+                if let condition = rule.condition,
+                    !condition.holds(for: record.value(at: condition.field.binding(binding)))
+                {
+                    continue
+                }
+                let fields = rule.fields.map { $0.binding(binding) }
+                if target.isClass {
+                    for field in fields { record.node(creating: field) }
+                    continue
+                }
+                let value: String?
+                if let attribute = target.attribute {
+                    value = element.attributes.first { $0.name == attribute }?.value
+                } else {
+                    // An element without text has no value (a class, or an amount that only
+                    // carries its currency).
+                    value = element.children.isEmpty && !element.text.isEmpty ? element.text : nil
+                }
+                guard let value else { continue }
+                let formatCode = element.attributes.first { $0.name == "formatCode" }?.value
+                do {
+                    let values = try runner.backward(
+                        value, formatCode: formatCode, through: rule.transforms, fieldCount: fields.count)
+                    if let violation = nationalViolation(values[0], row: index) {
+                        issues.append(
+                            MappingIssue(
+                                field: fields[0].description, element: target.instancePath(binding), value: values[0],
+                                message: violation))
+                        continue
+                    }
+                    for (field, text) in zip(fields, values) where !text.isEmpty || fields.count == 1 {
+                        record.setValue(text, at: field)
+                    }
+                } catch {
+                    issues.append(
+                        MappingIssue(
+                            field: fields.map(\.description).joined(separator: " + "),
+                            element: target.instancePath(binding), value: value, message: error.message,
+                            suggestion: error.suggestion))
+                }
+            }
+        }
+        return (record, issues)
+    }
+
+    /// Every occurrence of the target's element in `message`, with the positions its
+    /// placeholders take; steps without a placeholder take the first occurrence.
+    func occurrences(of target: MessageTarget, in message: MarkupElement) -> [([Int: Int], MarkupElement)] {
+        var results: [([Int: Int], MarkupElement)] = []
+        func walk(_ element: MarkupElement, _ steps: ArraySlice<MessageTarget.Step>, _ binding: [Int: Int]) {
+            guard let step = steps.first else {
+                results.append((binding, element))
+                return
+            }
+            let matching = element.children.filter { $0.name == step.tag }
+            if let placeholder = step.placeholder {
+                for (index, child) in matching.enumerated() {
+                    var extended = binding
+                    extended[placeholder] = index + 1
+                    walk(child, steps.dropFirst(), extended)
+                }
+            } else if let first = matching.first {
+                walk(first, steps.dropFirst(), binding)
+            }
+        }
+        walk(message, target.steps.dropFirst(), [:])
+        return results
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import CustomsMapping
+import CustomsModel
+import Foundation
+
+/// `customs map --mapping <id> --to dm|national <files | folders | ->`.
+struct MapRecords: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "records",
+        abstract: "Map national records to DM messages (--to dm) or DM messages to national records (--to national).",
+        discussion: """
+            --to dm reads national record files in the mapping's format (folders are searched for \
+            them; - is standard input) and writes one DM message per record, validated against the \
+            mapping's package on the way out: with --out DIR, one file per record (named after the \
+            record's key, else after its file and number); without, JSON messages one per line on \
+            standard output, or a single XML message. --to national reads DM messages (XML, JSON, \
+            NDJSON), maps each valid one back, and writes the national records to --out FILE or \
+            standard output (CSV: one table; JSON: one record per line; XML: the layout's batch \
+            element). A record or message that cannot be mapped is reported with its field, value \
+            and reason, and the batch goes on. The report goes to standard output when --out is \
+            given, else to standard error; --format json writes one JSON object per record.
+
+            EXAMPLES:
+              customs map --mapping xa-import-csv --to dm Records/xa-import-csv/declarations.csv --out out/
+              customs map --mapping xa-import-csv --to dm --syntax json records.csv > messages.ndjson
+              customs map --mapping xa-import-csv --to national out/ --out records.csv
+
+            EXIT CODES:
+              0  every record mapped, every message written is valid
+              1  some record could not be mapped, or mapped to an invalid message; an input unreadable
+              2  usage error, broken definitions, unknown mapping
+            """
+    )
+
+    /// The side to map to.
+    enum Side: String, ExpressibleByArgument, CaseIterable {
+        case dm, national
+    }
+
+    @OptionGroup var dataModel: DataModelOptions
+    @Option(help: "The mapping (see 'customs map list').") var mapping: String
+    @Option(help: "Map to the DM (dm) or to national records (national).") var to: Side
+    @Option(help: "With --to dm: write DM messages as xml or json.") var syntax: SyntaxChoice = .xml
+    @Option(help: "With --to dm: a folder for the messages; with --to national: the records file.") var out: String?
+    @Option(help: "Report format: text or json.") var format: OutputFormat = .text
+    @Option(parsing: .unconditional, help: "Keep at most this many findings per message.") var maxErrors: Int = 100
+    @Argument(help: "Input files, folders, or - for standard input.") var paths: [String]
+
+    /// `DMSyntax` as an option.
+    enum SyntaxChoice: String, ExpressibleByArgument, CaseIterable {
+        case xml, json
+        var dm: DMSyntax { self == .xml ? .xml : .json }
+    }
+
+    /// The largest input file read: records are read whole per file.
+    static let maximumInputSize = 1 << 30
+
+    func validate() throws {
+        if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
+        if paths.count(where: { $0 == "-" }) > 1 { throw ValidationError("standard input (-) can be named once") }
+    }
+
+    func run() throws {
+        let catalog = try dataModel.loadCatalog()
+        let mapping = try dataModel.mapping(self.mapping, in: catalog)
+        let (package, compiled) = try dataModel.compiledPackage(mapping.packageID, in: catalog)
+        var report = MapReport(format: format, toStandardOutput: out != nil)
+        switch to {
+        case .dm:
+            try MapToDM(
+                mapping: mapping, package: package, compiled: compiled, syntax: syntax.dm, out: out,
+                maxFindings: maxErrors
+            ).run(paths, report: &report)
+        case .national:
+            try MapToNational(mapping: mapping, package: package, compiled: compiled, out: out, maxFindings: maxErrors)
+                .run(paths, report: &report)
+        }
+        report.finish()
+        if !report.isClean { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+
+}

@@ -1,0 +1,86 @@
+import CustomsMapping
+import CustomsModel
+import Foundation
+
+/// The report of a `customs map` run: one entry per record (or DM message), as text for people
+/// or one JSON object per line, then a summary line.
+struct MapReport {
+    /// What became of one record.
+    struct Entry: Encodable {
+        /// The input file.
+        let file: String
+        /// The record's number in its file (or the message's label, mapping back).
+        let record: String
+        /// The line it starts on, when known.
+        let line: Int?
+        /// The record's key (the LRN), when the mapping names one and the record has it.
+        let key: String?
+        /// `mapped`, `invalid` (mapped, but the message written is invalid) or `failed`.
+        let status: String
+        /// Values that could not be mapped.
+        let issues: [MappingIssue]
+        /// Findings about the message written (or read, mapping back).
+        let findings: [Diagnostic]
+        /// Where the result went, if to a file of its own.
+        let output: String?
+        /// Why the record could not be read at all.
+        let error: String?
+    }
+
+    let format: OutputFormat
+    /// Whether the report goes to standard output (the results then go to files).
+    let toStandardOutput: Bool
+    private(set) var counts: [String: Int] = [:]
+    private let start = ContinuousClock.now
+
+    init(format: OutputFormat, toStandardOutput: Bool) {
+        self.format = format
+        self.toStandardOutput = toStandardOutput
+    }
+
+    /// True when every record mapped cleanly.
+    var isClean: Bool { counts.keys.allSatisfy { $0 == "mapped" } }
+
+    mutating func add(_ entry: Entry) {
+        counts[entry.status, default: 0] += 1
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            emit(String(decoding: (try? encoder.encode(entry)) ?? Data(), as: UTF8.self))
+        case .text:
+            guard entry.status != "mapped" else { return }
+            var name = "\(entry.file) record \(entry.record)"
+            if let line = entry.line { name += " (line \(line))" }
+            if let key = entry.key { name += " \(Terminal.printable(key))" }
+            if let error = entry.error { emit("\(name): error: \(Terminal.printable(error))") }
+            for issue in entry.issues {
+                var text = "\(name): error[mapping]: \(Terminal.printable(issue.field))"
+                if let value = issue.value { text += " = \"\(Terminal.printable(value, limit: 80))\"" }
+                text += ": \(Terminal.printable(issue.message))"
+                if let suggestion = issue.suggestion { text += " (did you mean '\(Terminal.printable(suggestion))'?)" }
+                text += "\n    DM \(issue.element)"
+                emit(text)
+            }
+            for finding in entry.findings {
+                emit(
+                    "\(name): " + DiagnosticRenderer.text(finding, file: entry.output ?? "(message)", redact: false))
+            }
+        }
+    }
+
+    /// Writes the summary line.
+    func finish() {
+        let total = counts.values.reduce(0, +)
+        let seconds = (ContinuousClock.now - start).seconds
+        let parts = ["mapped", "invalid", "failed"].compactMap { key in counts[key].map { "\($0) \(key)" } }
+        let summary =
+            "\(total) record\(total == 1 ? "" : "s"): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))"
+            + String(format: " (%.2f s)", seconds)
+        if format == .text { emit(summary) } else { Terminal.note(summary) }
+    }
+
+    private func emit(_ text: String) {
+        if toStandardOutput { print(text) } else { Terminal.note(text) }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@Suite("customs map: national records to DM messages and back, through files")
+struct MapCommandTests {
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customs-map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("XA CSV → one XML file per record, valid → the same CSV back, less the national-only columns")
+    func csvRoundTrip() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let messages = folder.appendingPathComponent("messages").path
+        let forward = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "dm", "--out", messages,
+            "Records/xa-import-csv/declarations.csv",
+        ])
+        #expect(forward.status == 0, "\(forward.stdout)\(forward.stderr)")
+        #expect(forward.stdout.contains("2 records: 2 mapped"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: messages).sorted()
+        #expect(files == ["XA26-000101.xml", "XA26-000102.xml"])
+        let validate = try CLIRunner.run(["validate", "--package", "xa-import", messages])
+        #expect(validate.status == 0, "\(validate.stdout)")
+        let records = folder.appendingPathComponent("back.csv").path
+        let back = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "national", "--out", records, messages,
+        ])
+        #expect(back.status == 0, "\(back.stdout)\(back.stderr)")
+        let original = try Self.table(
+            String(contentsOfFile: "Records/xa-import-csv/declarations.csv", encoding: .utf8))
+        let returned = try Self.table(String(contentsOfFile: records, encoding: .utf8))
+        #expect(original.count == returned.count)
+        for (a, b) in zip(original, returned) {
+            for (column, value) in a where !["brokerReference", "internalNote"].contains(column) {
+                #expect(b[column] ?? "" == value, "\(column): \(value) became \(b[column] ?? "")")
+            }
+        }
+    }
+
+    /// A CSV table as rows of column → value (the samples quote only what holds a comma).
+    static func table(_ text: String) -> [[String: String]] {
+        var lines = text.split(separator: "\n").map { line -> [String] in
+            var cells: [String] = []
+            var cell = ""
+            var quoted = false
+            for character in line {
+                if character == "\"" {
+                    quoted.toggle()
+                } else if character == "," && !quoted {
+                    cells.append(cell)
+                    cell = ""
+                } else {
+                    cell.append(character)
+                }
+            }
+            return cells + [cell]
+        }
+        let header = lines.removeFirst()
+        return lines.map { Dictionary(uniqueKeysWithValues: zip(header, $0).filter { !$0.1.isEmpty }) }
+    }
+
+    @Test("XB: JSON records → DM JSON on standard output → XML records, the same fields")
+    func jsonToXML() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let forward = try CLIRunner.run([
+            "map", "--mapping", "xb-export-json", "--to", "dm", "--syntax", "json",
+            "Records/xb-export/declarations.json",
+        ])
+        #expect(forward.status == 0, "\(forward.stderr)")
+        #expect(forward.stdout.split(separator: "\n").count == 2)
+        let ndjson = folder.appendingPathComponent("messages.ndjson")
+        try Data(forward.stdout.utf8).write(to: ndjson)
+        let back = try CLIRunner.run(["map", "--mapping", "xb-export-xml", "--to", "national", ndjson.path])
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(back.stdout.contains("<ExportRecords xmlns=\"urn:xb:customs:export-record:1\">"))
+        #expect(back.stdout.contains("<validFrom>01.12.2026</validFrom>"))
+        #expect(back.stdout.components(separatedBy: "<ExportRecord>").count == 3)
+    }
+
+    @Test("exit codes and usage errors")
+    func exits() throws {
+        let broken = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "dm", "--syntax", "json",
+            "Records/xa-import-csv/broken-records.csv",
+        ])
+        #expect(broken.status == 1)
+        let several = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "dm", "Records/xa-import-csv/declarations.csv",
+        ])
+        #expect(several.status == 2 && several.stderr.contains("give --out DIR"), "\(several.stderr)")
+        let unknown = try CLIRunner.run(["map", "--mapping", "xa-import-cvs", "--to", "dm", "x.csv"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'xa-import-csv'"), "\(unknown.stderr)")
+        let noFiles = try CLIRunner.run(["map", "--mapping", "xa-import-csv", "--to", "dm", "Samples/xml"])
+        #expect(noFiles.status == 2 && noFiles.stderr.contains("no csv record files"), "\(noFiles.stderr)")
+        let missing = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "dm", "--syntax", "json", "/nonexistent.csv",
+        ])
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read /nonexistent.csv"), "\(missing.stderr)")
+        let invalidMessage = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "national",
+            "Samples/xml/wco-declaration/valid-import.xml",
+        ])
+        #expect(invalidMessage.status == 1, "\(invalidMessage.stderr)")
+        let coverage = try CLIRunner.run(["map", "coverage", "--mapping", "xa-import-csv", "--usage", "IN"])
+        #expect(coverage.status == 2 && coverage.stderr.contains("did you mean 'IM'"), "\(coverage.stderr)")
+    }
+}
