@@ -43,6 +43,17 @@ let package = Package(
             ],
             path: "Sources/JSONBenchmark"
         ),
+        .executableTarget(
+            name: "MappingBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "CustomsDefinitions", package: "customs"),
+                .product(name: "CustomsMapping", package: "customs"),
+                .product(name: "CustomsValidation", package: "customs"),
+                .product(name: "CustomsXML", package: "customs"),
+            ],
+            path: "Sources/MappingBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

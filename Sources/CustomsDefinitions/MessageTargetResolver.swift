@@ -145,13 +145,14 @@ struct MessageTargetResolver {
         }
 
         mutating func enter(_ child: PackageNode) {
+            let index = node.children.firstIndex { $0.tag == child.tag && $0.pointerSegment == child.pointerSegment }!
             node = child
             pointer = pointer.appending(child.pointerSegment)
             path += "/" + child.tag
             steps.append(
                 MessageTarget.Step(
                     tag: child.tag, segment: child.pointerSegment, placeholder: nil,
-                    repeats: child.cardinality.isRepeating))
+                    repeats: child.cardinality.isRepeating, childIndex: index))
         }
 
         /// Takes a `$n` from the front of `rest` for the current element, if there is one.
@@ -167,7 +168,10 @@ struct MessageTargetResolver {
                     suggestion: nil)
             }
             let last = steps.removeLast()
-            steps.append(MessageTarget.Step(tag: last.tag, segment: last.segment, placeholder: number, repeats: true))
+            steps.append(
+                MessageTarget.Step(
+                    tag: last.tag, segment: last.segment, placeholder: number, repeats: true,
+                    childIndex: last.childIndex))
             rest = rest.dropFirst()
         }
 

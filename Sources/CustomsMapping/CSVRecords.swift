@@ -13,14 +13,15 @@ enum CSVRecords {
         let message: String
     }
 
-    /// The records of `bytes` (UTF-8; a leading BOM is skipped), blank lines skipped.
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> [(line: Int, fields: [String])] {
+    /// The records of `bytes` (UTF-8; a leading BOM at the file's start is skipped), blank lines
+    /// skipped; `firstLine` is the line `bytes` starts on (a piece of a file read in pieces).
+    static func parse(_ bytes: [UInt8], firstLine: Int = 1) throws(Failure) -> [(line: Int, fields: [String])] {
         var records: [(line: Int, fields: [String])] = []
         var fields: [String] = []
         var field: [UInt8] = []
-        var line = 1
-        var recordLine = 1
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = firstLine
+        var recordLine = firstLine
+        var index = firstLine == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var quoted = false
         var afterQuote = false
 

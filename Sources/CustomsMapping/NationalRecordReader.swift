@@ -31,80 +31,21 @@ public struct NationalRecordReader: Sendable {
 
     /// The records of one file; `name` tells NDJSON (`.ndjson`, `.jsonl`) from JSON.
     public func records(in bytes: [UInt8], name: String) throws(NationalFileError) -> [ReadRecord] {
+        let lower = name.lowercased()
         switch mapping.format {
-        case .csv(let layout): return try csvRecords(bytes, layout: layout)
-        case .json:
-            let lower = name.lowercased()
-            return try lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl")
-                ? ndjsonRecords(bytes) : jsonRecords(bytes)
+        case .csv: return try streamed(bytes, name: name)
+        case .json where lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl"): return try streamed(bytes, name: name)
+        case .json: return try jsonRecords(bytes)
         case .xml(let layout): return try xmlRecords(bytes, layout: layout)
         }
     }
 
-    private func csvRecords(_ bytes: [UInt8], layout: CSVLayout) throws(NationalFileError) -> [ReadRecord] {
-        let lines: [(line: Int, fields: [String])]
-        do { lines = try CSVRecords.parse(bytes) } catch {
-            throw NationalFileError(description: "line \(error.line): \(error.message)")
-        }
-        guard let header = lines.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else { return [] }
-        guard let kindIndex = header.firstIndex(of: layout.kindColumn) else {
-            throw NationalFileError(
-                description: "line 1: no column '\(layout.kindColumn)' (it tells header lines from item lines)")
-        }
+    /// Flat CSV and NDJSON, through the stream that reads them in pieces.
+    private func streamed(_ bytes: [UInt8], name: String) throws(NationalFileError) -> [ReadRecord] {
+        let stream = NationalRecordStream(mapping: mapping, name: name)
         var records: [ReadRecord] = []
-        var current: (line: Int, record: NationalRecord, items: Int)?
-        var orphan: Int?
-        func close() {
-            if let current {
-                records.append(
-                    ReadRecord(number: records.count + 1, line: current.line, record: current.record, error: nil))
-            }
-            current = nil
-        }
-        for (line, fields) in lines.dropFirst() {
-            let kind = fields.indices.contains(kindIndex) ? fields[kindIndex].trimmingCharacters(in: .whitespaces) : ""
-            if fields.count > header.count {
-                close()
-                records.append(
-                    ReadRecord(
-                        number: records.count + 1, line: line, record: nil,
-                        error: "line \(line) has \(fields.count) cells where the header has \(header.count) columns"))
-                continue
-            }
-            let target: NationalRecord
-            if kind == layout.headerKind {
-                close()
-                current = (line, NationalRecord(), 0)
-                target = current!.record
-            } else if kind == layout.itemKind, current != nil {
-                current!.items += 1
-                target = current!.record.field(creating: layout.itemGroup).item(creating: current!.items)
-            } else {
-                if kind == layout.itemKind {
-                    if orphan == nil {
-                        orphan = line
-                        records.append(
-                            ReadRecord(
-                                number: records.count + 1, line: line, record: nil,
-                                error:
-                                    "line \(line) is an item line (\(layout.kindColumn) \(kind)) before any header line"
-                            ))
-                    }
-                } else {
-                    close()
-                    records.append(
-                        ReadRecord(
-                            number: records.count + 1, line: line, record: nil,
-                            error: "line \(line): '\(kind)' in column \(layout.kindColumn) is neither "
-                                + "\(layout.headerKind) (header) nor \(layout.itemKind) (item)"))
-                }
-                continue
-            }
-            for (index, cell) in fields.enumerated() where index != kindIndex && !cell.isEmpty {
-                target.field(creating: header[index]).value = cell
-            }
-        }
-        close()
+        try stream.feed(bytes) { records.append($0) }
+        try stream.finish { records.append($0) }
         return records
     }
 
@@ -123,30 +64,18 @@ public struct NationalRecordReader: Sendable {
         }
     }
 
-    private func ndjsonRecords(_ bytes: [UInt8]) throws(NationalFileError) -> [ReadRecord] {
-        var records: [ReadRecord] = []
-        var line = 0
-        for slice in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            line += 1
-            guard slice.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) else { continue }
-            do {
-                let value = try JSONValue.parse(Array(slice))
-                guard case .object = value else {
-                    records.append(
-                        ReadRecord(
-                            number: records.count + 1, line: line, record: nil, error: "a record is a JSON object"))
-                    continue
-                }
-                records.append(
-                    ReadRecord(number: records.count + 1, line: line, record: Self.record(value), error: nil))
-            } catch {
-                records.append(
-                    ReadRecord(
-                        number: records.count + 1, line: line, record: nil,
-                        error: "column \(error.column): \(error.message)"))
+    /// One NDJSON line as a record.
+    static func ndjsonRecord(_ line: [UInt8], number: Int, line lineNumber: Int) -> ReadRecord {
+        do {
+            let value = try JSONValue.parse(line)
+            guard case .object = value else {
+                return ReadRecord(number: number, line: lineNumber, record: nil, error: "a record is a JSON object")
             }
+            return ReadRecord(number: number, line: lineNumber, record: record(value), error: nil)
+        } catch {
+            return ReadRecord(
+                number: number, line: lineNumber, record: nil, error: "column \(error.column): \(error.message)")
         }
-        return records
     }
 
     static func record(_ value: JSONValue) -> NationalRecord {

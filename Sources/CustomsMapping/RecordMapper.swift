@@ -10,6 +10,8 @@ public struct RecordMapper: Sendable {
     /// Its DM package.
     public let package: InformationPackage
     private let runner: TransformRunner
+    /// The package's tree as rendering needs it.
+    private let shape: MessageShape
     /// Each row's national format as a value rule (nil where the row gives none, or joins):
     /// national values are checked against it both ways.
     private let nationalRules: [ValueRule?]
@@ -21,6 +23,7 @@ public struct RecordMapper: Sendable {
         self.mapping = mapping
         self.package = package
         runner = TransformRunner(codeTables: mapping.codeTables)
+        shape = MessageShape(package.root, inherited: package.namespace ?? "")
         nationalRules = mapping.rules.map { rule in
             guard rule.fields.count == 1, let format = rule.nationalFormat else { return nil }
             return ValueRule(format: format, codes: nil, codeListID: nil)
@@ -65,10 +68,10 @@ public struct RecordMapper: Sendable {
                     guard let output = try runner.forward(values, through: rule.transforms) else { continue }
                     let element = draft.element(at: target, binding)
                     if let attribute = target.attribute {
-                        element.attributes[attribute] = output.value
+                        element.setAttribute(attribute, output.value)
                     } else {
                         element.text = output.value
-                        if let formatCode = output.formatCode { element.attributes["formatCode"] = formatCode }
+                        if let formatCode = output.formatCode { element.setAttribute("formatCode", formatCode) }
                     }
                 } catch {
                     issues.append(
@@ -80,19 +83,24 @@ public struct RecordMapper: Sendable {
                 }
             }
         }
-        return (draft.render(package), issues)
+        return (draft.render(shape), issues)
     }
 
     /// The bindings a row runs over: every position of the groups its fields lie in (a field
-    /// missing there maps to nothing, or to the row's default); for a constant, the positions
-    /// where its field is present; one empty binding for a constant without a field.
+    /// missing there maps to nothing, or to the row's default); for a constant or a class row,
+    /// the positions where its field is present; one empty binding for a constant without a field.
     private func bindings(of rule: MappingRule, in record: NationalRecord) -> [[Int: Int]] {
         guard !rule.fields.isEmpty else { return [[:]] }
-        let isConstant = rule.transforms.contains { if case .constant = $0 { true } else { false } }
+        // A constant, and a row pairing a group with a class, apply where their field is.
+        let wherePresent =
+            rule.target?.isClass == true || rule.transforms.contains { if case .constant = $0 { true } else { false } }
+        if rule.fields.count == 1 {
+            return record.bindings(of: wherePresent ? rule.fields[0] : rule.fields[0].throughLastPlaceholder)
+        }
         var seen = Set<[Int: Int]>()
         var result: [[Int: Int]] = []
         for field in rule.fields {
-            let path = isConstant ? field : field.throughLastPlaceholder
+            let path = wherePresent ? field : field.throughLastPlaceholder
             for binding in record.bindings(of: path) where seen.insert(binding).inserted {
                 result.append(binding)
             }

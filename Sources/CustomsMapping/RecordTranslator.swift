@@ -26,6 +26,12 @@ public final class RecordTranslator {
 
         /// True when everything mapped and the message is valid.
         public var isClean: Bool { issues.isEmpty && !findings.contains { $0.severity == .error } }
+
+        /// `mapped`, `invalid` (mapped, but the message is invalid) or `failed` (some value could
+        /// not be mapped).
+        public var status: String {
+            !issues.isEmpty ? "failed" : findings.contains { $0.severity == .error } ? "invalid" : "mapped"
+        }
     }
 
     /// The mapper.

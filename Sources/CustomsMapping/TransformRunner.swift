@@ -77,7 +77,7 @@ struct TransformRunner {
                         message: "'\(current.value)' has a decimal point where a decimal comma is expected",
                         suggestion: nil)
                 }
-                output!.value = current.value.replacingOccurrences(of: ",", with: ".")
+                output!.value = Self.replacing(0x2C, with: 0x2E, in: current.value)
             }
         }
         return output
@@ -132,10 +132,22 @@ struct TransformRunner {
                 }
                 values[0] = scaled
             case .decimalComma:
-                values[0] = values[0].replacingOccurrences(of: ".", with: ",")
+                values[0] = Self.replacing(0x2E, with: 0x2C, in: values[0])
             }
         }
         return values
+    }
+}
+
+extension TransformRunner {
+    /// `text` with every `byte` (ASCII) replaced by `replacement`: Foundation's
+    /// `replacingOccurrences` bridged through `NSString` and took a tenth of a record's mapping.
+    static func replacing(_ byte: UInt8, with replacement: UInt8, in text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.contains(byte) else { return String(decoding: bytes, as: UTF8.self) }
+            return String(decoding: bytes.map { $0 == byte ? replacement : $0 }, as: UTF8.self)
+        }
     }
 }
 

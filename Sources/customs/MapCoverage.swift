@@ -19,6 +19,7 @@ struct MapCoverage: ParsableCommand {
               customs map coverage --mapping xa-import-csv
               customs map coverage --mapping xa-import-csv --usage IM --format json
               customs map coverage --mapping xa-import-csv --format csv > coverage.csv
+              customs map coverage --from wco-ecommerce --to wco-declaration
 
             EXIT CODES:
               0  every required position is covered
@@ -31,14 +32,34 @@ struct MapCoverage: ParsableCommand {
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     @OptionGroup var dataModel: DataModelOptions
-    @Option(help: "The mapping (see 'customs map list').") var mapping: String
+    @Option(help: "The mapping (see 'customs map list').") var mapping: String?
+    @Option(help: "Instead of a mapping: the package whose messages are mapped to --to by WCO ID.") var from: String?
+    @Option(help: "With --from: the target package.") var to: String?
     @Option(help: "Limit to one usage: \(Usage.allCases.map(\.rawValue).joined(separator: ", ")).") var usage: String?
     @Option(help: "Output format: text, json or csv.") var format: ReportFormat = .text
 
+    func validate() throws {
+        switch (mapping, from, to) {
+        case (.some, nil, nil), (nil, .some, .some): break
+        default: throw ValidationError("give --mapping <id>, or --from <package> --to <package>")
+        }
+    }
+
     func run() throws {
         let catalog = try dataModel.loadCatalog()
-        let mapping = try dataModel.mapping(self.mapping, in: catalog)
-        let package = try dataModel.package(mapping.packageID, in: catalog)
+        let mapping: Mapping
+        let package: InformationPackage
+        var sourceElements = "National fields without DM equivalent"
+        if let from, let to {
+            let bridge = PackageBridge(
+                from: try dataModel.package(from, in: catalog), to: try dataModel.package(to, in: catalog))
+            mapping = bridge.mapping
+            package = bridge.target
+            sourceElements = "Elements of \(from) without a place in \(to)"
+        } else {
+            mapping = try dataModel.mapping(self.mapping!, in: catalog)
+            package = try dataModel.package(mapping.packageID, in: catalog)
+        }
         var usage: Usage?
         if let text = self.usage {
             guard let parsed = Usage(rawValue: text) else {
@@ -53,12 +74,12 @@ struct MapCoverage: ParsableCommand {
         switch format {
         case .json: try Terminal.printJSON(report)
         case .csv: print(csv(report), terminator: "")
-        case .text: print(text(report), terminator: "")
+        case .text: print(text(report, sourceElements: sourceElements), terminator: "")
         }
         if !report.uncovered.isEmpty { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 
-    private func text(_ report: CoverageReport) -> String {
+    private func text(_ report: CoverageReport, sourceElements: String) -> String {
         let covered = report.required.count - report.uncovered.count
         var lines = [
             "Coverage of \(report.package) by \(report.mapping)\(report.usage.map { " (usage \($0))" } ?? "")",
@@ -77,7 +98,7 @@ struct MapCoverage: ParsableCommand {
                 "\($0.pointer)  \($0.instancePath) — \($0.name)"
                     + Terminal.national(name: $0.nationalName, id: $0.nationalID)
             })
-        section("National fields without DM equivalent", report.nationalOnly)
+        section(sourceElements, report.nationalOnly)
         section(
             "Conflicts mapping back", report.conflicts.map { "\($0.kind)  \($0.field) ← \($0.pointer): \($0.message)" })
         return lines.joined(separator: "\n") + "\n"

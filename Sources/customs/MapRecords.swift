@@ -18,12 +18,17 @@ struct MapRecords: ParsableCommand {
             standard output (CSV: one table; JSON: one record per line; XML: the layout's batch \
             element). A record or message that cannot be mapped is reported with its field, value \
             and reason, and the batch goes on. The report goes to standard output when --out is \
-            given, else to standard error; --format json writes one JSON object per record.
+            given, else to standard error; --format json writes one JSON object per record. \
+            --from A --to B maps DM messages of package A to package B by WCO ID (same pointer, \
+            else same WCO IDs along the path, else the same element under the same class), each \
+            validated against A first and against B on the way out; 'customs map coverage --from A \
+            --to B' shows what B requires that A does not give.
 
             EXAMPLES:
               customs map --mapping xa-import-csv --to dm Records/xa-import-csv/declarations.csv --out out/
               customs map --mapping xa-import-csv --to dm --syntax json records.csv > messages.ndjson
               customs map --mapping xa-import-csv --to national out/ --out records.csv
+              customs map --from xb-export --to wco-declaration declarations/ --out out/
 
             EXIT CODES:
               0  every record mapped, every message written is valid
@@ -32,16 +37,13 @@ struct MapRecords: ParsableCommand {
             """
     )
 
-    /// The side to map to.
-    enum Side: String, ExpressibleByArgument, CaseIterable {
-        case dm, national
-    }
-
     @OptionGroup var dataModel: DataModelOptions
-    @Option(help: "The mapping (see 'customs map list').") var mapping: String
-    @Option(help: "Map to the DM (dm) or to national records (national).") var to: Side
-    @Option(help: "With --to dm: write DM messages as xml or json.") var syntax: SyntaxChoice = .xml
-    @Option(help: "With --to dm: a folder for the messages; with --to national: the records file.") var out: String?
+    @Option(help: "The mapping (see 'customs map list').") var mapping: String?
+    @Option(help: "Instead of a mapping: map messages of this package to the package given by --to, by WCO ID.")
+    var from: String?
+    @Option(help: "With --mapping: dm or national; with --from: the target package.") var to: String
+    @Option(help: "The syntax of DM messages written: xml or json.") var syntax: SyntaxChoice = .xml
+    @Option(help: "Messages: a folder for one file each; national records: the records file.") var out: String?
     @Option(help: "Report format: text or json.") var format: OutputFormat = .text
     @Option(parsing: .unconditional, help: "Keep at most this many findings per message.") var maxErrors: Int = 100
     @Argument(help: "Input files, folders, or - for standard input.") var paths: [String]
@@ -58,25 +60,51 @@ struct MapRecords: ParsableCommand {
     func validate() throws {
         if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         if paths.count(where: { $0 == "-" }) > 1 { throw ValidationError("standard input (-) can be named once") }
+        switch (mapping, from) {
+        case (nil, nil):
+            throw ValidationError("give --mapping <id> (national records), or --from <package> (by WCO ID)")
+        case (.some, .some): throw ValidationError("give --mapping or --from, not both")
+        case (.some, nil) where to != "dm" && to != "national":
+            throw ValidationError("with --mapping, --to is dm or national, not '\(to)'")
+        default: break
+        }
     }
 
     func run() throws {
         let catalog = try dataModel.loadCatalog()
-        let mapping = try dataModel.mapping(self.mapping, in: catalog)
-        let (package, compiled) = try dataModel.compiledPackage(mapping.packageID, in: catalog)
         var report = MapReport(format: format, toStandardOutput: out != nil)
-        switch to {
-        case .dm:
-            try MapToDM(
-                mapping: mapping, package: package, compiled: compiled, syntax: syntax.dm, out: out,
-                maxFindings: maxErrors
-            ).run(paths, report: &report)
-        case .national:
-            try MapToNational(mapping: mapping, package: package, compiled: compiled, out: out, maxFindings: maxErrors)
+        if let from {
+            let (source, sourceCompiled) = try dataModel.compiledPackage(from, in: catalog)
+            let (target, targetCompiled) = try dataModel.compiledPackage(to, in: catalog)
+            let bridge = PackageBridge(from: source, to: target)
+            var output = try MessageOutput(folder: out, syntax: syntax.dm)
+            try MapBetweenPackages(
+                bridge: bridge, intake: MessageIntake(compiled: sourceCompiled, maxFindings: maxErrors),
+                translator: RecordTranslator(
+                    mapping: bridge.mapping, package: target, compiled: targetCompiled, syntax: syntax.dm,
+                    maxFindings: maxErrors)
+            ).run(paths, output: &output, report: &report)
+            output.finish()
+        } else if let id = mapping {
+            let mapping = try dataModel.mapping(id, in: catalog)
+            let (package, compiled) = try dataModel.compiledPackage(mapping.packageID, in: catalog)
+            if to == "dm" {
+                var output = try MessageOutput(folder: out, syntax: syntax.dm)
+                try MapToDM(
+                    mapping: mapping,
+                    translator: RecordTranslator(
+                        mapping: mapping, package: package, compiled: compiled, syntax: syntax.dm,
+                        maxFindings: maxErrors)
+                ).run(paths, output: &output, report: &report)
+                output.finish()
+            } else {
+                try MapToNational(
+                    mapping: mapping, package: package, compiled: compiled, out: out, maxFindings: maxErrors
+                )
                 .run(paths, report: &report)
+            }
         }
         report.finish()
         if !report.isClean { throw ExitCode(ExitStatus.findings.rawValue) }
     }
-
 }

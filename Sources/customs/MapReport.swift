@@ -25,6 +25,13 @@ struct MapReport {
         let output: String?
         /// Why the record could not be read at all.
         let error: String?
+
+        /// A file that could not be read (or a record that could not be told apart in it).
+        static func unread(_ file: String, _ reason: String) -> Entry {
+            Entry(
+                file: file, record: "-", line: nil, key: nil, status: "failed", issues: [], findings: [], output: nil,
+                error: reason)
+        }
     }
 
     let format: OutputFormat

@@ -6,107 +6,58 @@ import Foundation
 /// `customs map --to dm`: national record files to DM messages, each validated on the way out.
 struct MapToDM {
     let mapping: Mapping
-    let package: InformationPackage
-    let compiled: CompiledPackage
-    let syntax: DMSyntax
-    let out: String?
-    let maxFindings: Int
+    let translator: RecordTranslator
 
-    func run(_ paths: [String], report: inout MapReport) throws {
+    func run(_ paths: [String], output: inout MessageOutput, report: inout MapReport) throws {
         let files = try MessageFiles.collect(paths, extensions: mapping.format.fileExtensions)
         guard !files.paths.isEmpty else {
             throw CLIError("no \(mapping.format.name) record files found in \(paths.joined(separator: " "))")
         }
-        if let out { try OutputFolder.prepare(out) }
-        let reader = NationalRecordReader(mapping: mapping)
-        let translator = RecordTranslator(
-            mapping: mapping, package: package, compiled: compiled, syntax: syntax, maxFindings: maxFindings)
-        var written: [String] = []
-        var names = Set<String>()
         for file in files.paths {
             if let what = files.skipped[file] {
-                report.add(failure(file, "not read: it is \(what)"))
+                report.add(.unread(file, "not read: it is \(what)"))
                 continue
             }
-            let records: [ReadRecord]
+            // Records are mapped as soon as they are read: memory follows the longest record,
+            // not the file (CSV and NDJSON; a JSON document or XML file is read whole).
+            let stream = NationalRecordStream(mapping: mapping, name: file)
+            var failed: Error?
+            func map(_ read: ReadRecord) {
+                guard failed == nil else { return }
+                do { try self.map(read, file: file, output: &output, report: &report) } catch { failed = error }
+            }
             do {
-                let bytes = try WholeInput.bytes(of: file, limit: MapRecords.maximumInputSize)
-                records = try reader.records(in: bytes, name: file)
+                try WholeInput.chunks(of: file) { chunk in
+                    do { try stream.feed(chunk, emit: map) } catch { failed = error }
+                    return failed == nil
+                }
+                if failed == nil { try stream.finish(emit: map) }
             } catch let error as WholeInput.Failure {
-                report.add(failure(file, error.message))
+                report.add(.unread(file, error.message))
                 continue
             } catch {
-                report.add(failure(file, "\(error)"))
-                continue
+                failed = error
             }
-            for read in records {
-                let key = read.record.flatMap { record in mapping.recordKey.flatMap { record.value(at: $0) } }
-                guard let record = read.record else {
-                    report.add(
-                        MapReport.Entry(
-                            file: file, record: String(read.number), line: read.line, key: nil, status: "failed",
-                            issues: [], findings: [], output: nil, error: read.error))
-                    continue
-                }
-                let outcome = translator.translate(record)
-                var output: String?
-                if let text = outcome.text, let out {
-                    let name = uniqueName(key: key, file: file, number: read.number, taken: &names)
-                    output = (out as NSString).appendingPathComponent(name + "." + syntax.rawValue)
-                    var bytes = Array(text.utf8)
-                    if syntax == .json { bytes.append(0x0A) }
-                    try OutputFile.save(&bytes, to: output!, atomically: false)
-                } else if let text = outcome.text {
-                    written.append(text)
-                }
-                let status =
-                    !outcome.issues.isEmpty
-                    ? "failed" : outcome.findings.contains { $0.severity == .error } ? "invalid" : "mapped"
-                report.add(
-                    MapReport.Entry(
-                        file: file, record: String(read.number), line: read.line, key: key, status: status,
-                        issues: outcome.issues, findings: outcome.findings, output: output, error: nil))
-            }
+            if let error = failed as? CLIError { throw error }
+            if let error = failed { report.add(.unread(file, "\(error)")) }
         }
-        guard out == nil else { return }
-        if syntax == .xml && written.count > 1 {
-            throw CLIError("\(written.count) XML messages: give --out DIR to write one file each (or --syntax json)")
-        }
-        print(written.map { syntax == .json ? $0 + "\n" : $0 }.joined(), terminator: "")
     }
 
-    private func failure(_ file: String, _ reason: String) -> MapReport.Entry {
-        MapReport.Entry(
-            file: file, record: "-", line: nil, key: nil, status: "failed", issues: [], findings: [], output: nil,
-            error: reason)
-    }
-
-    /// A file name for a record's message: its key where it is a safe name, else the input's
-    /// name and the record's number; never one already used in this run.
-    private func uniqueName(key: String?, file: String, number: Int, taken: inout Set<String>) -> String {
-        let safe = key.map { String($0.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" }) }
-        var name =
-            safe.flatMap { $0.isEmpty || $0.hasPrefix(".") ? nil : $0 }
-            ?? "\(((file as NSString).lastPathComponent as NSString).deletingPathExtension)-\(number)"
-        if taken.contains(name) { name += "-\(number)" }
-        while taken.contains(name) { name += "x" }
-        taken.insert(name)
-        return name
-    }
-}
-
-/// The folder `--out` names for one file per message: created if missing, refused if it is a file.
-enum OutputFolder {
-    static func prepare(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw CLIError("--out \(path) is a file; give a folder for the messages")
-            }
+    /// Maps one record, writes its message, reports it.
+    private func map(_ read: ReadRecord, file: String, output: inout MessageOutput, report: inout MapReport) throws {
+        guard let record = read.record else {
+            report.add(
+                MapReport.Entry(
+                    file: file, record: String(read.number), line: read.line, key: nil, status: "failed", issues: [],
+                    findings: [], output: nil, error: read.error))
             return
         }
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw CLIError("cannot create \(path): \(error.localizedDescription)")
-        }
+        let key = mapping.recordKey.flatMap { record.value(at: $0) }
+        let outcome = translator.translate(record)
+        let path = try outcome.text.flatMap { try output.write($0, key: key, file: file, number: read.number) }
+        report.add(
+            MapReport.Entry(
+                file: file, record: String(read.number), line: read.line, key: key, status: outcome.status,
+                issues: outcome.issues, findings: outcome.findings, output: path, error: nil))
     }
 }

@@ -21,12 +21,12 @@ struct MapToNational {
         var records: [NationalRecord] = []
         for file in files.paths {
             if let what = files.skipped[file] {
-                report.add(entry(file, "-", status: "failed", error: "not read: it is \(what)"))
+                report.add(.unread(file, "not read: it is \(what)"))
                 continue
             }
             let bytes: [UInt8]
             do { bytes = try WholeInput.bytes(of: file, limit: MapRecords.maximumInputSize) } catch {
-                report.add(entry(file, "-", status: "failed", error: error.message))
+                report.add(.unread(file, error.message))
                 continue
             }
             let syntax = FileSyntax.of(file: file, bytes: bytes)
@@ -35,7 +35,10 @@ struct MapToNational {
             {
                 let label = message.label ?? String(index + 1)
                 guard let tree = message.tree else {
-                    report.add(entry(file, label, status: "invalid", findings: message.findings))
+                    report.add(
+                        MapReport.Entry(
+                            file: file, record: label, line: nil, key: nil, status: "invalid", issues: [],
+                            findings: message.findings, output: nil, error: nil))
                     continue
                 }
                 let (record, issues) = mapper.toNational(tree)
@@ -52,13 +55,5 @@ struct MapToNational {
             throw CLIError(error.description)
         }
         try CommandOutput.write(text, to: out)
-    }
-
-    private func entry(
-        _ file: String, _ record: String, status: String, findings: [Diagnostic] = [], error: String? = nil
-    ) -> MapReport.Entry {
-        MapReport.Entry(
-            file: file, record: record, line: nil, key: nil, status: status, issues: [], findings: findings,
-            output: nil, error: error)
     }
 }

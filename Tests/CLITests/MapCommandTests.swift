@@ -81,6 +81,26 @@ struct MapCommandTests {
         #expect(back.stdout.components(separatedBy: "<ExportRecord>").count == 3)
     }
 
+    @Test("package to package by WCO ID: generated e-commerce messages become valid declarations")
+    func packageToPackage() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let messages = folder.appendingPathComponent("ecommerce").path
+        let generated = try CLIRunner.run(["generate", "--package", "wco-ecommerce", "--count", "30", "--out", messages])
+        #expect(generated.status == 0)
+        let out = folder.appendingPathComponent("declarations").path
+        let mapped = try CLIRunner.run(["map", "--from", "wco-ecommerce", "--to", "wco-declaration", messages, "--out", out])
+        #expect(mapped.status == 0, "\(mapped.stdout)")
+        #expect(mapped.stdout.contains("30 records: 30 mapped"))
+        let validate = try CLIRunner.run(["validate", "--package", "wco-declaration", out])
+        #expect(validate.status == 0 && validate.stdout.contains("30 message(s): 30 valid"), "\(validate.stdout)")
+        let coverage = try CLIRunner.run(["map", "coverage", "--from", "wco-ecommerce", "--to", "wco-declaration"])
+        #expect(coverage.status == 0)
+        #expect(coverage.stdout.contains("Elements of wco-ecommerce without a place in wco-declaration (7)"))
+        let toProfile = try CLIRunner.run(["map", "coverage", "--from", "wco-declaration", "--to", "xb-export"])
+        #expect(toProfile.status == 1 && toProfile.stdout.contains("EnvironmentalLevyCategory"))
+    }
+
     @Test("exit codes and usage errors")
     func exits() throws {
         let broken = try CLIRunner.run([
@@ -105,6 +125,16 @@ struct MapCommandTests {
             "Samples/xml/wco-declaration/valid-import.xml",
         ])
         #expect(invalidMessage.status == 1, "\(invalidMessage.stderr)")
+        for arguments in [
+            ["map", "--mapping", "xa-import-csv", "--from", "wco-ecommerce", "--to", "dm", "x"],
+            ["map", "--mapping", "xa-import-csv", "--to", "wco-declaration", "x"],
+            ["map", "--to", "dm", "x"],
+            ["map", "coverage", "--from", "wco-ecommerce"],
+        ] {
+            #expect(try CLIRunner.run(arguments).status == 2, "\(arguments)")
+        }
+        let unknownTarget = try CLIRunner.run(["map", "--from", "wco-ecommerce", "--to", "wco-declarations", "x"])
+        #expect(unknownTarget.status == 2 && unknownTarget.stderr.contains("did you mean 'wco-declaration'"))
         let coverage = try CLIRunner.run(["map", "coverage", "--mapping", "xa-import-csv", "--usage", "IN"])
         #expect(coverage.status == 2 && coverage.stderr.contains("did you mean 'IM'"), "\(coverage.stderr)")
     }

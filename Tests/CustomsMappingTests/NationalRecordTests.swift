@@ -32,6 +32,42 @@ struct NationalRecordTests {
         #expect(throws: NationalFileError.self) { try Self.xa.records(in: Array("lrn\nA\n".utf8), name: "x.csv") }
     }
 
+    @Test("read in pieces of any size, CSV and NDJSON give the records of the whole file, with their lines")
+    func pieces() throws {
+        let csv =
+            try Array(
+                Data(
+                    contentsOf: MappingFixtures.projectRoot.appendingPathComponent(
+                        "Records/xa-import-csv/declarations.csv")))
+            + Array("H,\"quoted\nline\"\nI,,,,\n".utf8)
+        let ndjson = try Array(
+            Data(
+                contentsOf: MappingFixtures.projectRoot.appendingPathComponent(
+                    "Records/xb-export/broken-records.ndjson")))
+        for (id, bytes, name) in [("xa-import-csv", csv, "r.csv"), ("xb-export-json", ndjson, "r.ndjson")] {
+            let mapping = MappingFixtures.mapping(id)
+            let whole = try NationalRecordReader(mapping: mapping).records(in: bytes, name: name)
+            let writer = NationalRecordWriter(mapping: mapping)
+            func summary(_ records: [ReadRecord]) -> [String] {
+                records.map {
+                    "\($0.number) \($0.line ?? 0) \($0.error ?? "") \($0.record.map { writer.json($0).text } ?? "")"
+                }
+            }
+            #expect(whole.count >= 3)
+            for size in [1, 7, 64, 1000] {
+                let stream = NationalRecordStream(mapping: mapping, name: name)
+                var records: [ReadRecord] = []
+                var start = 0
+                while start < bytes.count {
+                    try stream.feed(bytes[start..<min(start + size, bytes.count)]) { records.append($0) }
+                    start += size
+                }
+                try stream.finish { records.append($0) }
+                #expect(summary(records) == summary(whole), "\(id) in pieces of \(size)")
+            }
+        }
+    }
+
     @Test("JSON: one record, an array, NDJSON with a broken line")
     func json() throws {
         let reader = NationalRecordReader(mapping: MappingFixtures.mapping("xb-export-json"))

@@ -15,13 +15,17 @@ public struct MessageTarget: Hashable, Sendable, CustomStringConvertible {
         public let placeholder: Int?
         /// Whether the element may occur more than once.
         public let repeats: Bool
+        /// The element's position among its parent's children in the package (0 for the root):
+        /// how a message being built keys it without hashing its tag.
+        public let childIndex: Int
 
         /// A step.
-        public init(tag: String, segment: String, placeholder: Int?, repeats: Bool) {
+        public init(tag: String, segment: String, placeholder: Int?, repeats: Bool, childIndex: Int = 0) {
             self.tag = tag
             self.segment = segment
             self.placeholder = placeholder
             self.repeats = repeats
+            self.childIndex = childIndex
         }
     }
 

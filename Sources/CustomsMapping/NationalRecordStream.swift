@@ -1,0 +1,108 @@
+import CustomsJSON
+import CustomsModel
+
+/// Reads one national record file in pieces, handing each record on as soon as it is complete:
+/// flat CSV and NDJSON stream (memory bounded by the longest record, not by the file); a JSON
+/// document or an XML file is kept until its end and read whole, up to `wholeFileLimit`.
+public final class NationalRecordStream {
+    /// The longest CSV or NDJSON record kept while waiting for its end.
+    public static let recordLimit = 16 << 20
+    /// The largest JSON document or XML file read whole.
+    public static let wholeFileLimit = 1 << 30
+
+    private let reader: NationalRecordReader
+    private let name: String
+    private enum Mode { case csv(CSVRecordAssembler), lines, whole }
+    private var mode: Mode
+    private var pending: [UInt8] = []
+    /// The line `pending` starts on.
+    private var line = 1
+    private var count = 0
+
+    /// A stream of `mapping`'s records from the file called `name` (its extension tells NDJSON).
+    public init(mapping: Mapping, name: String) {
+        reader = NationalRecordReader(mapping: mapping)
+        self.name = name
+        let lower = name.lowercased()
+        switch mapping.format {
+        case .csv(let layout): mode = .csv(CSVRecordAssembler(layout: layout))
+        case .json where lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl"): mode = .lines
+        case .json, .xml: mode = .whole
+        }
+    }
+
+    /// Takes the next piece of the file; hands on every record it completes.
+    public func feed(_ bytes: some Collection<UInt8>, emit: (ReadRecord) -> Void) throws(NationalFileError) {
+        pending.append(contentsOf: bytes)
+        switch mode {
+        case .whole:
+            if pending.count > Self.wholeFileLimit {
+                throw NationalFileError(description: "the file is larger than \(Self.wholeFileLimit) bytes")
+            }
+        case .lines, .csv:
+            guard let end = Self.lastRecordEnd(in: pending, quoted: { if case .csv = mode { true } else { false } }())
+            else {
+                if pending.count > Self.recordLimit {
+                    throw NationalFileError(description: "line \(line): a record longer than \(Self.recordLimit) bytes")
+                }
+                return
+            }
+            try take(Array(pending[...end]), emit: emit)
+            pending.removeFirst(end + 1)
+        }
+    }
+
+    /// Ends the file: hands on the last records.
+    public func finish(emit: (ReadRecord) -> Void) throws(NationalFileError) {
+        switch mode {
+        case .whole:
+            for record in try reader.records(in: pending, name: name) { emit(record) }
+        case .lines, .csv:
+            if !pending.isEmpty { try take(pending, emit: emit) }
+            if case .csv(var assembler) = mode {
+                assembler.finish(emit)
+                mode = .csv(assembler)
+            }
+        }
+        pending = []
+    }
+
+    /// Complete lines (CSV records, NDJSON lines) starting at `line`.
+    private func take(_ bytes: [UInt8], emit: (ReadRecord) -> Void) throws(NationalFileError) {
+        switch mode {
+        case .csv(var assembler):
+            let records: [(line: Int, fields: [String])]
+            do { records = try CSVRecords.parse(bytes, firstLine: line) } catch {
+                throw NationalFileError(description: "line \(error.line): \(error.message)")
+            }
+            for record in records { try assembler.add(line: record.line, fields: record.fields, emit: emit) }
+            mode = .csv(assembler)
+        case .lines:
+            var lineNumber = line
+            for slice in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                defer { lineNumber += 1 }
+                guard slice.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) else { continue }
+                count += 1
+                emit(NationalRecordReader.ndjsonRecord(Array(slice), number: count, line: lineNumber))
+            }
+        case .whole:
+            break
+        }
+        line += bytes.count { $0 == 0x0A }
+    }
+
+    /// The index of the last line feed that ends a record: for CSV, one outside quotes.
+    static func lastRecordEnd(in bytes: [UInt8], quoted: Bool) -> Int? {
+        guard quoted else { return bytes.lastIndex(of: 0x0A) }
+        var inQuotes = false
+        var last: Int?
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x22 {
+                inQuotes.toggle()
+            } else if byte == 0x0A && !inQuotes {
+                last = index
+            }
+        }
+        return last
+    }
+}
