@@ -86,10 +86,14 @@ struct MapCommandTests {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let messages = folder.appendingPathComponent("ecommerce").path
-        let generated = try CLIRunner.run(["generate", "--package", "wco-ecommerce", "--count", "30", "--out", messages])
+        let generated = try CLIRunner.run([
+            "generate", "--package", "wco-ecommerce", "--count", "30", "--out", messages,
+        ])
         #expect(generated.status == 0)
         let out = folder.appendingPathComponent("declarations").path
-        let mapped = try CLIRunner.run(["map", "--from", "wco-ecommerce", "--to", "wco-declaration", messages, "--out", out])
+        let mapped = try CLIRunner.run([
+            "map", "--from", "wco-ecommerce", "--to", "wco-declaration", messages, "--out", out,
+        ])
         #expect(mapped.status == 0, "\(mapped.stdout)")
         #expect(mapped.stdout.contains("30 records: 30 mapped"))
         let validate = try CLIRunner.run(["validate", "--package", "wco-declaration", out])
