@@ -19,7 +19,8 @@ struct MapRecords: ParsableCommand {
             element). A record or message that cannot be mapped is reported with its field, value \
             and reason, and the batch goes on. The report goes to standard output when --out is \
             given, else to standard error; --format json writes one JSON object per record. \
-            --from A --to B maps DM messages of package A to package B by WCO ID (same pointer, \
+            Records are mapped on all cores (--jobs), in batches written in order; a count shows \
+            on standard error when it is a terminal. --from A --to B maps DM messages of package A to package B by WCO ID (same pointer, \
             else same WCO IDs along the path, else the same element under the same class), each \
             validated against A first and against B on the way out; 'customs map coverage --from A \
             --to B' shows what B requires that A does not give.
@@ -46,6 +47,8 @@ struct MapRecords: ParsableCommand {
     @Option(help: "Messages: a folder for one file each; national records: the records file.") var out: String?
     @Option(help: "Report format: text or json.") var format: OutputFormat = .text
     @Option(parsing: .unconditional, help: "Keep at most this many findings per message.") var maxErrors: Int = 100
+    @Option(parsing: .unconditional, help: "Map this many records at once, 1 to 1024 (default: all cores).")
+    var jobs: Int?
     @Argument(help: "Input files, folders, or - for standard input.") var paths: [String]
 
     /// `DMSyntax` as an option.
@@ -60,6 +63,9 @@ struct MapRecords: ParsableCommand {
     func validate() throws {
         if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         if paths.count(where: { $0 == "-" }) > 1 { throw ValidationError("standard input (-) can be named once") }
+        if let jobs, !(1...Validate.maximumJobs).contains(jobs) {
+            throw ValidationError("--jobs must be between 1 and \(Validate.maximumJobs)")
+        }
         switch (mapping, from) {
         case (nil, nil):
             throw ValidationError("give --mapping <id> (national records), or --from <package> (by WCO ID)")
@@ -92,9 +98,9 @@ struct MapRecords: ParsableCommand {
                 var output = try MessageOutput(folder: out, syntax: syntax.dm)
                 try MapToDM(
                     mapping: mapping,
-                    translator: RecordTranslator(
+                    translator: ParallelTranslator(
                         mapping: mapping, package: package, compiled: compiled, syntax: syntax.dm,
-                        maxFindings: maxErrors)
+                        maxFindings: maxErrors, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
                 ).run(paths, output: &output, report: &report)
                 output.finish()
             } else {
