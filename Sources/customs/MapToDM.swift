@@ -59,7 +59,9 @@ struct MapToDM {
     }
 
     /// Maps a batch of records in parallel, then writes and reports them in order.
-    private func map(_ batch: [ReadRecord], file: String, output: inout MessageOutput, report: inout MapReport)
+    private func map(
+        _ batch: [ReadRecord], file: String, output: inout MessageOutput, report: inout MapReport
+    )
         throws
     {
         let outcomes = translator.translate(batch.compactMap(\.record))

@@ -105,6 +105,43 @@ struct MapCommandTests {
         #expect(toProfile.status == 1 && toProfile.stdout.contains("EnvironmentalLevyCategory"))
     }
 
+    @Test("in parallel and in batches, the same messages and report in the same order as on one core")
+    func parallel() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = try String(contentsOfFile: "Records/xa-import-csv/declarations.csv", encoding: .utf8)
+        var lines = sample.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        var text = header + "\n"
+        // 1,300 records (more than two batches), every 97th one broken (an unknown transport mode).
+        for index in 0..<1300 {
+            for line in lines where line.hasPrefix("H,XA26-000101") || !line.hasPrefix("H,") {
+                guard line.hasPrefix("H,") else {
+                    if text.hasSuffix("\n") { text += line + "\n" }
+                    continue
+                }
+                let mode = index % 97 == 0 ? "SHIP" : "SEA"
+                text +=
+                    line.replacingOccurrences(of: "XA26-000101", with: "XA26-P\(index)")
+                    .replacingOccurrences(of: ",SEA,", with: ",\(mode),") + "\n"
+            }
+        }
+        let input = folder.appendingPathComponent("many.csv")
+        try Data(text.utf8).write(to: input)
+        let one = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "dm", "--syntax", "json", "--jobs", "1", input.path,
+        ])
+        let four = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "dm", "--syntax", "json", "--jobs", "4", input.path,
+        ])
+        #expect(one.status == 1 && four.status == 1)
+        #expect(one.stdout == four.stdout)
+        let report = { (text: String) in text.split(separator: "\n").filter { !$0.contains(" s)") } }
+        #expect(report(one.stderr) == report(four.stderr))
+        #expect(one.stdout.split(separator: "\n").count == 1300 - 14)
+        #expect(one.stderr.contains("1300 records: 1286 mapped, 14 failed"), "\(one.stderr.suffix(200))")
+    }
+
     @Test("exit codes and usage errors")
     func exits() throws {
         let broken = try CLIRunner.run([
