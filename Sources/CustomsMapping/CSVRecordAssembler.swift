@@ -9,13 +9,18 @@ struct CSVRecordAssembler {
     let layout: CSVLayout
     private var header: [String]?
     private var kindIndex = 0
-    private var current: (line: Int, record: NationalRecord, items: Int)?
+    private var current: (line: Int, record: NationalRecord, items: Int, problem: String?)?
     private var orphanReported = false
     private var count = 0
 
     init(layout: CSVLayout) { self.layout = layout }
 
-    mutating func add(line: Int, fields: [String], emit: (ReadRecord) -> Void) throws(NationalFileError) {
+    /// Adds one line; `problem` (a field that is not UTF-8) fails the record the line belongs to.
+    mutating func add(
+        line: Int, fields: [String], problem: String? = nil, emit: (ReadRecord) -> Void
+    )
+        throws(NationalFileError)
+    {
         guard let header else {
             let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard let index = names.firstIndex(of: layout.kindColumn) else {
@@ -36,10 +41,11 @@ struct CSVRecordAssembler {
         let target: NationalRecord
         if kind == layout.headerKind {
             close(emit)
-            current = (line, NationalRecord(), 0)
+            current = (line, NationalRecord(), 0, problem)
             target = current!.record
         } else if kind == layout.itemKind, current != nil {
             current!.items += 1
+            current!.problem = current!.problem ?? problem
             target = current!.record.field(creating: layout.itemGroup).item(creating: current!.items)
         } else if kind == layout.itemKind {
             // Item lines before any header: one error for the run, not one per line.
@@ -67,7 +73,9 @@ struct CSVRecordAssembler {
     private mutating func close(_ emit: (ReadRecord) -> Void) {
         guard let open = current else { return }
         count += 1
-        emit(ReadRecord(number: count, line: open.line, record: open.record, error: nil))
+        emit(
+            ReadRecord(
+                number: count, line: open.line, record: open.problem == nil ? open.record : nil, error: open.problem))
         current = nil
     }
 

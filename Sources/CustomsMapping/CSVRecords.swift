@@ -13,10 +13,16 @@ enum CSVRecords {
         let message: String
     }
 
+    /// One record: its line, its fields, and what is wrong with it when a field is not UTF-8
+    /// (that field is then empty; the record's boundaries are still sure, so only it is lost).
+    typealias Record = (line: Int, fields: [String], problem: String?)
+
     /// The records of `bytes` (UTF-8; a leading BOM at the file's start is skipped), blank lines
     /// skipped; `firstLine` is the line `bytes` starts on (a piece of a file read in pieces).
-    static func parse(_ bytes: [UInt8], firstLine: Int = 1) throws(Failure) -> [(line: Int, fields: [String])] {
-        var records: [(line: Int, fields: [String])] = []
+    /// Quoting that cannot be read throws: after it, record boundaries are guesswork.
+    static func parse(_ bytes: [UInt8], firstLine: Int = 1) throws(Failure) -> [Record] {
+        var records: [Record] = []
+        var problem: String?
         var fields: [String] = []
         var field: [UInt8] = []
         var line = firstLine
@@ -25,17 +31,22 @@ enum CSVRecords {
         var quoted = false
         var afterQuote = false
 
-        func endField() throws(Failure) {
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw Failure(line: line, message: "a field is not UTF-8")
+        func endField() {
+            if let text = String(validating: field, as: UTF8.self) {
+                fields.append(text)
+            } else {
+                problem = problem ?? "line \(line): field \(fields.count + 1) is not UTF-8"
+                fields.append("")
             }
-            fields.append(text)
             field.removeAll(keepingCapacity: true)
             afterQuote = false
         }
         func endRecord() {
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty && problem == nil) {
+                records.append((recordLine, fields, problem))
+            }
             fields.removeAll()
+            problem = nil
         }
 
         while index < bytes.count {
@@ -58,12 +69,12 @@ enum CSVRecords {
             }
             switch byte {
             case UInt8(ascii: ","):
-                try endField()
+                endField()
             case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
                 if byte == UInt8(ascii: "\r") && index < bytes.count && bytes[index] == UInt8(ascii: "\n") {
                     index += 1
                 }
-                try endField()
+                endField()
                 endRecord()
                 line += 1
                 recordLine = line
@@ -81,7 +92,7 @@ enum CSVRecords {
         }
         if quoted { throw Failure(line: recordLine, message: "a quoted field that is never closed") }
         if !field.isEmpty || !fields.isEmpty || afterQuote {
-            try endField()
+            endField()
             endRecord()
         }
         return records

@@ -15,6 +15,10 @@ public final class NationalRecordStream {
     private enum Mode { case csv(CSVRecordAssembler), lines, whole }
     private var mode: Mode
     private var pending: [UInt8] = []
+    /// How far `pending` has been searched for a record's end, and whether that point is inside
+    /// quotes (CSV): each byte is looked at once, however many pieces a long record comes in.
+    private var scanned = 0
+    private var scannedInQuotes = false
     /// The line `pending` starts on.
     private var line = 1
     private var count = 0
@@ -40,8 +44,7 @@ public final class NationalRecordStream {
                 throw NationalFileError(description: "the file is larger than \(Self.wholeFileLimit) bytes")
             }
         case .lines, .csv:
-            guard let end = Self.lastRecordEnd(in: pending, quoted: { if case .csv = mode { true } else { false } }())
-            else {
+            guard let end = lastRecordEnd() else {
                 if pending.count > Self.recordLimit {
                     throw NationalFileError(description: "line \(line): a record longer than \(Self.recordLimit) bytes")
                 }
@@ -49,6 +52,7 @@ public final class NationalRecordStream {
             }
             try take(Array(pending[...end]), emit: emit)
             pending.removeFirst(end + 1)
+            scanned -= end + 1
         }
     }
 
@@ -65,17 +69,21 @@ public final class NationalRecordStream {
             }
         }
         pending = []
+        scanned = 0
+        scannedInQuotes = false
     }
 
     /// Complete lines (CSV records, NDJSON lines) starting at `line`.
     private func take(_ bytes: [UInt8], emit: (ReadRecord) -> Void) throws(NationalFileError) {
         switch mode {
         case .csv(var assembler):
-            let records: [(line: Int, fields: [String])]
+            let records: [CSVRecords.Record]
             do { records = try CSVRecords.parse(bytes, firstLine: line) } catch {
                 throw NationalFileError(description: "line \(error.line): \(error.message)")
             }
-            for record in records { try assembler.add(line: record.line, fields: record.fields, emit: emit) }
+            for record in records {
+                try assembler.add(line: record.line, fields: record.fields, problem: record.problem, emit: emit)
+            }
             mode = .csv(assembler)
         case .lines:
             var lineNumber = line
@@ -91,18 +99,20 @@ public final class NationalRecordStream {
         line += bytes.count { $0 == 0x0A }
     }
 
-    /// The index of the last line feed that ends a record: for CSV, one outside quotes.
-    static func lastRecordEnd(in bytes: [UInt8], quoted: Bool) -> Int? {
-        guard quoted else { return bytes.lastIndex(of: 0x0A) }
-        var inQuotes = false
+    /// The index of the last line feed in `pending` that ends a record (for CSV, one outside
+    /// quotes), searching only what earlier calls have not.
+    private func lastRecordEnd() -> Int? {
+        let quoted = if case .csv = mode { true } else { false }
         var last: Int?
-        for (index, byte) in bytes.enumerated() {
-            if byte == 0x22 {
-                inQuotes.toggle()
-            } else if byte == 0x0A && !inQuotes {
+        for index in scanned..<pending.count {
+            let byte = pending[index]
+            if byte == 0x22 && quoted {
+                scannedInQuotes.toggle()
+            } else if byte == 0x0A && !scannedInQuotes {
                 last = index
             }
         }
+        scanned = pending.count
         return last
     }
 }

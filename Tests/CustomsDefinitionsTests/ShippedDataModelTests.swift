@@ -27,6 +27,7 @@ struct ShippedDataModelTests {
         #expect(kinds["wco-ecommerce"] == .derived)
         #expect(kinds["xa-import"] == .profile)
         #expect(kinds["xb-export"] == .profile)
+        #expect(kinds["wco-prearrival"] == .derived)
     }
 
     @Test("the declaration package has at least 150 distinct data elements with import and export usage")

@@ -27,6 +27,37 @@ struct PackageBridgeTests {
         }
     }
 
+    @Test(
+        "an export declaration to the pre-arrival dataset: valid, and every value it keeps comes from the declaration")
+    func exportToPreArrival() throws {
+        let bridge = Self.bridge("xb-export", "wco-prearrival")
+        let translator = RecordTranslator(
+            mapping: bridge.mapping, package: bridge.target, compiled: try MappingFixtures.compiled(bridge.target),
+            syntax: .xml)
+        var generator = MessageGenerator(package: try MappingFixtures.compiled(bridge.source), seed: 3)
+        for _ in 0..<100 {
+            let declaration = generator.next().tree
+            let outcome = translator.translate(bridge.record(of: declaration))
+            #expect(outcome.isClean, "\(outcome.issues) \(outcome.findings.prefix(2))")
+            // The LRN and the first item's description travel unchanged.
+            let (prearrival, _) = bridge.map(declaration)
+            #expect(Self.text(prearrival, "FunctionalReferenceID") == Self.text(declaration, "FunctionalReferenceID"))
+            #expect(
+                Self.text(prearrival, "GoodsShipment", "GovernmentAgencyGoodsItem", "Commodity", "Description")
+                    == Self.text(declaration, "GoodsShipment", "GovernmentAgencyGoodsItem", "Commodity", "Description"))
+        }
+    }
+
+    /// The text of the first element down `path`.
+    static func text(_ element: MarkupElement, _ path: String...) -> String? {
+        var current = element
+        for name in path {
+            guard let child = current.children.first(where: { $0.name == name }) else { return nil }
+            current = child
+        }
+        return current.text
+    }
+
     @Test("a profile to its base and back gives the same message, less its national additions")
     func profileAndBack() throws {
         let out = Self.bridge("xb-export", "wco-declaration")
