@@ -24,6 +24,7 @@ public struct LoadResult: Sendable {
 /// packages/*.yaml             base and derived packages
 /// profiles/*.yaml             national profiles (MyIPs)
 /// mappings/*.yaml             national datasets ↔ packages, each with its CSV table
+/// numbering/*.yaml            national data-element numbers of a package's positions
 /// ```
 ///
 /// Loading never throws and never stops at the first problem: a broken file is reported and the
@@ -91,9 +92,13 @@ public enum DefinitionLoader {
             mappingFiles, log: &log)
         fileCount += mappingFiles.count + tableCount
 
+        let numberingFiles = SourceFiles.files(in: path("numbering"), extensions: ["yaml", "yml"])
+        let (numberings, numberingTables) = NumberingLoader(packages: packages).load(numberingFiles, log: &log)
+        fileCount += numberingFiles.count + numberingTables
+
         let catalog = Catalog(
             elements: dictionary.elements, classes: dictionary.classes, codeLists: codeLists.codeLists,
-            packages: packages, mappings: mappings)
+            packages: packages, mappings: mappings, numberings: numberings)
         let problems = log.problems.sorted {
             ($0.location.file, $0.location.line, $0.location.column) < (
                 $1.location.file, $1.location.line, $1.location.column

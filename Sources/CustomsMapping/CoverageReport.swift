@@ -24,6 +24,9 @@ public struct CoverageReport: Sendable, Encodable {
         public let nationalID: String?
         /// The national fields that fill it, in table order (empty when not covered).
         public let fields: [String]
+        /// National data-element numbers of this position (`DE 2/5`), from the package's
+        /// numberings (`DataModel/numbering/`).
+        public let numbers: [String]
     }
 
     /// Something that fits one way and not the other.
@@ -78,7 +81,11 @@ public struct CoverageReport: Sendable, Encodable {
     }
 
     /// The report for `mapping` over `package`, limited to `usage` when given.
-    public init(mapping: Mapping, package: InformationPackage, codeLists: [String: CodeList], usage: Usage? = nil) {
+    /// `numberings` give positions their national numbers (those of `package` are used).
+    public init(
+        mapping: Mapping, package: InformationPackage, codeLists: [String: CodeList], usage: Usage? = nil,
+        numberings: [Numbering] = []
+    ) {
         self.mapping = mapping.id
         self.package = package.id
         self.usage = usage?.rawValue
@@ -100,6 +107,10 @@ public struct CoverageReport: Sendable, Encodable {
                 pointer = current.parent
             }
         }
+        var numbers: [Pointer: [String]] = [:]
+        for numbering in numberings where numbering.packageID == package.id {
+            for entry in numbering.entries { numbers[entry.pointer, default: []].append("DE " + entry.number.number) }
+        }
         func applies(_ node: PackageNode) -> Bool {
             usage.map { node.usage.isEmpty || node.usage.contains($0) } ?? true
         }
@@ -108,7 +119,7 @@ public struct CoverageReport: Sendable, Encodable {
             return Position(
                 pointer: key, instancePath: located.path + (attribute.map { "/@" + $0 } ?? ""), name: located.node.name,
                 nationalName: located.node.nationalName, nationalID: located.node.nationalID,
-                fields: fieldsByTarget[key] ?? [])
+                fields: fieldsByTarget[key] ?? [], numbers: attribute == nil ? numbers[located.pointer] ?? [] : [])
         }
         var required: [Position] = []
         var mapped: [Position] = []

@@ -11,18 +11,21 @@ public struct Catalog: Sendable {
     public let packages: [InformationPackage]
     /// Mappings between national datasets and packages, in load order.
     public let mappings: [Mapping]
+    /// National numberings of packages' positions.
+    public let numberings: [Numbering]
 
     /// Creates a catalog.
     public init(
         elements: [WCOIdentifier: DataElement] = [:], classes: [WCOIdentifier: ClassDefinition] = [:],
         codeLists: [String: CodeList] = [:], packages: [InformationPackage] = [],
-        mappings: [Mapping] = []
+        mappings: [Mapping] = [], numberings: [Numbering] = []
     ) {
         self.elements = elements
         self.classes = classes
         self.codeLists = codeLists
         self.packages = packages
         self.mappings = mappings
+        self.numberings = numberings
     }
 
     /// The package or profile with this ID.

@@ -87,6 +87,14 @@ public struct DictionarySearch: Sendable {
                     Use(located, in: package))
             }
         }
+        // National numberings (the UK's DE numbers) name positions of one package each.
+        for numbering in catalog.numberings {
+            guard let package = catalog.package(numbering.packageID) else { continue }
+            for entry in numbering.entries {
+                guard let located = package.node(at: entry.pointer) else { continue }
+                nationalNumbers[entry.number.number, default: []].append((package.id, located))
+            }
+        }
         self.uses = uses
         self.describedNodes = describedNodes
         self.nationalNumbers = nationalNumbers

@@ -70,7 +70,9 @@ struct MapCoverage: ParsableCommand {
             }
             usage = parsed
         }
-        let report = CoverageReport(mapping: mapping, package: package, codeLists: catalog.codeLists, usage: usage)
+        let report = CoverageReport(
+            mapping: mapping, package: package, codeLists: catalog.codeLists, usage: usage,
+            numberings: catalog.numberings)
         switch format {
         case .json: try Terminal.printJSON(report)
         case .csv: print(csv(report), terminator: "")
@@ -101,6 +103,14 @@ struct MapCoverage: ParsableCommand {
         section(sourceElements, report.nationalOnly)
         section(
             "Conflicts mapping back", report.conflicts.map { "\($0.kind)  \($0.field) ← \($0.pointer): \($0.message)" })
+        let numbered = report.mapped.filter { !$0.numbers.isEmpty }
+        if !numbered.isEmpty {
+            section(
+                "National numbers mapped",
+                numbered.map {
+                    "\($0.numbers.joined(separator: ", "))  \($0.pointer) ← \($0.fields.joined(separator: " + "))"
+                })
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -111,18 +121,25 @@ struct MapCoverage: ParsableCommand {
                     ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
             }.joined(separator: ",") + "\n"
         }
-        var text = line(["section", "pointer", "instance_path", "national", "detail"])
+        var text = line(["section", "pointer", "instance_path", "national", "detail", "numbers"])
         for position in report.required {
             text += line([
                 position.fields.isEmpty ? "required-uncovered" : "required-covered", position.pointer,
                 position.instancePath, position.fields.joined(separator: " "), position.name,
+                position.numbers.joined(separator: " "),
             ])
         }
-        for field in report.nationalOnly { text += line(["national-only", "", "", field, ""]) }
-        for conflict in report.conflicts {
-            text += line(["conflict-\(conflict.kind)", conflict.pointer, "", conflict.field, conflict.message])
+        for position in report.mapped where !position.numbers.isEmpty {
+            text += line([
+                "mapped-numbered", position.pointer, position.instancePath, position.fields.joined(separator: " "),
+                position.name, position.numbers.joined(separator: " "),
+            ])
         }
-        text += line(["conformity", "", "", "", String(format: "%.1f", report.conformity)])
+        for field in report.nationalOnly { text += line(["national-only", "", "", field, "", ""]) }
+        for conflict in report.conflicts {
+            text += line(["conflict-\(conflict.kind)", conflict.pointer, "", conflict.field, conflict.message, ""])
+        }
+        text += line(["conformity", "", "", "", String(format: "%.1f", report.conformity), ""])
         return text
     }
 }

@@ -18,7 +18,9 @@ struct PointersResolve: ParsableCommand {
         abstract: "A pointer's instance path, or an instance path's pointer, in a package.",
         discussion: """
             A pointer (42A/67A/68A/03A/226) gives the element's instance path; an instance path \
-            (starting with /, positions such as [2] allowed) gives its pointer. A pointer that does \
+            (starting with /, positions such as [2] allowed) gives its pointer; a national \
+            data-element number of a numbering of the package (DE 2/5, DataModel/numbering/) gives \
+            the positions that carry it. A pointer that does \
             not start at the package's root matches every node whose pointer ends with it (imported \
             schemas often wrap the declaration in an envelope without a WCO ID), and a plain WCO ID \
             in it matches every sibling that an imported schema gave that ID (their segments are \
@@ -28,6 +30,7 @@ struct PointersResolve: ParsableCommand {
               customs pointers resolve 42A/67A/68A/03A/226 --package wco-declaration
               customs pointers resolve /Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity --package xa-import
               customs pointers resolve 42A/017 --package uk-cds-dec --format json
+              customs pointers resolve "DE 2/5" --package wco-declaration
 
             EXIT CODES:
               0  resolved
@@ -37,7 +40,8 @@ struct PointersResolve: ParsableCommand {
     )
 
     @OptionGroup var dataModel: DataModelOptions
-    @Argument(help: "A pointer, or an instance path starting with /.") var reference: String
+    @Argument(help: "A pointer, an instance path starting with /, or a national number (DE 2/5).")
+    var reference: String
     @Option(help: "The package or profile.") var package: String
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
@@ -56,7 +60,11 @@ struct PointersResolve: ParsableCommand {
         let catalog = try dataModel.loadCatalog()
         let definition = try dataModel.package(package, in: catalog)
         let found: [LocatedNode]
-        if reference.hasPrefix("/") {
+        let numbered = catalog.numberings.filter { $0.packageID == package }.flatMap { $0.pointers(for: reference) }
+        if !numbered.isEmpty {
+            // A national data-element number (DE 2/5) of a numbering of this package.
+            found = numbered.compactMap { definition.node(at: $0) }
+        } else if reference.hasPrefix("/") {
             found = definition.node(atInstancePath: reference).map { [$0] } ?? []
         } else {
             guard let pointer = Pointer(parsing: reference) else {

@@ -57,6 +57,8 @@ struct CLITests {
                     "Tests/CustomsXMLTests/Fixtures/national/h7-lrn-too-long.xml",
                 ]
             ),
+            ("elements-find-uk-de", ["elements", "find", "DE 6/14"]),
+            ("pointers-resolve-uk-de", ["pointers", "resolve", "DE 3/21", "--package", "wco-declaration"]),
             ("map-list", ["map", "list"]),
             ("map-coverage-xa", ["map", "coverage", "--mapping", "xa-import-csv"]),
             ("map-coverage-xb-csv", ["map", "coverage", "--mapping", "xb-export-json", "--format", "csv"]),

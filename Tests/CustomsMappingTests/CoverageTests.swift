@@ -86,3 +86,37 @@ struct CoverageTests {
         #expect(Set(transit.required.map(\.pointer)).isSubset(of: Set(export.required.map(\.pointer))))
     }
 }
+
+@Suite("National numberings: the UK's DE numbers at the declaration's positions")
+struct NumberingTests {
+    @Test("the shipped UK numbering loads, and coverage shows which DEs a mapping fills")
+    func ukNumbers() throws {
+        let numbering = try #require(MappingFixtures.catalog.numberings.first { $0.id == "uk-cds-de" })
+        #expect(numbering.pointers(for: "DE 2/5") == [Pointer(["42A", "D026"])])
+        #expect(numbering.pointers(for: "2/5") == numbering.pointers(for: "DE 2/5"))
+        let bridge = PackageBridge(
+            from: MappingFixtures.catalog.package("wco-ecommerce")!,
+            to: MappingFixtures.catalog.package("wco-declaration")!)
+        let report = CoverageReport(
+            mapping: bridge.mapping, package: bridge.target, codeLists: MappingFixtures.catalog.codeLists,
+            numberings: MappingFixtures.catalog.numberings)
+        #expect(report.mapped.first { $0.pointer == "42A/D026" }?.numbers == ["DE 2/5"])
+    }
+
+    @Test("a numbering's mistakes: a number that is none, a pointer the package does not have")
+    func mistakes() throws {
+        let folder = try MappingFixtures.folder(
+            yaml: MappingFixtures.defaultYAML, table: "national,format,dm,transform,direction,when,note\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let numbering = folder.appendingPathComponent("numbering")
+        try FileManager.default.createDirectory(at: numbering, withIntermediateDirectories: true)
+        try Data("id: n\nname: test\npackage: wco-declaration\ntable: n.csv\n".utf8)
+            .write(to: numbering.appendingPathComponent("n.yaml"))
+        try Data("number,pointer\n2/5,42A/D026x\nsee 2/5,42A/D026\n".utf8).write(
+            to: numbering.appendingPathComponent("n.csv"))
+        let problems = DefinitionLoader.load(directory: folder.path).problems
+        #expect(problems.count == 2, "\(problems)")
+        #expect(problems.first { $0.location.line == 2 }?.suggestion == "42A/D026", "\(problems)")
+        #expect(problems.first { $0.location.line == 3 }?.message.contains("is not a data-element number") == true)
+    }
+}
