@@ -35,5 +35,14 @@ let package = Package(
             ],
             path: "Sources/JSONFuzz"
         ),
+        .executableTarget(
+            name: "RecordsFuzz",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "CustomsDefinitions", package: "customs"),
+                .product(name: "CustomsMapping", package: "customs"),
+            ],
+            path: "Sources/RecordsFuzz"
+        ),
     ]
 )

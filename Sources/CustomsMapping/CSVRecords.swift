@@ -22,6 +22,15 @@ enum CSVRecords {
     /// Quoting that cannot be read throws: after it, record boundaries are guesswork.
     static func parse(_ bytes: [UInt8], firstLine: Int = 1) throws(Failure) -> [Record] {
         var records: [Record] = []
+        try scan(bytes, firstLine: firstLine, into: &records)
+        return records
+    }
+
+    /// Scans `bytes` as `parse` does, appending each record to `records` as it ends: when
+    /// quoting cannot be read, the records before it are there, whether the file comes whole or
+    /// in pieces. Gives the line after the last one (a lone CR ends a line, as CR LF and LF do).
+    @discardableResult
+    static func scan(_ bytes: [UInt8], firstLine: Int = 1, into records: inout [Record]) throws(Failure) -> Int {
         var problem: String?
         var fields: [String] = []
         var field: [UInt8] = []
@@ -95,7 +104,7 @@ enum CSVRecords {
             endField()
             endRecord()
         }
-        return records
+        return line
     }
 
     /// One record as a CSV line (without the line break): fields quoted where they need it.

@@ -35,6 +35,27 @@ public final class NationalRecordStream {
         }
     }
 
+    /// The records of `bytes` fed in pieces of `piece` bytes, and the file's error if one
+    /// stopped the reading (the records before it are kept): how tests and the fuzzer compare a
+    /// file read whole with the same file in pieces.
+    public static func records(
+        in bytes: [UInt8], mapping: Mapping, name: String, piece: Int
+    ) -> (records: [ReadRecord], error: NationalFileError?) {
+        let stream = NationalRecordStream(mapping: mapping, name: name)
+        var records: [ReadRecord] = []
+        do {
+            var start = 0
+            while start < bytes.count {
+                try stream.feed(bytes[start..<min(start + max(1, piece), bytes.count)]) { records.append($0) }
+                start += max(1, piece)
+            }
+            try stream.finish { records.append($0) }
+            return (records, nil)
+        } catch {
+            return (records, error)
+        }
+    }
+
     /// Takes the next piece of the file; hands on every record it completes.
     public func feed(_ bytes: some Collection<UInt8>, emit: (ReadRecord) -> Void) throws(NationalFileError) {
         pending.append(contentsOf: bytes)
@@ -77,14 +98,19 @@ public final class NationalRecordStream {
     private func take(_ bytes: [UInt8], emit: (ReadRecord) -> Void) throws(NationalFileError) {
         switch mode {
         case .csv(var assembler):
-            let records: [CSVRecords.Record]
-            do { records = try CSVRecords.parse(bytes, firstLine: line) } catch {
-                throw NationalFileError(description: "line \(error.line): \(error.message)")
-            }
+            // The records before quoting that cannot be read still count, as they would had the
+            // file come in pieces that ended before it.
+            var records: [CSVRecords.Record] = []
+            var failure: CSVRecords.Failure?
+            var next = line
+            do { next = try CSVRecords.scan(bytes, firstLine: line, into: &records) } catch { failure = error }
             for record in records {
                 try assembler.add(line: record.line, fields: record.fields, problem: record.problem, emit: emit)
             }
+            if let failure { throw NationalFileError(description: "line \(failure.line): \(failure.message)") }
             mode = .csv(assembler)
+            line = next
+            return
         case .lines:
             var lineNumber = line
             for slice in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {

@@ -18,7 +18,8 @@ struct MapRecords: ParsableCommand {
             standard output (CSV: one table; JSON: one record per line; XML: the layout's batch \
             element). A record or message that cannot be mapped is reported with its field, value \
             and reason, and the batch goes on. The report goes to standard output when --out is \
-            given, else to standard error; --format json writes one JSON object per record. \
+            given, else to standard error; --format json writes one JSON object per record, --format \
+            junit a JUnit report with a test case per record. \
             Records are mapped on all cores (--jobs), in batches written in order; a count shows \
             on standard error when it is a terminal. --from A --to B maps DM messages of package A to package B by WCO ID (same pointer, \
             else same WCO IDs along the path, else the same element under the same class), each \
@@ -45,7 +46,7 @@ struct MapRecords: ParsableCommand {
     @Option(help: "With --mapping: dm or national; with --from: the target package.") var to: String
     @Option(help: "The syntax of DM messages written: xml or json.") var syntax: SyntaxChoice = .xml
     @Option(help: "Messages: a folder for one file each; national records: the records file.") var out: String?
-    @Option(help: "Report format: text or json.") var format: OutputFormat = .text
+    @Option(help: "Report format: text, json or junit.") var format: MapReport.Format = .text
     @Option(parsing: .unconditional, help: "Keep at most this many findings per message.") var maxErrors: Int = 100
     @Option(parsing: .unconditional, help: "Map this many records at once, 1 to 1024 (default: all cores).")
     var jobs: Int?
@@ -78,7 +79,9 @@ struct MapRecords: ParsableCommand {
 
     func run() throws {
         let catalog = try dataModel.loadCatalog()
-        var report = MapReport(format: format, toStandardOutput: out != nil)
+        var report = MapReport(
+            format: format, toStandardOutput: out != nil,
+            title: "customs map " + (mapping.map { "--mapping \($0)" } ?? "--from \(from ?? "") --to \(to)"))
         if let from {
             let (source, sourceCompiled) = try dataModel.compiledPackage(from, in: catalog)
             let (target, targetCompiled) = try dataModel.compiledPackage(to, in: catalog)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CustomsMapping
 import CustomsModel
 import Foundation
@@ -34,15 +35,24 @@ struct MapReport {
         }
     }
 
-    let format: OutputFormat
+    /// Text for people, one JSON object per record, or a JUnit report (a test case per record).
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, junit }
+
+    let format: Format
     /// Whether the report goes to standard output (the results then go to files).
     let toStandardOutput: Bool
     private(set) var counts: [String: Int] = [:]
     private let start = ContinuousClock.now
 
-    init(format: OutputFormat, toStandardOutput: Bool) {
+    /// A report; `title` names the JUnit test suite.
+    init(format: Format, toStandardOutput: Bool, title: String) {
         self.format = format
         self.toStandardOutput = toStandardOutput
+        if format == .junit {
+            emit(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"\(XMLEscaping.escape(title))\">"
+            )
+        }
     }
 
     /// True when every record mapped cleanly.
@@ -55,6 +65,20 @@ struct MapReport {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             emit(String(decoding: (try? encoder.encode(entry)) ?? Data(), as: UTF8.self))
+        case .junit:
+            var name = "\(entry.file) record \(entry.record)"
+            if let key = entry.key { name += " \(key)" }
+            var xml = "    <testcase classname=\"customs map\" name=\"\(XMLEscaping.escape(name))\""
+            if entry.status == "mapped" {
+                emit(xml + "/>")
+                return
+            }
+            let lines =
+                (entry.error.map { [$0] } ?? []) + entry.issues.map(\.description)
+                + entry.findings.map { DiagnosticRenderer.text($0, file: entry.output ?? "(message)", redact: false) }
+            xml +=
+                ">\n      <failure type=\"\(entry.status)\" message=\"\(XMLEscaping.escape(lines.first ?? entry.status))\">"
+            emit(xml + XMLEscaping.escape(lines.joined(separator: "\n")) + "</failure>\n    </testcase>")
         case .text:
             guard entry.status != "mapped" else { return }
             var name = "\(entry.file) record \(entry.record)"
@@ -84,6 +108,7 @@ struct MapReport {
         let summary =
             "\(total) record\(total == 1 ? "" : "s"): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))"
             + String(format: " (%.2f s)", seconds)
+        if format == .junit { emit("  </testsuite>\n</testsuites>") }
         if format == .text { emit(summary) } else { Terminal.note(summary) }
     }
 

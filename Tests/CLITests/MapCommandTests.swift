@@ -1,3 +1,4 @@
+import CustomsXML
 import Foundation
 import Testing
 
@@ -140,6 +141,21 @@ struct MapCommandTests {
         #expect(report(one.stderr) == report(four.stderr))
         #expect(one.stdout.split(separator: "\n").count == 1300 - 14)
         #expect(one.stderr.contains("1300 records: 1286 mapped, 14 failed"), "\(one.stderr.suffix(200))")
+    }
+
+    @Test("a JUnit report: well-formed, a test case per record, a failure for each broken one")
+    func junit() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLIRunner.run([
+            "map", "--mapping", "xa-import-csv", "--to", "dm", "--format", "junit", "--out", folder.path,
+            "Records/xa-import-csv/broken-records.csv", "Records/xa-import-csv/declarations.csv",
+        ])
+        #expect(run.status == 1)
+        let tree = try XMLTreeReader.read(Array(run.stdout.utf8))
+        let cases = tree.children.first?.children ?? []
+        #expect(cases.count == 6)
+        #expect(cases.filter { !$0.children.isEmpty }.count == 4)
     }
 
     @Test("exit codes and usage errors")

@@ -10,19 +10,27 @@ struct HostileRecordTests {
 
     /// The records of `bytes` read in 4 KiB pieces, or the file's error.
     static func read(_ bytes: [UInt8], mapping: Mapping, name: String) -> (records: [ReadRecord], error: String?) {
-        let stream = NationalRecordStream(mapping: mapping, name: name)
-        var records: [ReadRecord] = []
-        do {
-            var start = 0
-            while start < bytes.count {
-                try stream.feed(bytes[start..<min(start + 4096, bytes.count)]) { records.append($0) }
-                start += 4096
-            }
-            try stream.finish { records.append($0) }
-            return (records, nil)
-        } catch {
-            return (records, error.description)
+        let (records, error) = NationalRecordStream.records(in: bytes, mapping: mapping, name: name, piece: 4096)
+        return (records, error?.description)
+    }
+
+    @Test(
+        "inputs that once stopped the records fuzzer: whole and in pieces, the same records",
+        arguments: ["csv-error-after-records.csv", "csv-lone-cr-lines.csv"])
+    func fuzzRegressions(name: String) throws {
+        let url = MappingFixtures.projectRoot.appendingPathComponent(
+            "Tests/CustomsMappingTests/Fixtures/records-fuzz-regressions/\(name)")
+        let bytes = try Array(Data(contentsOf: url))
+        let writer = NationalRecordWriter(mapping: Self.xa)
+        func summary(_ piece: Int) -> [String] {
+            let (records, error) = NationalRecordStream.records(in: bytes, mapping: Self.xa, name: name, piece: piece)
+            return records.map {
+                "\($0.number) \($0.line ?? 0) \($0.error ?? "") \($0.record.map { writer.json($0).text } ?? "")"
+            } + (error.map { ["file error: \($0)"] } ?? [])
         }
+        let whole = summary(bytes.count + 1)
+        #expect(whole.count > 1)
+        for piece in 1...13 { #expect(summary(piece) == whole, "pieces of \(piece)") }
     }
 
     @Test("a field that is not UTF-8 fails its record only")

@@ -55,14 +55,9 @@ struct NationalRecordTests {
             }
             #expect(whole.count >= 3)
             for size in [1, 7, 64, 1000] {
-                let stream = NationalRecordStream(mapping: mapping, name: name)
-                var records: [ReadRecord] = []
-                var start = 0
-                while start < bytes.count {
-                    try stream.feed(bytes[start..<min(start + size, bytes.count)]) { records.append($0) }
-                    start += size
-                }
-                try stream.finish { records.append($0) }
+                let (records, error) = NationalRecordStream.records(
+                    in: bytes, mapping: mapping, name: name, piece: size)
+                #expect(error == nil)
                 #expect(summary(records) == summary(whole), "\(id) in pieces of \(size)")
             }
         }

@@ -11,9 +11,8 @@ public enum FuzzSupport {
     /// The package messages are checked against: `CUSTOMS_FUZZ_PACKAGE` of the data model at
     /// `CUSTOMS_FUZZ_DATA_MODEL` (default: wco-declaration of ../DataModel, from Fuzz/).
     public static let package: CompiledPackage = {
-        let environment = ProcessInfo.environment
-        let folder = environment["CUSTOMS_FUZZ_DATA_MODEL"] ?? "../DataModel"
-        let id = environment["CUSTOMS_FUZZ_PACKAGE"] ?? "wco-declaration"
+        let folder = dataModel
+        let id = ProcessInfo.environment["CUSTOMS_FUZZ_PACKAGE"] ?? "wco-declaration"
         let loaded = DefinitionLoader.load(directory: folder)
         guard let package = loaded.catalog.package(id),
             let compiled = try? Compiler.compile(package, codeLists: loaded.catalog.codeLists)
@@ -23,6 +22,9 @@ public enum FuzzSupport {
         }
         return compiled
     }()
+
+    /// The definitions folder: `CUSTOMS_FUZZ_DATA_MODEL`, else ../DataModel (from Fuzz/).
+    public static var dataModel: String { ProcessInfo.environment["CUSTOMS_FUZZ_DATA_MODEL"] ?? "../DataModel" }
 
     /// Writes `text` to standard error.
     public static func report(_ text: String) {
