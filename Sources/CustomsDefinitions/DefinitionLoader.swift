@@ -88,8 +88,9 @@ public enum DefinitionLoader {
         ).assemble(packageFiles, log: &log)
 
         let mappingFiles = SourceFiles.files(in: path("mappings"), extensions: ["yaml", "yml"])
-        let (mappings, tableCount) = MappingLoader(packages: packages, codeLists: codeLists.codeLists).load(
-            mappingFiles, log: &log)
+        let (mappings, pendingMappings, tableCount) = MappingLoader(
+            packages: packages, codeLists: codeLists.codeLists
+        ).load(mappingFiles, log: &log)
         fileCount += mappingFiles.count + tableCount
 
         let numberingFiles = SourceFiles.files(in: path("numbering"), extensions: ["yaml", "yml"])
@@ -98,7 +99,7 @@ public enum DefinitionLoader {
 
         let catalog = Catalog(
             elements: dictionary.elements, classes: dictionary.classes, codeLists: codeLists.codeLists,
-            packages: packages, mappings: mappings, numberings: numberings)
+            packages: packages, mappings: mappings, numberings: numberings, pendingMappings: pendingMappings)
         let problems = log.problems.sorted {
             ($0.location.file, $0.location.line, $0.location.column) < (
                 $1.location.file, $1.location.line, $1.location.column

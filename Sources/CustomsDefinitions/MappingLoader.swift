@@ -6,7 +6,7 @@ import Yams
 /// are written, its code tables) and names the CSV table of its rows. The rows are read and
 /// checked by `MappingTableReader`.
 struct MappingLoader {
-    static let keys = ["id", "name", "description", "package", "national", "recordKey", "table", "codes"]
+    static let keys = ["id", "name", "description", "package", "imported", "national", "recordKey", "table", "codes"]
     static let nationalKeys = [
         "format", "kindColumn", "headerKind", "itemKind", "itemGroup", "record", "batch", "namespace",
     ]
@@ -14,26 +14,39 @@ struct MappingLoader {
     let packages: [InformationPackage]
     let codeLists: [String: CodeList]
 
-    /// The mappings of `files`, and how many distinct tables they read.
-    func load(_ files: [String], log: inout ProblemLog) -> (mappings: [Mapping], tables: Int) {
+    /// The mappings of `files` (those whose package is imported at run time apart), and how many
+    /// distinct tables they read.
+    func load(_ files: [String], log: inout ProblemLog) -> (mappings: [Mapping], pending: [PendingMapping], tables: Int)
+    {
         var tables = Set<String>()
         var mappings: [Mapping] = []
+        var pending: [PendingMapping] = []
         var seen: [String: SourceLocation] = [:]
         for file in files {
-            guard let mapping = load(file, tables: &tables, log: &log) else { continue }
-            if let first = seen[mapping.id] {
+            guard let read = self.read(file, log: &log) else { continue }
+            if let first = seen[read.id] {
                 log.report(
-                    .duplicateID, at: mapping.origin ?? SourceLocation(file: file), id: mapping.id,
-                    "mapping \(mapping.id) is defined twice (first at \(first))")
+                    .duplicateID, at: read.origin ?? SourceLocation(file: file), id: read.id,
+                    "mapping \(read.id) is defined twice (first at \(first))")
                 continue
             }
-            seen[mapping.id] = mapping.origin ?? SourceLocation(file: file)
-            mappings.append(mapping)
+            seen[read.id] = read.origin ?? SourceLocation(file: file)
+            tables.insert(read.tablePath)
+            if let package = packages.first(where: { $0.id == read.packageID }) {
+                if let mapping = Self.resolve(read, against: package, codeLists: codeLists, log: &log) {
+                    mappings.append(mapping)
+                }
+            } else {
+                pending.append(read)
+            }
         }
-        return (mappings, tables.count)
+        return (mappings, pending, tables.count)
     }
 
-    private func load(_ file: String, tables: inout Set<String>, log: inout ProblemLog) -> Mapping? {
+    /// A mapping file read and checked as far as it can be without its package; nil after
+    /// reporting why it cannot be used. Its package must be in the catalog, unless the file
+    /// says `imported: true` (the package then comes from `--xsd` when a command runs).
+    private func read(_ file: String, log: inout ProblemLog) -> PendingMapping? {
         guard let text = SourceFiles.text(file, log: &log), let root = YAMLFile.root(file: file, text: text, log: &log),
             let map = YAMLMap(root, file: file, what: "a mapping", log: &log)
         else { return nil }
@@ -43,7 +56,8 @@ struct MappingLoader {
             let packageID = map.required("package", in: "mapping \(id)", log: &log),
             let tableName = map.required("table", in: "mapping \(id)", log: &log)
         else { return nil }
-        guard let package = packages.first(where: { $0.id == packageID }) else {
+        let imported = map.bool("imported", log: &log) ?? false
+        if !imported && !packages.contains(where: { $0.id == packageID }) {
             log.reportDangling("package", packageID, at: map.location(of: "package"), known: packages.map(\.id))
             return nil
         }
@@ -56,24 +70,33 @@ struct MappingLoader {
             log.reportDangling("mapping table", tableName, at: map.location(of: "table"), known: known)
             return nil
         }
-        tables.insert(tablePath)
+        return PendingMapping(
+            id: id, name: name, description: map.string("description", log: &log) ?? "", packageID: packageID,
+            format: format, recordKey: map.string("recordKey", log: &log).map { ($0, map.location(of: "recordKey")) },
+            tablePath: tablePath, codeTables: codeTables, origin: map.location(of: "id"))
+    }
+
+    /// The mapping of `pending`, its table resolved against `package`.
+    static func resolve(
+        _ pending: PendingMapping, against package: InformationPackage, codeLists: [String: CodeList],
+        log: inout ProblemLog
+    ) -> Mapping? {
         let reader = MappingTableReader(
-            package: package, codeLists: codeLists, codeTables: codeTables, format: format)
-        guard let rules = reader.read(tablePath, log: &log) else { return nil }
+            package: package, codeLists: codeLists, codeTables: pending.codeTables, format: pending.format)
+        guard let rules = reader.read(pending.tablePath, log: &log) else { return nil }
         var recordKey: FieldPath?
-        if let keyText = map.string("recordKey", log: &log) {
+        if let (keyText, location) = pending.recordKey {
             recordKey = FieldPath(parsing: keyText)
             if recordKey == nil || !rules.flatMap(\.fields).contains(recordKey!) {
                 log.reportDangling(
-                    "national field", keyText, at: map.location(of: "recordKey"),
-                    known: rules.flatMap(\.fields).map(\.description))
+                    "national field", keyText, at: location, known: rules.flatMap(\.fields).map(\.description))
                 recordKey = nil
             }
         }
         return Mapping(
-            id: id, name: name, description: map.string("description", log: &log) ?? "", packageID: packageID,
-            format: format, recordKey: recordKey, rules: rules, codeTables: codeTables,
-            origin: map.location(of: "id"))
+            id: pending.id, name: pending.name, description: pending.description, packageID: package.id,
+            format: pending.format, recordKey: recordKey, rules: rules, codeTables: pending.codeTables,
+            origin: pending.origin)
     }
 
     private func nationalFormat(_ map: YAMLMap, log: inout ProblemLog) -> NationalRecordFormat? {
@@ -145,5 +168,18 @@ struct MappingLoader {
             result[name] = CodeTable(pairs: entries, origin: key.location(in: map.file))
         }
         return result
+    }
+}
+
+/// Resolves a mapping whose package was imported from XSDs when the command ran.
+public enum MappingResolver {
+    /// The mapping of `pending` against `package`, or every problem its table has there
+    /// (located, with "did you mean", as at load).
+    public static func resolve(
+        _ pending: PendingMapping, against package: InformationPackage, codeLists: [String: CodeList]
+    ) -> (mapping: Mapping?, problems: [DefinitionProblem]) {
+        var log = ProblemLog()
+        let mapping = MappingLoader.resolve(pending, against: package, codeLists: codeLists, log: &log)
+        return (log.problems.isEmpty ? mapping : nil, log.problems)
     }
 }

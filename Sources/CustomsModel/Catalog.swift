@@ -13,12 +13,14 @@ public struct Catalog: Sendable {
     public let mappings: [Mapping]
     /// National numberings of packages' positions.
     public let numberings: [Numbering]
+    /// Mappings whose package is imported from XSDs when a command runs.
+    public let pendingMappings: [PendingMapping]
 
     /// Creates a catalog.
     public init(
         elements: [WCOIdentifier: DataElement] = [:], classes: [WCOIdentifier: ClassDefinition] = [:],
         codeLists: [String: CodeList] = [:], packages: [InformationPackage] = [],
-        mappings: [Mapping] = [], numberings: [Numbering] = []
+        mappings: [Mapping] = [], numberings: [Numbering] = [], pendingMappings: [PendingMapping] = []
     ) {
         self.elements = elements
         self.classes = classes
@@ -26,6 +28,7 @@ public struct Catalog: Sendable {
         self.packages = packages
         self.mappings = mappings
         self.numberings = numberings
+        self.pendingMappings = pendingMappings
     }
 
     /// The package or profile with this ID.

@@ -37,6 +37,7 @@ struct MapCoverage: ParsableCommand {
     @Option(help: "With --from: the target package.") var to: String?
     @Option(help: "Limit to one usage: \(Usage.allCases.map(\.rawValue).joined(separator: ", ")).") var usage: String?
     @Option(help: "Output format: text, json or csv.") var format: ReportFormat = .text
+    @OptionGroup var imported: ImportedPackageOptions
 
     func validate() throws {
         switch (mapping, from, to) {
@@ -57,8 +58,7 @@ struct MapCoverage: ParsableCommand {
             package = bridge.target
             sourceElements = "Elements of \(from) without a place in \(to)"
         } else {
-            mapping = try dataModel.mapping(self.mapping!, in: catalog)
-            package = try dataModel.package(mapping.packageID, in: catalog)
+            (mapping, package, _) = try imported.mapping(self.mapping!, in: catalog, dataModel: dataModel)
         }
         var usage: Usage?
         if let text = self.usage {

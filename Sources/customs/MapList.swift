@@ -32,7 +32,15 @@ struct MapList: ParsableCommand {
                 id: $0.id, name: $0.name, package: $0.packageID, nationalFormat: $0.format.name, rows: $0.rules.count,
                 nationalFields: $0.nationalFields.count)
         }
-        if format == .json { return try Terminal.printJSON(entries) }
+        let pending = catalog.pendingMappings.map {
+            Entry(
+                id: $0.id, name: $0.name, package: $0.packageID + " (imported: --xsd)", nationalFormat: $0.format.name,
+                rows: 0, nationalFields: 0)
+        }
+        if format == .json { return try Terminal.printJSON(entries + pending) }
+        for entry in pending {
+            print("\(entry.id)  \(entry.nationalFormat) → \(entry.package) — \(entry.name)")
+        }
         if entries.isEmpty { Terminal.note("no mappings in \(dataModel.resolvedDirectory)/mappings") }
         for entry in entries {
             print(

@@ -48,6 +48,7 @@ struct MapRecords: ParsableCommand {
     @Option(help: "Messages: a folder for one file each; national records: the records file.") var out: String?
     @Option(help: "Report format: text, json or junit.") var format: MapReport.Format = .text
     @Option(parsing: .unconditional, help: "Keep at most this many findings per message.") var maxErrors: Int = 100
+    @OptionGroup var imported: ImportedPackageOptions
     @Option(parsing: .unconditional, help: "Map this many records at once, 1 to 1024 (default: all cores).")
     var jobs: Int?
     @Argument(help: "Input files, folders, or - for standard input.") var paths: [String]
@@ -95,8 +96,7 @@ struct MapRecords: ParsableCommand {
             ).run(paths, output: &output, report: &report)
             output.finish()
         } else if let id = mapping {
-            let mapping = try dataModel.mapping(id, in: catalog)
-            let (package, compiled) = try dataModel.compiledPackage(mapping.packageID, in: catalog)
+            let (mapping, package, compiled) = try imported.mapping(id, in: catalog, dataModel: dataModel)
             if to == "dm" {
                 var output = try MessageOutput(folder: out, syntax: syntax.dm)
                 try MapToDM(

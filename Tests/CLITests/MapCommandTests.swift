@@ -158,6 +158,50 @@ struct MapCommandTests {
         #expect(cases.filter { !$0.children.isEmpty }.count == 4)
     }
 
+    @Test("a mapping whose package is imported from XSDs: resolved against --xsd, its mistakes located then")
+    func importedPackage() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dataModel = folder.appendingPathComponent("DataModel")
+        try FileManager.default.copyItem(atPath: "DataModel", toPath: dataModel.path)
+        let mappings = dataModel.appendingPathComponent("mappings")
+        let yaml = [
+            "id: h7-json", "name: test", "package: h7", "imported: true", "national: {format: json}", "recordKey: ref",
+            "table: h7-json.csv",
+        ].joined(separator: "\n")
+        try Data(yaml.utf8).write(to: mappings.appendingPathComponent("h7-json.yaml"))
+        func table(_ rows: String) throws {
+            try Data(("national,format,dm,transform,direction,when,note\n" + rows).utf8)
+                .write(to: mappings.appendingPathComponent("h7-json.csv"))
+        }
+        try table(
+            "ref,,42A/D026,,,,\nkind,,/H7Declaration/DeclarationType,,,,\nbuyer,,42A/39A/R013,,,,\n"
+                + "items.$1.description,,42A/68A/$1/137,,,,\nitems.$1,,42A/68A/$1/SequenceNumber,constant:1,to-dm,,\n")
+        let records = folder.appendingPathComponent("records.json")
+        try Data(#"{"ref":"REF-1","kind":"H7","buyer":"J. Jansen","items":[{"description":"Phone case"}]}"#.utf8)
+            .write(to: records)
+        let check = try CLIRunner.run(["packages", "check", dataModel.path])
+        #expect(check.status == 0, "\(check.stdout)")
+        let xsd = "Tests/CustomsXMLTests/Fixtures/national/h7.xsd"
+        let mapped = try CLIRunner.run([
+            "map", "--data-model", dataModel.path, "--mapping", "h7-json", "--to", "dm", "--xsd", xsd, records.path,
+        ])
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        #expect(
+            mapped.stdout.contains("<LRN>REF-1</LRN>")
+                && mapped.stdout.contains("<Description>Phone case</Description>"))
+        let noSchemas = try CLIRunner.run([
+            "map", "--data-model", dataModel.path, "--mapping", "h7-json", "--to", "dm", records.path,
+        ])
+        #expect(noSchemas.status == 2 && noSchemas.stderr.contains("give its schemas with --xsd"))
+        try table("ref,,42A/D062,,,,\n")
+        let broken = try CLIRunner.run([
+            "map", "--data-model", dataModel.path, "--mapping", "h7-json", "--to", "dm", "--xsd", xsd, records.path,
+        ])
+        #expect(broken.status == 2 && broken.stderr.contains("h7-json.csv:2:6"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("did you mean '"), "\(broken.stderr)")
+    }
+
     @Test("exit codes and usage errors")
     func exits() throws {
         let broken = try CLIRunner.run([
