@@ -37,6 +37,12 @@ struct MappingLoader {
                     mappings.append(mapping)
                 }
             } else {
+                // Its rows wait for the package; the table's CSV and columns are checked now.
+                if let text = SourceFiles.text(read.tablePath, log: &log) {
+                    _ = CSVTable.read(
+                        file: read.tablePath, text: text, required: MappingTableReader.required,
+                        optional: MappingTableReader.optional, log: &log)
+                }
                 pending.append(read)
             }
         }
