@@ -16,6 +16,7 @@ enum DMMessageInput {
             throw CLIError("no XML or JSON messages found in \(paths.joined(separator: " "))")
         }
         for file in files.paths {
+            if Interruption.requested { return }
             if let what = files.skipped[file] {
                 report.add(.unread(file, "not read: it is \(what)"))
                 continue
@@ -28,6 +29,7 @@ enum DMMessageInput {
             let syntax = FileSyntax.of(file: file, bytes: bytes)
             let messages = intake.messages(in: bytes, json: syntax != .xml, lines: syntax == .ndjson)
             for (index, message) in messages.enumerated() {
+                if Interruption.requested { return }
                 let label = message.label ?? String(index + 1)
                 guard let tree = message.tree else {
                     report.add(

@@ -33,9 +33,10 @@ struct MapRecords: ParsableCommand {
               customs map --from xb-export --to wco-declaration declarations/ --out out/
 
             EXIT CODES:
-              0  every record mapped, every message written is valid
-              1  some record could not be mapped, or mapped to an invalid message; an input unreadable
-              2  usage error, broken definitions, unknown mapping
+              0    every record mapped, every message written is valid
+              1    some record could not be mapped, or mapped to an invalid message; an input unreadable
+              2    usage error, broken definitions, unknown mapping
+              130  interrupted (SIGINT, SIGTERM): the records read so far mapped and written whole
             """
     )
 
@@ -80,6 +81,7 @@ struct MapRecords: ParsableCommand {
 
     func run() throws {
         let catalog = try dataModel.loadCatalog()
+        Interruption.install()
         var report = MapReport(
             format: format, toStandardOutput: out != nil,
             title: "customs map " + (mapping.map { "--mapping \($0)" } ?? "--from \(from ?? "") --to \(to)"))
@@ -113,7 +115,8 @@ struct MapRecords: ParsableCommand {
                 .run(paths, report: &report)
             }
         }
-        report.finish()
+        report.finish(interrupted: Interruption.requested)
+        if Interruption.requested { throw ExitCode(Interruption.exitCode) }
         if !report.isClean { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 }

@@ -100,13 +100,14 @@ struct MapReport {
         }
     }
 
-    /// Writes the summary line.
-    func finish() {
+    /// Writes the summary line (saying so when a signal cut the run short).
+    func finish(interrupted: Bool = false) {
         let total = counts.values.reduce(0, +)
         let seconds = (ContinuousClock.now - start).seconds
         let parts = ["mapped", "invalid", "failed"].compactMap { key in counts[key].map { "\($0) \(key)" } }
         let summary =
-            "\(total) record\(total == 1 ? "" : "s"): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))"
+            (interrupted ? "interrupted after \(total) record\(total == 1 ? "" : "s"): " : "")
+            + "\(total) record\(total == 1 ? "" : "s"): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))"
             + String(format: " (%.2f s)", seconds)
         if format == .junit { emit("  </testsuite>\n</testsuites>") }
         if format == .text { emit(summary) } else { Terminal.note(summary) }

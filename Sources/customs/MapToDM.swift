@@ -19,6 +19,7 @@ struct MapToDM {
         var progress = RecordProgress()
         defer { progress.finish() }
         for file in files.paths {
+            if Interruption.requested { break }
             if let what = files.skipped[file] {
                 report.add(.unread(file, "not read: it is \(what)"))
                 continue
@@ -41,9 +42,11 @@ struct MapToDM {
             do {
                 try WholeInput.chunks(of: file) { chunk in
                     do { try stream.feed(chunk, emit: collect) } catch { failed = error }
-                    return failed == nil
+                    return failed == nil && !Interruption.requested
                 }
-                if failed == nil { try stream.finish(emit: collect) }
+                // Interrupted, the records read so far are mapped and written whole; the rest
+                // of the file is not read.
+                if failed == nil && !Interruption.requested { try stream.finish(emit: collect) }
                 flush()
             } catch let error as WholeInput.Failure {
                 flush()

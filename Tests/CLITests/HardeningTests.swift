@@ -248,6 +248,45 @@ struct HardeningTests {
         }
     }
 
+    @Test("SIGINT during map: the records read are mapped and written whole, the summary comes, exit 130")
+    func interruptedMap() throws {
+        let folder = try temporaryFolder("interrupt-map")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("records.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try CLIRunner.Running([
+            "map", "--mapping", "xa-import-csv", "--to", "dm", "--syntax", "json", "--jobs", "2", fifo,
+        ])
+        let sample = try String(contentsOfFile: "Records/xa-import-csv/declarations.csv", encoding: .utf8)
+        var lines = sample.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        var text = header + "\n"
+        for index in 0..<700 {
+            for line in lines where line.hasPrefix("H,XA26-000102") || (line.hasPrefix("I,") && line.contains("drills"))
+            {
+                text += line.replacingOccurrences(of: "XA26-000102", with: "XA26-S\(index)") + "\n"
+            }
+        }
+        // Opening the FIFO for writing waits for the run to open it for reading.
+        let writer = open(fifo, O_WRONLY)
+        #expect(writer >= 0)
+        var bytes = Array(text.utf8)
+        #expect(write(writer, &bytes, bytes.count) == bytes.count)
+        // The first batch of 512 is mapped and written (output to a file comes in blocks: most of
+        // it shows); the run then waits for the rest of the file.
+        #expect(run.wait { run.stdout.count(where: { $0 == "\n" }) >= 480 })
+        run.process.interrupt()
+        usleep(200_000)
+        close(writer)
+        #expect(run.finish() == 130)
+        let summary = try #require(run.stderr.split(separator: "\n").last { $0.hasPrefix("interrupted after ") })
+        let done = try #require(Int(summary.split(separator: " ")[2]))
+        #expect((512..<700).contains(done), "\(summary)")
+        let messages = run.stdout.split(separator: "\n")
+        #expect(messages.count == done)
+        for message in messages { #expect((try? JSONSerialization.jsonObject(with: Data(message.utf8))) != nil) }
+    }
+
     @Test("SIGINT during generate leaves a manifest that lists exactly the messages written")
     func interruptedGenerate() throws {
         let folder = try temporaryFolder("interrupt-generate")
