@@ -52,12 +52,13 @@ struct MessageTargetResolver {
         while let segment = rest.first {
             rest = rest.dropFirst()
             let children = walk.node.children
-            guard let child = children.first(where: { Pointer.segment($0.pointerSegment, matches: segment) }) else {
+            guard let index = children.firstIndex(where: { Pointer.segment($0.pointerSegment, matches: segment) })
+            else {
                 throw Failure(
                     message: "\(walk.pointer) has no child \(segment)",
                     suggestion: Suggestions.closest(to: segment, among: children.map(\.pointerSegment)))
             }
-            walk.enter(child)
+            walk.enter(index)
             try walk.placeholder(from: &rest)
         }
         return try walk.finish(attribute: attribute)
@@ -82,12 +83,12 @@ struct MessageTargetResolver {
                         suggestion: package.root.tag)
                 }
             } else {
-                guard let child = walk.node.children.first(where: { $0.tag == tag }) else {
+                guard let index = walk.node.children.firstIndex(where: { $0.tag == tag }) else {
                     throw Failure(
                         message: "\(walk.path) has no child element \(tag)",
                         suggestion: Suggestions.closest(to: tag, among: walk.node.children.map(\.tag)))
                 }
-                walk.enter(child)
+                walk.enter(index)
             }
             if !bracket.isEmpty {
                 guard bracket.hasPrefix("["), bracket.hasSuffix("]") else {
@@ -120,8 +121,8 @@ struct MessageTargetResolver {
         }
         var walk = Walk(node: package.root)
         for segment in only.pointer.segments.dropFirst() {
-            guard let child = walk.node.children.first(where: { $0.pointerSegment == segment }) else { break }
-            walk.enter(child)
+            guard let index = walk.node.children.firstIndex(where: { $0.pointerSegment == segment }) else { break }
+            walk.enter(index)
         }
         return try walk.finish(attribute: attribute)
     }
@@ -144,8 +145,9 @@ struct MessageTargetResolver {
             path = "/" + node.tag
         }
 
-        mutating func enter(_ child: PackageNode) {
-            let index = node.children.firstIndex { $0.tag == child.tag && $0.pointerSegment == child.pointerSegment }!
+        /// Steps down to the current node's child at `index`.
+        mutating func enter(_ index: Int) {
+            let child = node.children[index]
             node = child
             pointer = pointer.appending(child.pointerSegment)
             path += "/" + child.tag

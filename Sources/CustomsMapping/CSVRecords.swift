@@ -6,7 +6,7 @@ import Foundation
 /// Hand-written rather than SwiftCSV (which the definition loader uses): national record files
 /// are the mapping's hot path — a million records at the benchmark's pace — and SwiftCSV reads
 /// a whole file as `Character`s into a table of strings first; this scan works on the bytes.
-enum CSVRecords {
+public enum CSVRecords {
     /// A syntax error: where, and what.
     struct Failure: Error {
         let line: Int
@@ -108,7 +108,7 @@ enum CSVRecords {
     }
 
     /// One record as a CSV line (without the line break): fields quoted where they need it.
-    static func line(_ fields: [String]) -> String {
+    public static func line(_ fields: [String]) -> String {
         fields.map { field in
             guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
                 return field

@@ -57,10 +57,12 @@ public final class RecordTranslator {
     public func translate(_ record: NationalRecord) -> Outcome {
         let (message, issues) = mapper.toDM(record)
         guard issues.isEmpty else { return Outcome(text: nil, issues: issues, findings: []) }
-        let text =
+        // Written once as bytes, validated from them, turned into text once.
+        let bytes =
             syntax == .xml
-            ? XMLMessageWriter.document(message) : JSONMessageConverter.jsonText(message, package: compiled)
-        let results = reader.validateMessages(bytes: Array(text.utf8), with: session)
-        return Outcome(text: text, issues: issues, findings: results.flatMap(\.diagnostics))
+            ? XMLMessageWriter.bytes(message) : Array(JSONMessageConverter.jsonText(message, package: compiled).utf8)
+        let results = reader.validateMessages(bytes: bytes, with: session)
+        return Outcome(
+            text: String(decoding: bytes, as: UTF8.self), issues: issues, findings: results.flatMap(\.diagnostics))
     }
 }

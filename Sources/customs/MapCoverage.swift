@@ -115,12 +115,7 @@ struct MapCoverage: ParsableCommand {
     }
 
     private func csv(_ report: CoverageReport) -> String {
-        func line(_ cells: [String]) -> String {
-            cells.map { cell in
-                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: ",") + "\n"
-        }
+        func line(_ cells: [String]) -> String { CSVRecords.line(cells) + "\n" }
         var text = line(["section", "pointer", "instance_path", "national", "detail", "numbers"])
         for position in report.required {
             text += line([

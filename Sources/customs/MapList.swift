@@ -21,8 +21,9 @@ struct MapList: ParsableCommand {
         let name: String
         let package: String
         let nationalFormat: String
-        let rows: Int
-        let nationalFields: Int
+        /// Nil for a mapping whose package is imported with --xsd: its rows are read then.
+        let rows: Int?
+        let nationalFields: Int?
     }
 
     func run() throws {
@@ -35,17 +36,15 @@ struct MapList: ParsableCommand {
         let pending = catalog.pendingMappings.map {
             Entry(
                 id: $0.id, name: $0.name, package: $0.packageID + " (imported: --xsd)", nationalFormat: $0.format.name,
-                rows: 0, nationalFields: 0)
+                rows: nil, nationalFields: nil)
         }
         if format == .json { return try Terminal.printJSON(entries + pending) }
-        for entry in pending {
-            print("\(entry.id)  \(entry.nationalFormat) → \(entry.package) — \(entry.name)")
+        if entries.isEmpty && pending.isEmpty {
+            Terminal.note("no mappings in \(dataModel.resolvedDirectory)/mappings")
         }
-        if entries.isEmpty { Terminal.note("no mappings in \(dataModel.resolvedDirectory)/mappings") }
-        for entry in entries {
-            print(
-                "\(entry.id)  \(entry.nationalFormat) → \(entry.package), \(entry.rows) rows, "
-                    + "\(entry.nationalFields) national fields — \(entry.name)")
+        for entry in entries + pending {
+            let size = entry.rows.map { ", \($0) rows, \(entry.nationalFields ?? 0) national fields" } ?? ""
+            print("\(entry.id)  \(entry.nationalFormat) → \(entry.package)\(size) — \(entry.name)")
         }
     }
 }
