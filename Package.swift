@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "CustomsMappingTests",
             dependencies: [
-                "CustomsMapping", "CustomsDefinitions",
+                "CustomsMapping", "CustomsDefinitions", "CustomsXML", "PeerTools",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["customs", "CustomsXML", "PeerTools"]),

@@ -87,8 +87,12 @@ struct CSVTable {
         var rows: [Row] = []
         for (record, cells) in zip(records.dropFirst(), parsed.dropFirst()) {
             let start = SourceLocation(file: file, line: record.line, column: 1)
-            if cells.count > header.count {
-                log.report(.syntax, at: start, "\(cells.count) cells where the header has \(header.count) columns")
+            // Counted from our own record reading: SwiftCSV pads every row to the longest one,
+            // which would blame every row for one row's extra cell.
+            if record.fieldColumns.count > header.count {
+                log.report(
+                    .syntax, at: start,
+                    "\(record.fieldColumns.count) cells where the header has \(header.count) columns")
             }
             var values: [String: String] = [:]
             var locations: [String: SourceLocation] = [:]

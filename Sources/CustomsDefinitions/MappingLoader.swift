@@ -139,7 +139,8 @@ struct MappingLoader {
         }
     }
 
-    /// `codes: {table: {national: dm, …}, …}`; codes are quoted in YAML so that `01` stays `01`.
+    /// `codes: {table: {national: dm, …}, …}` (a dm may be a list: `STANDARD: [EXA, EXD]`); codes
+    /// are quoted in YAML so that `01` stays `01`.
     private func codeTables(_ map: YAMLMap, log: inout ProblemLog) -> [String: CodeTable] {
         guard let node = map.node("codes") else { return [:] }
         guard case .mapping(let tables) = node else {
@@ -159,8 +160,16 @@ struct MappingLoader {
             var seen = Set<String>()
             var entries: [(national: String, dm: String)] = []
             for (national, dm) in pairs {
-                guard let nationalCode = national.scalar?.string, let dmCode = dm.scalar?.string else {
-                    log.report(.invalidValue, at: national.location(in: map.file), id: name, "codes are single values")
+                // A list maps one national code to several DM codes: the first is written to
+                // the DM, every one of them reads back as the national code.
+                let dmCodes: [String]? =
+                    if case .sequence(let items) = dm { items.map { $0.scalar?.string } as? [String] } else {
+                        dm.scalar.map { [$0.string] }
+                    }
+                guard let nationalCode = national.scalar?.string, let dmCodes, !dmCodes.isEmpty else {
+                    log.report(
+                        .invalidValue, at: national.location(in: map.file), id: name,
+                        "a national code maps to a DM code or a list of them")
                     continue
                 }
                 guard seen.insert(nationalCode).inserted else {
@@ -169,7 +178,7 @@ struct MappingLoader {
                         "code '\(nationalCode)' appears twice in code table \(name)")
                     continue
                 }
-                entries.append((nationalCode, dmCode))
+                entries += dmCodes.map { (nationalCode, $0) }
             }
             result[name] = CodeTable(pairs: entries, origin: key.location(in: map.file))
         }
@@ -179,6 +188,18 @@ struct MappingLoader {
 
 /// Resolves a mapping whose package was imported from XSDs when the command ran.
 public enum MappingResolver {
+    /// Why `reference` (a pointer, WCO ID or instance path, as a mapping table writes the DM
+    /// side) names no element of `package`; nil when it does. For checking a published pointer
+    /// table against a package without building a mapping.
+    public static func whyUnresolved(_ reference: String, in package: InformationPackage) -> String? {
+        do {
+            _ = try MessageTargetResolver(package: package).resolve(reference)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
     /// The mapping of `pending` against `package`, or every problem its table has there
     /// (located, with "did you mean", as at load).
     public static func resolve(

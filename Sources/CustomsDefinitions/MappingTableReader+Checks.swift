@@ -49,6 +49,11 @@ extension MappingTableReader {
                 "\(rule.fields.count) national fields into one DM element need a join (join:SEPARATOR)")
             return false
         }
+        if rule.transforms.contains(where: { if case .chars = $0 { true } else { false } }) && rule.fields.count != 1 {
+            log.report(
+                .invalidValue, at: transformCell, id: "chars", "chars takes characters of one national field")
+            return false
+        }
         if isJoin && rule.fields.count < 2 {
             log.report(.invalidValue, at: transformCell, id: "join", "a join needs two or more fields: a + b")
             return false
@@ -184,6 +189,7 @@ extension MappingTableReader {
         var intoNational: [FieldPath: MappingRule] = [:]
         let fields = Set(rules.flatMap(\.fields))
         var filledBack = Set<FieldPath>()
+        var pieces: [FieldPath: [(rule: MappingRule, from: Int, through: Int?)]] = [:]
         for rule in rules {
             if let condition = rule.condition {
                 if !fields.contains(condition.field) {
@@ -212,7 +218,12 @@ extension MappingTableReader {
                     intoDM[target.description] = rule
                 }
             }
-            if rule.direction.mapsToNational, rule.condition == nil, rule.fields.count == 1 {
+            let piece = rule.transforms.lazy.compactMap { transform -> (Int, Int?)? in
+                if case .chars(let from, let through) = transform { (from, through) } else { nil }
+            }.first
+            if rule.direction.mapsToNational, let piece {
+                pieces[rule.fields[0], default: []].append((rule, piece.0, piece.1))
+            } else if rule.direction.mapsToNational, rule.condition == nil, rule.fields.count == 1 {
                 if let first = intoNational[rule.fields[0]] {
                     log.report(
                         .duplicateID, at: rule.origin!, id: rule.nationalText,
@@ -221,6 +232,68 @@ extension MappingTableReader {
                 } else {
                     intoNational[rule.fields[0]] = rule
                 }
+            }
+        }
+        checkPieces(pieces, besides: intoNational, log: &log)
+        checkQualifiers(rules, log: &log)
+    }
+
+    /// Mapping back, a step without a qualifier counts every occurrence of its element, those
+    /// another row picks with `[Child=CODE]` too: rows over one repeating element either all
+    /// qualify it or none does.
+    private func checkQualifiers(_ rules: [MappingRule], log: inout ProblemLog) {
+        var qualified: [String: MessageTarget.Qualifier] = [:]
+        var unqualified: [String: MappingRule] = [:]
+        for rule in rules {
+            guard let target = rule.target else { continue }
+            var path = ""
+            for step in target.steps {
+                path += "/" + step.tag
+                guard step.repeats else { continue }
+                if let qualifier = step.qualifier {
+                    if qualifier.equals, qualified[path] == nil { qualified[path] = qualifier }
+                } else if unqualified[path] == nil {
+                    unqualified[path] = rule
+                }
+            }
+        }
+        for (path, rule) in unqualified.sorted(by: { $0.key < $1.key }) {
+            guard let qualifier = qualified[path] else { continue }
+            log.report(
+                .invalidValue, at: rule.origin!, id: rule.target!.description,
+                "\(path) is picked by \(qualifier) in another row, but not here: mapping back, this row would "
+                    + "count those occurrences too; qualify them ([\(qualifier.tag)!=\(qualifier.value)])")
+        }
+    }
+
+    /// The rows that fill one field back piece by piece (`chars:`) must follow on from each
+    /// other in table order, from character 1, only the last open-ended; and no other row may
+    /// fill the field back.
+    private func checkPieces(
+        _ pieces: [FieldPath: [(rule: MappingRule, from: Int, through: Int?)]], besides whole: [FieldPath: MappingRule],
+        log: inout ProblemLog
+    ) {
+        for (field, rows) in pieces {
+            if let other = whole[field] {
+                log.report(
+                    .duplicateID, at: other.origin!, id: field.description,
+                    "\(field) is filled back piece by piece (chars:, line \(rows[0].rule.origin?.line ?? 0)) and "
+                        + "whole from \(other.target!): make one of them to-dm")
+                continue
+            }
+            var next = 1
+            for (index, row) in rows.enumerated() {
+                guard row.from == next, row.through != nil || index == rows.count - 1 else {
+                    log.report(
+                        .invalidValue, at: row.rule.origin!,
+                        id: "chars:\(row.from)-\(row.through.map(String.init) ?? "")",
+                        "mapping back, the pieces of \(field) must follow on from each other in table order: "
+                            + (row.from == next
+                                ? "an open-ended piece must be the last"
+                                : "this piece should start at character \(next)"))
+                    break
+                }
+                next = (row.through ?? 0) + 1
             }
         }
     }

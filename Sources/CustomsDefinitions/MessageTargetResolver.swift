@@ -5,6 +5,11 @@ import CustomsModel
 /// (`D026`, when the package holds it once), or an instance path
 /// (`/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[$1]/Commodity/Description`); any of
 /// them may end with `@attribute` (after a separator: `42A/109/@currencyID`).
+///
+/// A pointer may start below the root where the root is an envelope without a WCO ID (the
+/// UK's `MetaData` around `42A`). A step may be qualified by a child's value, counting only the
+/// occurrences that have it (`21A[IdentificationTypeCode=TSP]`) or lack it (`99A[TypeCode!=DCR]`),
+/// and a placeholder may be offset (`70A/$2+1`: national position 1 is occurrence 2).
 struct MessageTargetResolver {
     let package: InformationPackage
 
@@ -40,25 +45,37 @@ struct MessageTargetResolver {
             attribute = String(last.dropFirst())
             rest = rest.dropLast()
         }
-        guard rest.first.map({ Pointer.segment(package.root.pointerSegment, matches: $0) }) == true else {
-            throw Failure(
-                message: "'\(parts.joined(separator: "/"))' does not start at \(package.id)'s root "
-                    + "\(package.root.pointerSegment) (\(package.root.tag))",
-                suggestion: nil)
+        guard let first = rest.first.map(QualifiedStep.init) else {
+            throw Failure(message: "'\(parts.joined(separator: "/"))' names no element", suggestion: nil)
         }
         rest = rest.dropFirst()
         var walk = Walk(node: package.root)
+        if !Pointer.segment(package.root.pointerSegment, matches: first.name) {
+            // An envelope: the pointer starts at the one child of the root with its segment.
+            let envelope = package.root.children.indices.filter {
+                Pointer.segment(package.root.children[$0].pointerSegment, matches: first.name)
+            }
+            guard envelope.count == 1 else {
+                throw Failure(
+                    message: "'\(parts.joined(separator: "/"))' does not start at \(package.id)'s root "
+                        + "\(package.root.pointerSegment) (\(package.root.tag)) or an element just below it",
+                    suggestion: nil)
+            }
+            walk.enter(envelope[0])
+        }
+        try walk.qualify(first.qualifier)
         try walk.placeholder(from: &rest)
-        while let segment = rest.first {
+        while let step = rest.first.map(QualifiedStep.init) {
             rest = rest.dropFirst()
             let children = walk.node.children
-            guard let index = children.firstIndex(where: { Pointer.segment($0.pointerSegment, matches: segment) })
+            guard let index = children.firstIndex(where: { Pointer.segment($0.pointerSegment, matches: step.name) })
             else {
                 throw Failure(
-                    message: "\(walk.pointer) has no child \(segment)",
-                    suggestion: Suggestions.closest(to: segment, among: children.map(\.pointerSegment)))
+                    message: "\(walk.pointer) has no child \(step.name)",
+                    suggestion: Suggestions.closest(to: step.name, among: children.map(\.pointerSegment)))
             }
             walk.enter(index)
+            try walk.qualify(step.qualifier)
             try walk.placeholder(from: &rest)
         }
         return try walk.finish(attribute: attribute)
@@ -75,7 +92,7 @@ struct MessageTargetResolver {
         var walk = Walk(node: package.root)
         for (index, part) in parts.enumerated() {
             let tag = String(part.prefix { $0 != "[" })
-            let bracket = part.dropFirst(tag.count)
+            var bracket = part.dropFirst(tag.count)
             if index == 0 {
                 guard tag == package.root.tag else {
                     throw Failure(
@@ -90,6 +107,10 @@ struct MessageTargetResolver {
                 }
                 walk.enter(index)
             }
+            if bracket.hasPrefix("["), !bracket.hasPrefix("[$"), let close = bracket.firstIndex(of: "]") {
+                try walk.qualify(String(bracket[bracket.index(after: bracket.startIndex)..<close]))
+                bracket = bracket[bracket.index(after: close)...]
+            }
             if !bracket.isEmpty {
                 guard bracket.hasPrefix("["), bracket.hasSuffix("]") else {
                     throw Failure(message: "'\(part)': write a position as [$1]", suggestion: nil)
@@ -98,7 +119,8 @@ struct MessageTargetResolver {
                 try walk.placeholder(from: &inner)
                 guard inner.isEmpty else {
                     throw Failure(
-                        message: "'\(part)': only placeholders ([$1]) are allowed as positions", suggestion: nil)
+                        message: "'\(part)': only placeholders ([$1], [$2+1]) are allowed as positions", suggestion: nil
+                    )
                 }
             }
         }
@@ -125,6 +147,22 @@ struct MessageTargetResolver {
             walk.enter(index)
         }
         return try walk.finish(attribute: attribute)
+    }
+
+    /// A pointer step as written: `21A` or `21A[IdentificationTypeCode=TSP]`.
+    private struct QualifiedStep {
+        let name: String
+        let qualifier: String?
+
+        init(_ text: String) {
+            guard let open = text.firstIndex(of: "["), text.hasSuffix("]") else {
+                name = text
+                qualifier = nil
+                return
+            }
+            name = String(text[..<open])
+            qualifier = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+        }
     }
 
     /// The path walked so far.
@@ -157,11 +195,14 @@ struct MessageTargetResolver {
                     repeats: child.cardinality.isRepeating, childIndex: index))
         }
 
-        /// Takes a `$n` from the front of `rest` for the current element, if there is one.
+        /// Takes a `$n` (or `$n+k`) from the front of `rest` for the current element, if there is one.
         mutating func placeholder(from rest: inout ArraySlice<String>) throws(Failure) {
             guard let next = rest.first, next.hasPrefix("$") else { return }
-            guard let number = Int(next.dropFirst()), number > 0 else {
-                throw Failure(message: "'\(next)' is not a placeholder ($1, $2, …)", suggestion: nil)
+            let parts = next.dropFirst().split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let number = Int(parts[0]), number > 0,
+                let offset = parts.count == 2 ? Int(parts[1]) : 0, offset >= 0
+            else {
+                throw Failure(message: "'\(next)' is not a placeholder ($1, $2, $2+1, …)", suggestion: nil)
             }
             guard node.cardinality.isRepeating else {
                 throw Failure(
@@ -170,11 +211,42 @@ struct MessageTargetResolver {
                     suggestion: nil)
             }
             let last = steps.removeLast()
-            steps.append(
-                MessageTarget.Step(
-                    tag: last.tag, segment: last.segment, placeholder: number, repeats: true,
-                    childIndex: last.childIndex))
+            steps.append(last.with(placeholder: number, offset: offset, qualifier: last.qualifier))
             rest = rest.dropFirst()
+        }
+
+        /// Qualifies the current element by `text` (`IdentificationTypeCode=TSP`, `TypeCode!=DCR`):
+        /// a data element among its children, named by tag or pointer segment.
+        mutating func qualify(_ text: String?) throws(Failure) {
+            guard let text else { return }
+            let negated = text.contains("!=")
+            let parts = text.split(separator: negated ? "!=" : "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw Failure(
+                    message: "'[\(text)]' is not a qualifier: write [Child=CODE] or [Child!=CODE]", suggestion: nil)
+            }
+            guard node.cardinality.isRepeating else {
+                throw Failure(
+                    message: "\(pointer) (\(node.tag)) occurs at most once [\(node.cardinality)]: "
+                        + "a qualifier picks among repeated occurrences",
+                    suggestion: nil)
+            }
+            let children = node.children
+            guard
+                let index = children.firstIndex(where: { $0.tag == parts[0] })
+                    ?? children.firstIndex(where: { Pointer.segment($0.pointerSegment, matches: parts[0]) }),
+                children[index].kind == .element
+            else {
+                throw Failure(
+                    message: "\(pointer) (\(node.tag)) has no data element \(parts[0]) to qualify it by",
+                    suggestion: Suggestions.closest(
+                        to: parts[0], among: children.filter { $0.kind == .element }.map(\.tag)))
+            }
+            let qualifier = MessageTarget.Qualifier(
+                tag: children[index].tag, childIndex: index, value: parts[1], equals: !negated)
+            let last = steps.removeLast()
+            steps.append(last.with(placeholder: last.placeholder, offset: last.offset, qualifier: qualifier))
+            path += qualifier.description
         }
 
         func finish(attribute: String?) throws(Failure) -> Resolved {

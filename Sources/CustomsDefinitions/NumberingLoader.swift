@@ -6,7 +6,7 @@ import Foundation
 /// number must read as one (`2/5`, `DE 2/5`, `12 09 001 000`) and every pointer must be a
 /// position of the package.
 struct NumberingLoader {
-    static let keys = ["id", "name", "source", "package", "table"]
+    static let keys = ["id", "name", "source", "package", "imported", "table"]
 
     let packages: [InformationPackage]
 
@@ -62,7 +62,7 @@ struct NumberingLoader {
             numberings.append(
                 Numbering(
                     id: id, name: name, source: map.string("source", log: &log) ?? "", packageID: packageID,
-                    entries: entries))
+                    entries: entries, importedPackageIDs: map.strings("imported", log: &log) ?? []))
         }
         return (numberings, numberings.count)
     }

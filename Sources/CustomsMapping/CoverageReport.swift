@@ -108,8 +108,10 @@ public struct CoverageReport: Sendable, Encodable {
             }
         }
         var numbers: [Pointer: [String]] = [:]
-        for numbering in numberings where numbering.packageID == package.id {
-            for entry in numbering.entries { numbers[entry.pointer, default: []].append("DE " + entry.number.number) }
+        for numbering in numberings {
+            for (pointer, found) in numbering.numbers(in: package) {
+                numbers[pointer, default: []] += found.map { "DE " + $0.number }
+            }
         }
         func applies(_ node: PackageNode) -> Bool {
             usage.map { node.usage.isEmpty || node.usage.contains($0) } ?? true
@@ -202,7 +204,7 @@ public struct CoverageReport: Sendable, Encodable {
                             "the DM element has up to \(node.format?.fractionDigits ?? 0) decimals; scaled by \(transform), the national field would need \(needed), it has \(national.fractionDigits ?? 0)"
                         )
                     }
-                case .join:
+                case .join, .chars:
                     shapeKept = false
                 case .decimalComma, .defaultValue, .constant:
                     continue

@@ -6,23 +6,45 @@ import CustomsModel
 final class MessageDraft {
     var text: String?
     var attributes: [(name: String, value: String)] = []
-    /// By child index (`MessageTarget.Step.childIndex`), then position.
-    var children: [Int: [Int: MessageDraft]] = [:]
+    /// By child index (`MessageTarget.Step.childIndex`), then by qualifier in the order first
+    /// used, then position.
+    var children: [Int: [Occurrences]] = [:]
 
-    /// The element at `target`'s path with `binding`'s positions (the draft itself is the root).
+    /// The occurrences of one child element that a qualifier (or none) counts.
+    struct Occurrences {
+        let qualifier: MessageTarget.Qualifier?
+        var byPosition: [Int: MessageDraft]
+    }
+
+    /// The element at `target`'s path with `binding`'s positions (the draft itself is the root);
+    /// an occurrence created under a qualifier is given the qualifier's value.
     func element(at target: MessageTarget, _ binding: [Int: Int]) -> MessageDraft {
         var node = self
         for step in target.steps.dropFirst() {
-            let position = step.placeholder.flatMap { binding[$0] } ?? 1
-            if let existing = node.children[step.childIndex]?[position] {
-                node = existing
-            } else {
-                let created = MessageDraft()
-                node.children[step.childIndex, default: [:]][position] = created
-                node = created
-            }
+            node = node.child(step, at: step.position(in: binding))
         }
         return node
+    }
+
+    private func child(_ step: MessageTarget.Step, at position: Int) -> MessageDraft {
+        var groups = children[step.childIndex] ?? []
+        let groupIndex: Int
+        if let found = groups.firstIndex(where: { $0.qualifier == step.qualifier }) {
+            if let existing = groups[found].byPosition[position] { return existing }
+            groupIndex = found
+        } else {
+            groups.append(Occurrences(qualifier: step.qualifier, byPosition: [:]))
+            groupIndex = groups.count - 1
+        }
+        let created = MessageDraft()
+        if let qualifier = step.qualifier, qualifier.equals {
+            let code = MessageDraft()
+            code.text = qualifier.value
+            created.children[qualifier.childIndex] = [Occurrences(qualifier: nil, byPosition: [1: code])]
+        }
+        groups[groupIndex].byPosition[position] = created
+        children[step.childIndex] = groups
+        return created
     }
 
     /// Sets an attribute (replacing one of the same name).
@@ -45,9 +67,10 @@ final class MessageDraft {
         }
         element.text = text ?? ""
         for index in children.keys.sorted() {
-            let occurrences = children[index]!
-            for position in occurrences.keys.sorted() {
-                element.children.append(occurrences[position]!.render(shape.children[index]))
+            for group in children[index]! {
+                for position in group.byPosition.keys.sorted() {
+                    element.children.append(group.byPosition[position]!.render(shape.children[index]))
+                }
             }
         }
         return element

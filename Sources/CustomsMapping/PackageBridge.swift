@@ -34,23 +34,40 @@ public struct PackageBridge: Sendable {
         self.target = target
         var rules: [MappingRule] = []
         var unmatched: [Unmatched] = []
-        let targets = target.nodes
+        // Pointers are compared without an envelope's segment: the UK's CDS declaration is
+        // `MetaData/42A/…` where ours is `42A/…`.
+        let targetEnvelope = Self.envelopeDepth(of: target, around: source)
+        let sourceEnvelope = Self.envelopeDepth(of: source, around: target)
+        var byPointer: [Pointer: LocatedNode] = [:]
         var byIDs: [[String]: LocatedNode] = [:]
         var byParentAndID: [[String]: [LocatedNode]] = [:]
-        for located in targets {
-            byIDs[located.pointer.segments.map { String(Pointer.plainID(of: $0)) }] = located
-            if let id = located.node.id, let parent = located.pointer.parent {
+        for located in target.nodes where located.depth >= targetEnvelope {
+            let pointer = Pointer(Array(located.pointer.segments.dropFirst(targetEnvelope)))
+            byPointer[pointer] = located
+            byIDs[pointer.segments.map { String(Pointer.plainID(of: $0)) }] = located
+            if let id = located.node.id, let parent = pointer.parent {
                 byParentAndID[[String(Pointer.plainID(of: parent.last)), id.rawValue], default: []].append(located)
             }
         }
         for located in source.nodes where located.depth > 0 {
             let node = located.node
             guard node.kind != .wildcard else { continue }
+            if located.depth <= sourceEnvelope {
+                // The envelope's own elements (version, agency) have no place in a package without one.
+                if node.kind == .element {
+                    let reason = "an element of the \(source.root.tag) envelope, which \(target.id) has not"
+                    unmatched.append(Unmatched(pointer: located.pointer.description, reason: reason))
+                    rules.append(
+                        MappingRule(fields: [Self.fieldPath(of: located, in: source).0], target: nil, note: reason))
+                }
+                continue
+            }
+            let pointer = Pointer(Array(located.pointer.segments.dropFirst(sourceEnvelope)))
             let match =
-                target.node(at: located.pointer)
-                ?? byIDs[located.pointer.segments.map { String(Pointer.plainID(of: $0)) }]
+                byPointer[pointer]
+                ?? byIDs[pointer.segments.map { String(Pointer.plainID(of: $0)) }]
                 ?? {
-                    guard let id = node.id, let parent = located.pointer.parent,
+                    guard let id = node.id, let parent = pointer.parent,
                         let candidates = byParentAndID[[String(Pointer.plainID(of: parent.last)), id.rawValue]],
                         candidates.count == 1
                     else { return nil }
@@ -101,6 +118,16 @@ public struct PackageBridge: Sendable {
             rules: rules)
         self.unmatched = unmatched
         mapper = RecordMapper(mapping: mapping, package: target)
+    }
+
+    /// 1 when `package`'s root is an envelope without a WCO ID around the class `other` starts
+    /// with (the CDS `MetaData` around `42A`), else 0.
+    static func envelopeDepth(of package: InformationPackage, around other: InformationPackage) -> Int {
+        let inner = Pointer.plainID(of: other.root.pointerSegment)
+        guard package.root.id == nil, other.root.id != nil,
+            package.root.children.contains(where: { Pointer.plainID(of: $0.pointerSegment) == inner })
+        else { return 0 }
+        return 1
     }
 
     /// The field path of a source node: its tags below the root, a placeholder after each

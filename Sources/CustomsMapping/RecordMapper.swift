@@ -17,6 +17,8 @@ public struct RecordMapper: Sendable {
     private let nationalRules: [ValueRule?]
     /// Rows whose national values have a decimal comma: checked as the format reads them, with a point.
     private let decimalComma: [Bool]
+    /// For rows that take some characters of their field (`chars:2-`), where they start.
+    private let pieceStart: [Int?]
 
     /// A mapper for `mapping`, whose DM side is `package`.
     public init(mapping: Mapping, package: InformationPackage) {
@@ -29,6 +31,9 @@ public struct RecordMapper: Sendable {
             return ValueRule(format: format, codes: nil, codeListID: nil)
         }
         decimalComma = mapping.rules.map { $0.transforms.contains(.decimalComma) }
+        pieceStart = mapping.rules.map { rule in
+            rule.transforms.lazy.compactMap { if case .chars(let from, _) = $0 { from } else { nil } }.first
+        }
     }
 
     /// Why `value` breaks row `index`'s national format, if it does.
@@ -58,6 +63,8 @@ public struct RecordMapper: Sendable {
                 let fields = rule.fields.map { $0.binding(binding) }
                 let values = fields.map { record.value(at: $0) }
                 if let violation = nationalViolation(values.first ?? nil, row: index) {
+                    // A field split over several elements is reported once, at its first piece.
+                    if let from = pieceStart[index], from > 1 { continue }
                     issues.append(
                         MappingIssue(
                             field: fields[0].description, element: target.instancePath(binding), value: values[0],
@@ -144,11 +151,27 @@ public struct RecordMapper: Sendable {
                 do {
                     let values = try runner.backward(
                         value, formatCode: formatCode, through: rule.transforms, fieldCount: fields.count)
-                    if let violation = nationalViolation(values[0], row: index) {
+                    // A piece is checked with the whole field (mapping to the DM), not alone.
+                    if pieceStart[index] == nil, let violation = nationalViolation(values[0], row: index) {
                         issues.append(
                             MappingIssue(
                                 field: fields[0].description, element: target.instancePath(binding), value: values[0],
                                 message: violation))
+                        continue
+                    }
+                    if let from = pieceStart[index] {
+                        // One piece of a field split over several DM elements: it follows the
+                        // pieces before it (earlier rows), or starts the field.
+                        let before = from == 1 ? "" : record.value(at: fields[0]) ?? ""
+                        guard before.count == from - 1 else {
+                            issues.append(
+                                MappingIssue(
+                                    field: fields[0].description, element: target.instancePath(binding), value: value,
+                                    message: "characters 1-\(from - 1) of the field are not there to put "
+                                        + "'\(value)' after (their DM element is missing or of another length)"))
+                            continue
+                        }
+                        record.setValue(before + values[0], at: fields[0])
                         continue
                     }
                     for (field, text) in zip(fields, values) where !text.isEmpty || fields.count == 1 {
@@ -166,8 +189,31 @@ public struct RecordMapper: Sendable {
         return (record, issues)
     }
 
+    /// The values of `message` that the mapping carries both ways, by instance path with
+    /// positions (`/MetaData/Declaration/…/GovernmentAgencyGoodsItem[2]/…/ID`): what a message
+    /// mapped to a national record and back must give again, element for element.
+    public func coveredValues(in message: MarkupElement) -> [String: String] {
+        var values: [String: String] = [:]
+        for rule in mapping.rules where rule.direction == .both {
+            guard let target = rule.target, !target.isClass,
+                !rule.transforms.contains(where: { !$0.isReversible })
+            else { continue }
+            for (binding, element) in occurrences(of: target, in: message) {
+                let value: String? =
+                    if let attribute = target.attribute {
+                        element.attributes.first { $0.name == attribute }?.value
+                    } else {
+                        element.children.isEmpty && !element.text.isEmpty ? element.text : nil
+                    }
+                if let value { values[target.instancePath(binding)] = value }
+            }
+        }
+        return values
+    }
+
     /// Every occurrence of the target's element in `message`, with the positions its
-    /// placeholders take; steps without a placeholder take the first occurrence.
+    /// placeholders take (counted among the occurrences a step's qualifier admits, less its
+    /// offset); steps without a placeholder take the first such occurrence (after the offset).
     func occurrences(of target: MessageTarget, in message: MarkupElement) -> [([Int: Int], MarkupElement)] {
         var results: [([Int: Int], MarkupElement)] = []
         func walk(_ element: MarkupElement, _ steps: ArraySlice<MessageTarget.Step>, _ binding: [Int: Int]) {
@@ -175,15 +221,20 @@ public struct RecordMapper: Sendable {
                 results.append((binding, element))
                 return
             }
-            let matching = element.children.filter { $0.name == step.tag }
+            let matching = element.children.filter { child in
+                guard child.name == step.tag else { return false }
+                guard let qualifier = step.qualifier else { return true }
+                let code = child.children.first { $0.name == qualifier.tag }
+                return qualifier.admits(code.map(\.text))
+            }
             if let placeholder = step.placeholder {
-                for (index, child) in matching.enumerated() {
+                for (index, child) in matching.enumerated() where index >= step.offset {
                     var extended = binding
-                    extended[placeholder] = index + 1
+                    extended[placeholder] = index + 1 - step.offset
                     walk(child, steps.dropFirst(), extended)
                 }
-            } else if let first = matching.first {
-                walk(first, steps.dropFirst(), binding)
+            } else if matching.count > step.offset {
+                walk(matching[step.offset], steps.dropFirst(), binding)
             }
         }
         walk(message, target.steps.dropFirst(), [:])

@@ -46,6 +46,14 @@ struct TransformRunner {
                             + "it could not be split back", suggestion: nil)
                 }
                 output!.value = present.joined(separator: separator)
+            case .chars(let from, let through):
+                guard let current = output else { continue }
+                let characters = Array(current.value)
+                guard characters.count >= from else {
+                    output = nil
+                    continue
+                }
+                output!.value = String(characters[(from - 1)..<min(through ?? characters.count, characters.count)])
             case .code(let name):
                 guard let current = output else { continue }
                 let table = codeTables[name]!
@@ -93,6 +101,13 @@ struct TransformRunner {
             switch transform {
             case .constant(let constant): values = [constant]
             case .defaultValue: continue
+            case .chars(let from, let through):
+                // The piece stays as it is; RecordMapper puts the pieces of a field together.
+                if let through, values[0].count != through - from + 1 {
+                    throw Failure(
+                        message: "'\(values[0])' has \(values[0].count) characters where characters \(from)-\(through) "
+                            + "of the national field take \(through - from + 1)", suggestion: nil)
+                }
             case .join(let separator):
                 let parts = values[0].components(separatedBy: separator)
                 if parts.count < fieldCount {

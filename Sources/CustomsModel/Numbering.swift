@@ -30,14 +30,38 @@ public struct Numbering: Sendable, Identifiable {
     public let packageID: String
     /// The numbers, in table order.
     public let entries: [Entry]
+    /// Packages imported from XSDs at run time whose positions are the same pointers, maybe
+    /// below an envelope (the UK's CDS schemas, `MetaData` around `42A`): numbered too.
+    public let importedPackageIDs: [String]
 
     /// A numbering.
-    public init(id: String, name: String, source: String, packageID: String, entries: [Entry]) {
+    public init(
+        id: String, name: String, source: String, packageID: String, entries: [Entry], importedPackageIDs: [String] = []
+    ) {
         self.id = id
         self.name = name
         self.source = source
         self.packageID = packageID
         self.entries = entries
+        self.importedPackageIDs = importedPackageIDs
+    }
+
+    /// The numbers of `package`'s positions, by pointer: for its own package, or for an
+    /// imported one with the same pointers (an envelope's segment in front); empty for others.
+    public func numbers(in package: InformationPackage) -> [Pointer: [DataElementNumber]] {
+        var result: [Pointer: [DataElementNumber]] = [:]
+        if package.id == packageID {
+            for entry in entries { result[entry.pointer, default: []].append(entry.number) }
+        } else if importedPackageIDs.contains(package.id) {
+            for entry in entries {
+                for prefix in [[], [package.root.pointerSegment]]
+                where package.node(at: Pointer(prefix + entry.pointer.segments)) != nil {
+                    result[Pointer(prefix + entry.pointer.segments), default: []].append(entry.number)
+                    break
+                }
+            }
+        }
+        return result
     }
 
     /// The positions that carry `number` (as written: `DE 2/5`, `2/5`).

@@ -53,7 +53,8 @@ struct MapCoverage: ParsableCommand {
         var sourceElements = "National fields without DM equivalent"
         if let from, let to {
             let bridge = PackageBridge(
-                from: try dataModel.package(from, in: catalog), to: try dataModel.package(to, in: catalog))
+                from: try imported.package(from, in: catalog, dataModel: dataModel).0,
+                to: try imported.package(to, in: catalog, dataModel: dataModel).0)
             mapping = bridge.mapping
             package = bridge.target
             sourceElements = "Elements of \(from) without a place in \(to)"

@@ -31,6 +31,7 @@ struct MapRecords: ParsableCommand {
               customs map --mapping xa-import-csv --to dm --syntax json records.csv > messages.ndjson
               customs map --mapping xa-import-csv --to national out/ --out records.csv
               customs map --from xb-export --to wco-declaration declarations/ --out out/
+              customs map --from wco-declaration --to uk-cds-dec --xsd DocumentMetaData_2_DMS.xsd --xsd WCO_DEC_2_DMS.xsd --root MetaData Samples/xml/wco-declaration/
 
             EXIT CODES:
               0    every record mapped, every message written is valid
@@ -86,8 +87,11 @@ struct MapRecords: ParsableCommand {
             format: format, toStandardOutput: out != nil,
             title: "customs map " + (mapping.map { "--mapping \($0)" } ?? "--from \(from ?? "") --to \(to)"))
         if let from {
-            let (source, sourceCompiled) = try dataModel.compiledPackage(from, in: catalog)
-            let (target, targetCompiled) = try dataModel.compiledPackage(to, in: catalog)
+            if !imported.schemas.isEmpty && catalog.package(from) != nil && catalog.package(to) != nil {
+                throw ValidationError("\(from) and \(to) are both in DataModel/: drop --xsd")
+            }
+            let (source, sourceCompiled) = try imported.package(from, in: catalog, dataModel: dataModel)
+            let (target, targetCompiled) = try imported.package(to, in: catalog, dataModel: dataModel)
             let bridge = PackageBridge(from: source, to: target)
             var output = try MessageOutput(folder: out, syntax: syntax.dm)
             try MapBetweenPackages(

@@ -43,8 +43,23 @@ struct ImportedPackageOptions: ParsableArguments {
         guard let mapping, problems.isEmpty else {
             throw CLIError.brokenDefinitions(dataModel.resolvedDirectory, problems)
         }
+        return (mapping, imported.package, try compile(imported.package, codeLists: catalog.codeLists))
+    }
+
+    /// A package of the catalog, or — when it is not there and `--xsd` is given — the package
+    /// imported from the schemas under that ID (`customs map --from wco-declaration --to
+    /// uk-cds-dec --xsd …`).
+    func package(
+        _ id: String, in catalog: Catalog, dataModel: DataModelOptions
+    ) throws -> (InformationPackage, CompiledPackage) {
+        if schemas.isEmpty || catalog.package(id) != nil { return try dataModel.compiledPackage(id, in: catalog) }
+        let imported = try ImportedSchemas.load(entries: schemas, root: root, id: id, strict: false, shownWarnings: 0)
+        return (imported.package, try compile(imported.package, codeLists: catalog.codeLists))
+    }
+
+    private func compile(_ package: InformationPackage, codeLists: [String: CodeList]) throws -> CompiledPackage {
         do {
-            return (mapping, imported.package, try Compiler.compile(imported.package, codeLists: catalog.codeLists))
+            return try Compiler.compile(package, codeLists: codeLists)
         } catch {
             throw CLIError("cannot compile the package imported from \(schemas.joined(separator: " ")): \(error)")
         }

@@ -59,7 +59,7 @@ struct PackagesCheck: ParsableCommand {
             print(
                 "\(folder): \(result.fileCount) files, \(catalog.elements.count) elements, \(catalog.classes.count) classes, "
                     + "\(catalog.codeLists.count) code lists, \(catalog.packages.count) packages and profiles, "
-                    + "\(catalog.mappings.count) mappings — \(verdict) "
+                    + "\(catalog.mappings.count + catalog.pendingMappings.count) mappings — \(verdict) "
                     + "(\(String(format: "%.3f", seconds)) s)")
         }
         if !result.problems.isEmpty { throw ExitCode(ExitStatus.findings.rawValue) }

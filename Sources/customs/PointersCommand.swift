@@ -18,7 +18,9 @@ struct PointersResolve: ParsableCommand {
         abstract: "A pointer's instance path, or an instance path's pointer, in a package.",
         discussion: """
             A pointer (42A/67A/68A/03A/226) gives the element's instance path; an instance path \
-            (starting with /, positions such as [2] allowed) gives its pointer; a national \
+            (starting with /, positions such as [2] allowed) gives its pointer; a pointer may be \
+            written with dots and placeholders, as published tables write them (42A.67A.68A.$1.23A.137); \
+            a national \
             data-element number of a numbering of the package (DE 2/5, DataModel/numbering/) gives \
             the positions that carry it. A pointer that does \
             not start at the package's root matches every node whose pointer ends with it (imported \
@@ -28,6 +30,7 @@ struct PointersResolve: ParsableCommand {
 
             EXAMPLES:
               customs pointers resolve 42A/67A/68A/03A/226 --package wco-declaration
+              customs pointers resolve 42A.67A.68A.$1.23A.137 --package wco-declaration
               customs pointers resolve /Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity --package xa-import
               customs pointers resolve 42A/017 --package uk-cds-dec --format json
               customs pointers resolve "DE 2/5" --package wco-declaration
@@ -67,7 +70,11 @@ struct PointersResolve: ParsableCommand {
         } else if reference.hasPrefix("/") {
             found = definition.node(atInstancePath: reference).map { [$0] } ?? []
         } else {
-            guard let pointer = Pointer(parsing: reference) else {
+            // Published tables write pointers dot-separated with placeholders for positions
+            // (42A.67A.68A.$1.23A.137, as HMRC's do): the same pointer.
+            let slashed = reference.contains("/") ? reference : reference.replacingOccurrences(of: ".", with: "/")
+            let written = slashed.split(separator: "/", omittingEmptySubsequences: false).filter { !$0.hasPrefix("$") }
+            guard let pointer = Pointer(parsing: written.joined(separator: "/")) else {
                 throw ValidationError(
                     "'\(reference)' is neither a pointer (42A/017) nor an instance path (/Declaration/…)")
             }

@@ -1,5 +1,6 @@
 import CustomsXML
 import Foundation
+import PeerTools
 import Testing
 
 @Suite("customs map: national records to DM messages and back, through files")
@@ -238,5 +239,78 @@ struct MapCommandTests {
         #expect(unknownTarget.status == 2 && unknownTarget.stderr.contains("did you mean 'wco-declaration'"))
         let coverage = try CLIRunner.run(["map", "coverage", "--mapping", "xa-import-csv", "--usage", "IN"])
         #expect(coverage.status == 2 && coverage.stderr.contains("did you mean 'IM'"), "\(coverage.stderr)")
+    }
+
+    /// `--xsd` arguments for the CDS declaration schemas, as a user gives them from the project.
+    static let cdsSchemas = [
+        "--xsd", "../shared/corpus/hmrc-cds/schemas/declaration/DocumentMetaData_2_DMS.xsd",
+        "--xsd", "../shared/corpus/hmrc-cds/schemas/declaration/WCO_DEC_2_DMS.xsd", "--root", "MetaData",
+    ]
+
+    @Test(
+        "the UK exports mapping: scenario records to valid CDS declarations, a sample back, broken records reported",
+        .enabled(if: SharedCorpus.cdsAvailable, "\(SharedCorpus.skipReason)"))
+    func ukExports() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mapped = try CLIRunner.run(
+            ["map", "--mapping", "uk-exports", "--to", "dm"] + Self.cdsSchemas + [
+                "--out", folder.path, "Records/uk-exports/scenarios.json",
+            ])
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        let validated = try CLIRunner.run(["validate"] + Self.cdsSchemas + [folder.path])
+        #expect(validated.status == 0 && validated.stdout.contains("6 message(s): 6 valid"), "\(validated.stdout)")
+        let back = try CLIRunner.run(
+            ["map", "--mapping", "uk-exports", "--to", "national"] + Self.cdsSchemas + [
+                "../shared/corpus/hmrc-cds/samples/TT_EX013a/TT_EX013a.xml"
+            ])
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(back.stdout.contains(#""procedure":{"code":"1040"},"additionalPcs":["000"]"#), "\(back.stdout)")
+        #expect(back.stdout.contains(#""ducr":{"ducr":"5XI427168118378-DECH01"}"#))
+        let broken = try CLIRunner.run(
+            ["map", "--mapping", "uk-exports", "--to", "dm"] + Self.cdsSchemas + [
+                "Records/uk-exports/broken-records.json"
+            ])
+        try CLIRunner.assertSnapshot(broken, named: "map-broken-uk-exports")
+        let coverage = try CLIRunner.run(
+            ["map", "coverage", "--mapping", "uk-exports", "--usage", "EX"] + Self.cdsSchemas)
+        #expect(coverage.stdout.contains("conformity 100.0%"), "\(coverage.stdout)")
+        #expect(coverage.stdout.contains("DE 2/5  MetaData/42A/D026 ← consignmentReferences.lrn"))
+        try CLIRunner.assertSnapshot(coverage, named: "map-coverage-uk-exports")
+    }
+
+    @Test(
+        "package to package with the CDS declaration imported from its schemas: through its MetaData envelope",
+        .enabled(if: SharedCorpus.cdsAvailable, "\(SharedCorpus.skipReason)"))
+    func packageToImported() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = try CLIRunner.run(
+            ["map", "--from", "wco-declaration", "--to", "uk-cds-dec"] + Self.cdsSchemas + [
+                "--out", folder.path, "Samples/xml/wco-declaration/valid-import.xml",
+            ])
+        #expect(out.status == 0, "\(out.stdout) \(out.stderr)")
+        let validated = try CLIRunner.run(["validate"] + Self.cdsSchemas + [folder.path])
+        #expect(validated.status == 0, "\(validated.stdout)")
+        let written = try String(
+            contentsOf: try #require(
+                FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).first),
+            encoding: .utf8)
+        #expect(written.contains("<MetaData") && written.contains("<FunctionalReferenceID>"))
+        // Back: the CDS TypeCode holds DE 1/1 and 1/2 (EXD), ours DE 1/1 only: a finding, not a crash.
+        let back = try CLIRunner.run(
+            ["map", "--from", "uk-cds-dec", "--to", "wco-declaration"] + Self.cdsSchemas + [
+                "../shared/corpus/hmrc-cds/samples/TT_EX013a/TT_EX013a.xml"
+            ])
+        #expect(back.status == 1 && back.stderr.contains("value: \"EXD\""), "\(back.stderr)")
+        let coverage = try CLIRunner.run(
+            ["map", "coverage", "--from", "uk-cds-dec", "--to", "wco-declaration"] + Self.cdsSchemas)
+        #expect(coverage.stdout.contains("Elements of uk-cds-dec without a place in wco-declaration"))
+        #expect(coverage.stdout.contains("\n  WCODataModelVersionCode\n"), "\(coverage.stdout)")
+        let both = try CLIRunner.run(
+            ["map", "--from", "wco-declaration", "--to", "xa-import"] + Self.cdsSchemas + [
+                "Samples/xml/wco-declaration"
+            ])
+        #expect(both.status == 2 && both.stderr.contains("drop --xsd"))
     }
 }

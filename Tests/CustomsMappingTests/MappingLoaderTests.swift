@@ -1,4 +1,5 @@
 import CustomsDefinitions
+import CustomsMapping
 import CustomsModel
 import Foundation
 import Testing
@@ -61,6 +62,14 @@ struct MappingLoaderTests {
             ("lrn,,42A/D026,scale:3,,,", .invalidValue, "2:15", "not a power of ten", nil),
             ("lrn,an..99x,42A/D026,,,,", .unknownFormat, "2:5", "unknown format", nil),
             ("a..b,,42A/D026,,,,", .invalidValue, "2:1", "not a national field path", nil),
+            (
+                "p.$1,,42A/67A/68A/$1/70A[CurentCode=10]/161,,,,", .danglingReference, "2:7",
+                "no data element CurentCode to qualify it by", "CurrentCode"
+            ),
+            ("lrn,,42A[FunctionCode=9]/D026,,,,", .danglingReference, "2:6", "a qualifier picks among repeated", nil),
+            ("p.$1.x.$2,,42A/67A/68A/$1/70A/$2+x/166,,,,", .danglingReference, "2:12", "is not a placeholder", nil),
+            ("lrn,,42A/D026,chars:3-1,,,", .invalidValue, "2:15", "ends before it starts", nil),
+            ("a + b,,42A/D026,join:space|chars:1-2,,,", .invalidValue, "2:17", "chars takes characters of one", nil),
         ] as [(String, DefinitionProblem.Code, String, String, String?)])
     func mistakes(
         row: String, code: DefinitionProblem.Code, place: String, words: String, suggestion: String?
@@ -89,6 +98,86 @@ struct MappingLoaderTests {
         let fine = try MappingFixtures.problems(
             table: Self.header + "lrn,,42A/D026,,,,\nkind,,,,,,\nref,,42A/D026,,to-dm,kind=X,\n")
         #expect(fine.isEmpty, "\(fine)")
+    }
+
+    @Test("a field split over elements by chars: pieces must follow on from each other in table order")
+    func pieces() throws {
+        let swapped = try MappingFixtures.problems(
+            table: Self.header
+                + "items.$1.p,,42A/67A/68A/$1/70A/161,chars:3-4,,,\nitems.$1.p,,42A/67A/68A/$1/70A/166,chars:1-2,,,\n")
+        #expect(
+            swapped.count == 1 && swapped[0].message.contains("should start at character 1")
+                && swapped[0].location.line == 2, "\(swapped)")
+        let openFirst = try MappingFixtures.problems(
+            table: Self.header
+                + "items.$1.p,,42A/67A/68A/$1/70A/166,chars:1-,,,\nitems.$1.p,,42A/67A/68A/$1/70A/161,chars:3-4,,,\n")
+        #expect(
+            openFirst.count == 1 && openFirst[0].message.contains("open-ended piece must be the last"), "\(openFirst)")
+        let alsoWhole = try MappingFixtures.problems(
+            table: Self.header
+                + "items.$1.p,,42A/67A/68A/$1/70A/166,chars:1-2,,,\nitems.$1.p,,42A/67A/68A/$1/70A/161,chars:3-,,,\n"
+                + "items.$1.p,,42A/67A/68A/$1/006,,,,\n")
+        #expect(alsoWhole.count == 1 && alsoWhole[0].message.contains("piece by piece"), "\(alsoWhole)")
+    }
+
+    @Test("one row with a cell too many is reported at its line, the others not")
+    func extraCell() throws {
+        let problems = try MappingFixtures.problems(
+            table: Self.header + "lrn,,42A/D026,,,,\noffice,,42A/065,,,,a note, with a comma\nmode,,42A/15A/T022,,,,\n")
+        #expect(problems.count == 1 && problems[0].location.line == 3, "\(problems)")
+        #expect(problems.first?.message.contains("8 cells where the header has 7 columns") == true)
+    }
+
+    @Test("rows over one repeating element that mix a qualifier with none are refused")
+    func mixedQualifiers() throws {
+        let problems = try MappingFixtures.problems(
+            table: Self.header
+                + "items.$1.a.$2,,42A/67A/68A/$1/70A/$2/166,,,,\nitems.$1.b,,42A/67A/68A/$1/70A[CurrentCode=99]/161,,,,\n"
+        )
+        #expect(
+            problems.count == 1 && problems[0].message.contains("qualify them") && problems[0].location.line == 2,
+            "\(problems)")
+    }
+
+    @Test("pieces, offset placeholders and qualified steps map both ways")
+    func piecesOffsetsQualifiers() throws {
+        let table =
+            Self.header + """
+                lrn,,42A/D026,,,,
+                items.$1,,42A/67A/68A/$1,,,,
+                items.$1.n,,42A/67A/68A/$1/006,,,,
+                items.$1.procedure,an4,42A/67A/68A/$1/70A[CurrentCode!=99]/166,chars:1-2,,,
+                items.$1.procedure,an4,42A/67A/68A/$1/70A[CurrentCode!=99]/161,chars:3-4,,,
+                items.$1.additional.$2,an3,42A/67A/68A/$1/70A[CurrentCode!=99]/$2+1/166,,,,
+                items.$1.special,,42A/67A/68A/$1/70A[CurrentCode=99]/161,,,,
+                """
+        let folder = try MappingFixtures.folder(yaml: MappingFixtures.defaultYAML, table: table)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = DefinitionLoader.load(directory: folder.path)
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        let mapping = try #require(result.catalog.mapping("m"))
+        let mapper = RecordMapper(mapping: mapping, package: try #require(result.catalog.package("xa-import")))
+        let record = NationalRecord()
+        record.setValue("L1", at: FieldPath(parsing: "lrn")!)
+        record.setValue("1", at: FieldPath(parsing: "items.1.n")!)
+        record.setValue("4000", at: FieldPath(parsing: "items.1.procedure")!)
+        record.setValue("C07", at: FieldPath(parsing: "items.1.additional.1")!)
+        record.setValue("F15", at: FieldPath(parsing: "items.1.additional.2")!)
+        record.setValue("31", at: FieldPath(parsing: "items.1.special")!)
+        let (message, issues) = mapper.toDM(record)
+        #expect(issues.isEmpty, "\(issues)")
+        let item = try #require(message.children.last?.children.first { $0.name == "GovernmentAgencyGoodsItem" })
+        let procedures = item.children.filter { $0.name == "GovernmentProcedure" }.map {
+            $0.children.map { "\($0.name)=\($0.text)" }.joined(separator: " ")
+        }
+        #expect(
+            procedures == [
+                "CurrentCode=40 PreviousCode=00", "CurrentCode=C07", "CurrentCode=F15",
+                "CurrentCode=99 PreviousCode=31",
+            ], "\(procedures)")
+        let (back, backIssues) = mapper.toNational(message)
+        #expect(backIssues.isEmpty, "\(backIssues)")
+        #expect(back.sameContent(as: record))
     }
 
     @Test("mapping back, a condition needs its field filled by an earlier row")

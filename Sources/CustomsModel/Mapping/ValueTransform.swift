@@ -19,6 +19,10 @@ public enum ValueTransform: Hashable, Sendable, CustomStringConvertible {
     /// space). Split back, the fields after the first take one part each, counted from the end,
     /// and the first the rest; so only the first field may hold the separator.
     case join(separator: String)
+    /// The DM element takes characters `from` through `through` (1-based; to the end when nil)
+    /// of the national value (`chars:1-1` for a document's category letter, `chars:2-` for the
+    /// rest). Mapped back, the rows of one field put their pieces together in table order.
+    case chars(from: Int, through: Int?)
 
     /// Whether the transform can run back (DM to national) without inventing data.
     public var isReversible: Bool {
@@ -36,6 +40,7 @@ public enum ValueTransform: Hashable, Sendable, CustomStringConvertible {
         case .constant(let value): "constant:\(value)"
         case .defaultValue(let value): "default:\(value)"
         case .join(let separator): "join:\(separator == " " ? "space" : separator)"
+        case .chars(let from, let through): "chars:\(from)-\(through.map(String.init) ?? "")"
         }
     }
 
@@ -52,7 +57,7 @@ public enum ValueTransform: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The names a transform may start with, for "did you mean".
-    public static let names = ["code", "date", "scale", "decimal-comma", "constant", "default", "join"]
+    public static let names = ["code", "date", "scale", "decimal-comma", "constant", "default", "join", "chars"]
 
     /// Reads one transform as a mapping table writes it.
     public static func parse(_ text: String) throws(ParseError) -> ValueTransform {
@@ -88,6 +93,17 @@ public enum ValueTransform: Hashable, Sendable, CustomStringConvertible {
         case "join":
             let separator = try needArgument()
             return .join(separator: separator == "space" ? " " : separator)
+        case "chars":
+            let range = try needArgument()
+            let bounds = range.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+            guard bounds.count == 2, let from = Int(bounds[0]), from >= 1 else {
+                throw ParseError(description: "chars '\(range)' is not a range of positions: chars:1-3, chars:4-")
+            }
+            if bounds[1].isEmpty { return .chars(from: from, through: nil) }
+            guard let through = Int(bounds[1]), through >= from else {
+                throw ParseError(description: "chars '\(range)' ends before it starts")
+            }
+            return .chars(from: from, through: through)
         default:
             let suggestion = Suggestions.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
             throw ParseError(description: "unknown transform '\(name)'\(suggestion)")
