@@ -7,6 +7,12 @@ extension MappingTableReader {
         let transformCell = row.location(of: "transform")
         let isConstant = rule.transforms.contains { if case .constant = $0 { true } else { false } }
         let isJoin = rule.transforms.contains { if case .join = $0 { true } else { false } }
+        if let deep = rule.fields.flatMap(\.placeholders).first(where: { $0 > 8 }) {
+            log.report(
+                .invalidValue, at: fieldCell, id: "$\(deep)",
+                "placeholders run from $1 to $8 (groups nested at most eight deep)")
+            return false
+        }
         if rule.fields.isEmpty && rule.target == nil {
             log.report(.missingField, at: row.location, "a row needs a national field, a DM element, or both")
             return false

@@ -118,6 +118,14 @@ enum JSONText {
     /// `string` as a JSON string: `"` and `\` escaped, control characters as escapes, the rest
     /// as UTF-8.
     static func quote(_ string: String, into output: inout String) {
+        // Most values need no escape: appended whole (scalar by scalar cost more than the rest
+        // of writing a mapped message).
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += "\""
+            output += string
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in string.unicodeScalars {
             switch scalar {

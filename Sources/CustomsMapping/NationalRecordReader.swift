@@ -35,12 +35,12 @@ public struct NationalRecordReader: Sendable {
         switch mapping.format {
         case .csv: return try streamed(bytes, name: name)
         case .json where lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl"): return try streamed(bytes, name: name)
-        case .json: return try jsonRecords(bytes)
+        case .json: return try streamed(bytes, name: name)
         case .xml(let layout): return try xmlRecords(bytes, layout: layout)
         }
     }
 
-    /// Flat CSV and NDJSON, through the stream that reads them in pieces.
+    /// Flat CSV, NDJSON and JSON, through the stream that reads them in pieces.
     private func streamed(_ bytes: [UInt8], name: String) throws(NationalFileError) -> [ReadRecord] {
         let stream = NationalRecordStream(mapping: mapping, name: name)
         var records: [ReadRecord] = []
@@ -49,18 +49,34 @@ public struct NationalRecordReader: Sendable {
         return records
     }
 
-    private func jsonRecords(_ bytes: [UInt8]) throws(NationalFileError) -> [ReadRecord] {
+    /// A JSON document that is not an array of records: one record.
+    static func jsonDocument(_ bytes: [UInt8]) throws(NationalFileError) -> [ReadRecord] {
         let value: JSONValue
         do { value = try JSONValue.parse(bytes) } catch {
             throw NationalFileError(description: "line \(error.line), column \(error.column): \(error.message)")
         }
-        let items: [JSONValue]
-        if case .array(let array) = value { items = array } else { items = [value] }
-        return items.enumerated().map { index, item in
-            guard case .object = item else {
-                return ReadRecord(number: index + 1, line: nil, record: nil, error: "a record is a JSON object")
+        guard case .object = value else {
+            return [ReadRecord(number: 1, line: nil, record: nil, error: "a record is a JSON object")]
+        }
+        return [ReadRecord(number: 1, line: 1, record: record(value), error: nil)]
+    }
+
+    /// One element of a JSON array of records, found at `element`'s line and column.
+    static func jsonRecord(
+        _ bytes: ArraySlice<UInt8>, number: Int, at element: JSONRecordSplitter.Element
+    ) -> ReadRecord {
+        do {
+            let value = try JSONValue.parse(Array(bytes))
+            guard case .object = value else {
+                return ReadRecord(number: number, line: element.line, record: nil, error: "a record is a JSON object")
             }
-            return ReadRecord(number: index + 1, line: nil, record: Self.record(item), error: nil)
+            return ReadRecord(number: number, line: element.line, record: record(value), error: nil)
+        } catch {
+            let line = element.line + error.line - 1
+            let column = error.line == 1 ? element.column + error.column - 1 : error.column
+            return ReadRecord(
+                number: number, line: element.line, record: nil,
+                error: "line \(line), column \(column): \(error.message)")
         }
     }
 

@@ -2,8 +2,9 @@ import CustomsJSON
 import CustomsModel
 
 /// Reads one national record file in pieces, handing each record on as soon as it is complete:
-/// flat CSV and NDJSON stream (memory bounded by the longest record, not by the file); a JSON
-/// document or an XML file is kept until its end and read whole, up to `wholeFileLimit`.
+/// flat CSV, NDJSON and a JSON array of records stream (memory bounded by the longest record, not
+/// by the file); a JSON document that is one record, or an XML file, is kept until its end and
+/// read whole, up to `wholeFileLimit`.
 public final class NationalRecordStream {
     /// The longest CSV or NDJSON record kept while waiting for its end.
     public static let recordLimit = 16 << 20
@@ -12,7 +13,7 @@ public final class NationalRecordStream {
 
     private let reader: NationalRecordReader
     private let name: String
-    private enum Mode { case csv(CSVRecordAssembler), lines, whole }
+    private enum Mode { case csv(CSVRecordAssembler), lines, json(JSONRecordSplitter), whole }
     private var mode: Mode
     private var pending: [UInt8] = []
     /// How far `pending` has been searched for a record's end, and whether that point is inside
@@ -31,7 +32,8 @@ public final class NationalRecordStream {
         switch mapping.format {
         case .csv(let layout): mode = .csv(CSVRecordAssembler(layout: layout))
         case .json where lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl"): mode = .lines
-        case .json, .xml: mode = .whole
+        case .json: mode = .json(JSONRecordSplitter())
+        case .xml: mode = .whole
         }
     }
 
@@ -60,6 +62,9 @@ public final class NationalRecordStream {
     public func feed(_ bytes: some Collection<UInt8>, emit: (ReadRecord) -> Void) throws(NationalFileError) {
         pending.append(contentsOf: bytes)
         switch mode {
+        case .json(var splitter):
+            try scanJSON(&splitter, emit: emit)
+            mode = .json(splitter)
         case .whole:
             if pending.count > Self.wholeFileLimit {
                 throw NationalFileError(description: "the file is larger than \(Self.wholeFileLimit) bytes")
@@ -80,6 +85,11 @@ public final class NationalRecordStream {
     /// Ends the file: hands on the last records.
     public func finish(emit: (ReadRecord) -> Void) throws(NationalFileError) {
         switch mode {
+        case .json(let splitter) where splitter.isArray == true:
+            do { try splitter.finish() } catch { throw NationalFileError(description: error.message) }
+        case .json:
+            // One record as a document (or no document at all): read whole.
+            for record in try NationalRecordReader.jsonDocument(pending) { emit(record) }
         case .whole:
             for record in try reader.records(in: pending, name: name) { emit(record) }
         case .lines, .csv:
@@ -119,10 +129,39 @@ public final class NationalRecordStream {
                 count += 1
                 emit(NationalRecordReader.ndjsonRecord(Array(slice), number: count, line: lineNumber))
             }
-        case .whole:
+        case .json, .whole:
             break
         }
         line += bytes.count { $0 == 0x0A }
+    }
+
+    /// Scans what arrived of a JSON file: each record of its array handed on as soon as it ends,
+    /// the bytes before the record being read dropped; a document that is not an array kept whole.
+    private func scanJSON(_ splitter: inout JSONRecordSplitter, emit: (ReadRecord) -> Void) throws(NationalFileError) {
+        do {
+            try splitter.scan(pending, scanned..<pending.count) { element in
+                count += 1
+                emit(NationalRecordReader.jsonRecord(pending[element.range], number: count, at: element))
+            }
+        } catch {
+            throw NationalFileError(description: error.message)
+        }
+        scanned = pending.count
+        guard splitter.isArray == true else {
+            if pending.count > Self.wholeFileLimit {
+                throw NationalFileError(description: "the file is larger than \(Self.wholeFileLimit) bytes")
+            }
+            return
+        }
+        let keep = splitter.firstNeeded(bufferCount: pending.count)
+        if keep > 0 {
+            pending.removeFirst(keep)
+            scanned -= keep
+            splitter.dropped(keep)
+        }
+        if pending.count > Self.recordLimit {
+            throw NationalFileError(description: "a record longer than \(Self.recordLimit) bytes")
+        }
     }
 
     /// The index of the last line feed in `pending` that ends a record (for CSV, one outside

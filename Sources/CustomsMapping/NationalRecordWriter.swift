@@ -19,19 +19,71 @@ public struct NationalRecordWriter: Sendable {
 
     /// The text of a file holding `records`.
     public func text(_ records: [NationalRecord]) throws(Failure) -> String {
-        switch mapping.format {
-        case .csv(let layout): return csv(records, layout: layout)
-        case .json: return records.map { json($0).text + "\n" }.joined()
-        case .xml(let layout):
-            let elements = records.map { xml($0, name: layout.recordElement, namespace: layout.namespace) }
-            if elements.count == 1 { return XMLMessageWriter.document(elements[0]) }
-            guard let batch = layout.batchElement else {
-                throw Failure(
-                    description: "\(elements.count) records, and \(mapping.id)'s XML layout has no batch element "
-                        + "to hold several: map one message at a time")
+        var file = Incremental(writer: self)
+        var text = ""
+        for record in records { text += try file.add(record) }
+        return text + (try file.finish())
+    }
+
+    /// A file of records written as they come: each `add` gives the text to write now, `finish`
+    /// the rest, and together they are `text(records)`; only an XML layout's first record is held
+    /// until the second tells one record from a batch.
+    public struct Incremental {
+        let writer: NationalRecordWriter
+        private var count = 0
+        private var heldXML: MarkupElement?
+
+        /// A file for `writer`'s mapping.
+        public init(writer: NationalRecordWriter) { self.writer = writer }
+
+        /// The text for one more record.
+        public mutating func add(_ record: NationalRecord) throws(Failure) -> String {
+            count += 1
+            switch writer.mapping.format {
+            case .csv(let layout):
+                let columns = writer.csvColumns(layout: layout)
+                return (count == 1 ? CSVRecords.line(columns) + "\n" : "") + writer.csvLines(record, columns, layout)
+            case .json:
+                return writer.json(record).text + "\n"
+            case .xml(let layout):
+                let element = writer.xml(record, name: layout.recordElement, namespace: layout.namespace)
+                guard count > 1 else {
+                    heldXML = element
+                    return ""
+                }
+                guard let batch = layout.batchElement else {
+                    throw Failure(
+                        description: "more than one record, and \(writer.mapping.id)'s XML layout has no batch "
+                            + "element to hold several: map one message at a time")
+                }
+                var bytes: [UInt8] = []
+                if let first = heldXML {
+                    heldXML = nil
+                    bytes = XMLMessageWriter.opening(
+                        MarkupElement(name: batch, namespace: layout.namespace), children: [first])
+                }
+                bytes += XMLMessageWriter.fragment(element, depth: 1, inheritedNamespace: layout.namespace)
+                return String(decoding: bytes, as: UTF8.self)
             }
-            return XMLMessageWriter.document(
-                MarkupElement(name: batch, namespace: layout.namespace, children: elements))
+        }
+
+        /// The text that ends the file.
+        public mutating func finish() throws(Failure) -> String {
+            switch writer.mapping.format {
+            case .csv(let layout): return count == 0 ? CSVRecords.line(writer.csvColumns(layout: layout)) + "\n" : ""
+            case .json: return ""
+            case .xml(let layout):
+                if let first = heldXML { return XMLMessageWriter.document(first) }
+                guard let batch = layout.batchElement else {
+                    throw Failure(
+                        description:
+                            "no records, and \(writer.mapping.id)'s XML layout has no batch element to hold none")
+                }
+                if count == 0 {
+                    return XMLMessageWriter.document(MarkupElement(name: batch, namespace: layout.namespace))
+                }
+                return "</\(batch)>\n"
+            }
         }
     }
 
@@ -46,19 +98,16 @@ public struct NationalRecordWriter: Sendable {
         return columns
     }
 
-    private func csv(_ records: [NationalRecord], layout: CSVLayout) -> String {
-        let columns = csvColumns(layout: layout)
-        var text = CSVRecords.line(columns) + "\n"
-        for record in records {
+    /// A record's CSV lines: its header line, then a line per goods item.
+    func csvLines(_ record: NationalRecord, _ columns: [String], _ layout: CSVLayout) -> String {
+        var text =
+            CSVRecords.line(columns.map { $0 == layout.kindColumn ? layout.headerKind : record.field($0)?.value ?? "" })
+            + "\n"
+        for position in record.field(layout.itemGroup)?.positions ?? [] {
+            let item = record.field(layout.itemGroup)!.item(position)!
             text +=
-                CSVRecords.line(
-                    columns.map { $0 == layout.kindColumn ? layout.headerKind : record.field($0)?.value ?? "" }) + "\n"
-            for position in record.field(layout.itemGroup)?.positions ?? [] {
-                let item = record.field(layout.itemGroup)!.item(position)!
-                text +=
-                    CSVRecords.line(
-                        columns.map { $0 == layout.kindColumn ? layout.itemKind : item.field($0)?.value ?? "" }) + "\n"
-            }
+                CSVRecords.line(columns.map { $0 == layout.kindColumn ? layout.itemKind : item.field($0)?.value ?? "" })
+                + "\n"
         }
         return text
     }
@@ -70,7 +119,7 @@ public struct NationalRecordWriter: Sendable {
         return .object(record.names.map { (key: $0, value: json(record.field($0)!)) })
     }
 
-    private func xml(_ record: NationalRecord, name: String, namespace: String) -> MarkupElement {
+    func xml(_ record: NationalRecord, name: String, namespace: String) -> MarkupElement {
         var element = MarkupElement(name: name, namespace: namespace, text: record.value ?? "")
         for field in record.names {
             let child = record.field(field)!

@@ -9,23 +9,23 @@ public struct RecordMapper: Sendable {
     public let mapping: Mapping
     /// Its DM package.
     public let package: InformationPackage
-    private let runner: TransformRunner
-    /// The package's tree as rendering needs it.
-    private let shape: MessageShape
+    let runner: TransformRunner
+    /// The DM side compiled for writing messages in document order.
+    let plan: EmissionPlan
     /// Each row's national format as a value rule (nil where the row gives none, or joins):
     /// national values are checked against it both ways.
     private let nationalRules: [ValueRule?]
     /// Rows whose national values have a decimal comma: checked as the format reads them, with a point.
     private let decimalComma: [Bool]
     /// For rows that take some characters of their field (`chars:2-`), where they start.
-    private let pieceStart: [Int?]
+    let pieceStart: [Int?]
 
     /// A mapper for `mapping`, whose DM side is `package`.
     public init(mapping: Mapping, package: InformationPackage) {
         self.mapping = mapping
         self.package = package
         runner = TransformRunner(codeTables: mapping.codeTables)
-        shape = MessageShape(package.root, inherited: package.namespace ?? "")
+        plan = EmissionPlan(mapping: mapping, package: package)
         nationalRules = mapping.rules.map { rule in
             guard rule.fields.count == 1, let format = rule.nationalFormat else { return nil }
             return ValueRule(format: format, codes: nil, codeListID: nil)
@@ -37,82 +37,17 @@ public struct RecordMapper: Sendable {
     }
 
     /// Why `value` breaks row `index`'s national format, if it does.
-    private func nationalViolation(_ value: String?, row index: Int) -> String? {
-        guard let value, let rule = nationalRules[index] else { return nil }
-        let written = decimalComma[index] ? Array(value.utf8).map { $0 == 0x2C ? 0x2E : $0 } : Array(value.utf8)
-        guard let violation = rule.check(written) else { return nil }
+    func nationalViolation(_ value: String?, row index: Int) -> String? {
+        guard var value, let rule = nationalRules[index] else { return nil }
+        let found: ValueRule.Violation?
+        if decimalComma[index] || rule.collapsesWhitespace || rule.replacesWhitespace {
+            found = rule.check(Array(value.utf8).map { decimalComma[index] && $0 == 0x2C ? 0x2E : $0 })
+        } else {
+            // Checked where the value lies, without a copy: one check per mapped value.
+            found = value.withUTF8 { rule.checkPrepared($0) }
+        }
+        guard let violation = found else { return nil }
         return "does not fit the national format \(mapping.rules[index].nationalFormat!): \(violation.message)"
-    }
-
-    /// The DM message for a national record, and what could not be mapped.
-    public func toDM(_ record: NationalRecord) -> (message: MarkupElement, issues: [MappingIssue]) {
-        let draft = MessageDraft()
-        var issues: [MappingIssue] = []
-        for (index, rule) in mapping.rules.enumerated() where rule.direction.mapsToDM {
-            guard let target = rule.target else { continue }
-            for binding in bindings(of: rule, in: record) {
-                if let condition = rule.condition,
-                    !condition.holds(for: record.value(at: condition.field.binding(binding)))
-                {
-                    continue
-                }
-                if target.isClass {
-                    _ = draft.element(at: target, binding)
-                    continue
-                }
-                let fields = rule.fields.map { $0.binding(binding) }
-                let values = fields.map { record.value(at: $0) }
-                if let violation = nationalViolation(values.first ?? nil, row: index) {
-                    // A field split over several elements is reported once, at its first piece.
-                    if let from = pieceStart[index], from > 1 { continue }
-                    issues.append(
-                        MappingIssue(
-                            field: fields[0].description, element: target.instancePath(binding), value: values[0],
-                            message: violation))
-                    continue
-                }
-                do {
-                    guard let output = try runner.forward(values, through: rule.transforms) else { continue }
-                    let element = draft.element(at: target, binding)
-                    if let attribute = target.attribute {
-                        element.setAttribute(attribute, output.value)
-                    } else {
-                        element.text = output.value
-                        if let formatCode = output.formatCode { element.setAttribute("formatCode", formatCode) }
-                    }
-                } catch {
-                    issues.append(
-                        MappingIssue(
-                            field: fields.map(\.description).joined(separator: " + "),
-                            element: target.instancePath(binding),
-                            value: values.count == 1 ? values[0] : values.map { $0 ?? "" }.joined(separator: " + "),
-                            message: error.message, suggestion: error.suggestion))
-                }
-            }
-        }
-        return (draft.render(shape), issues)
-    }
-
-    /// The bindings a row runs over: every position of the groups its fields lie in (a field
-    /// missing there maps to nothing, or to the row's default); for a constant or a class row,
-    /// the positions where its field is present; one empty binding for a constant without a field.
-    private func bindings(of rule: MappingRule, in record: NationalRecord) -> [[Int: Int]] {
-        guard !rule.fields.isEmpty else { return [[:]] }
-        // A constant, and a row pairing a group with a class, apply where their field is.
-        let wherePresent =
-            rule.target?.isClass == true || rule.transforms.contains { if case .constant = $0 { true } else { false } }
-        if rule.fields.count == 1 {
-            return record.bindings(of: wherePresent ? rule.fields[0] : rule.fields[0].throughLastPlaceholder)
-        }
-        var seen = Set<[Int: Int]>()
-        var result: [[Int: Int]] = []
-        for field in rule.fields {
-            let path = wherePresent ? field : field.throughLastPlaceholder
-            for binding in record.bindings(of: path) where seen.insert(binding).inserted {
-                result.append(binding)
-            }
-        }
-        return result
     }
 
     /// The national record for a DM message, and what could not be mapped back.

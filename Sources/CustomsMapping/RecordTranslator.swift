@@ -55,12 +55,19 @@ public final class RecordTranslator {
 
     /// Maps one record and validates the message.
     public func translate(_ record: NationalRecord) -> Outcome {
-        let (message, issues) = mapper.toDM(record)
+        // Written once as bytes (XML straight from the mapping), validated from them, turned
+        // into text once.
+        let bytes: [UInt8]
+        let issues: [MappingIssue]
+        if syntax == .xml {
+            (bytes, issues) = mapper.toDMXML(record)
+        } else {
+            let (message, found) = mapper.toDM(record)
+            (bytes, issues) = (
+                found.isEmpty ? Array(JSONMessageConverter.jsonText(message, package: compiled).utf8) : [], found
+            )
+        }
         guard issues.isEmpty else { return Outcome(text: nil, issues: issues, findings: []) }
-        // Written once as bytes, validated from them, turned into text once.
-        let bytes =
-            syntax == .xml
-            ? XMLMessageWriter.bytes(message) : Array(JSONMessageConverter.jsonText(message, package: compiled).utf8)
         let results = reader.validateMessages(bytes: bytes, with: session)
         return Outcome(
             text: String(decoding: bytes, as: UTF8.self), issues: issues, findings: results.flatMap(\.diagnostics))

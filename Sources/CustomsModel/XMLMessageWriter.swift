@@ -21,10 +21,29 @@ public enum XMLMessageWriter {
         return output
     }
 
+    /// The XML declaration and the start of `root` with `children` (at least one) written in
+    /// it, to be followed by more children (`fragment` at depth 1) and `</root>`: a batch written
+    /// as it comes.
+    public static func opening(_ root: MarkupElement, children: [MarkupElement]) -> [UInt8] {
+        precondition(!children.isEmpty, "a batch opened with its first child")
+        var open = root
+        open.children = children
+        var output = bytes(open)
+        output.removeLast(root.name.utf8.count + 4)  // "</name>\n"
+        return output
+    }
+
+    /// `element` written at `depth`, inside an element in `inheritedNamespace`.
+    public static func fragment(_ element: MarkupElement, depth: Int, inheritedNamespace: String) -> [UInt8] {
+        var output: [UInt8] = []
+        write(element, depth: depth, inheritedNamespace: inheritedNamespace, into: &output)
+        return output
+    }
+
     /// Appends `value` escaped where it would not read back as itself: markup characters, a
     /// carriage return (read as a line feed), and in attribute values tabs and line breaks (read
     /// as spaces).
-    private static func append(_ value: String, attribute: Bool, to output: inout [UInt8]) {
+    public static func appendEscaped(_ value: String, attribute: Bool, to output: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
             guard bytes.contains(where: { needsEscape($0, attribute: attribute) }) else {
@@ -62,14 +81,14 @@ public enum XMLMessageWriter {
         output.append(contentsOf: element.name.utf8)
         if element.namespace != inheritedNamespace {
             output.append(contentsOf: #" xmlns=""#.utf8)
-            append(element.namespace, attribute: true, to: &output)
+            appendEscaped(element.namespace, attribute: true, to: &output)
             output.append(0x22)
         }
         for attribute in element.attributes {
             output.append(0x20)
             output.append(contentsOf: attribute.name.utf8)
             output.append(contentsOf: #"=""#.utf8)
-            append(attribute.value, attribute: true, to: &output)
+            appendEscaped(attribute.value, attribute: true, to: &output)
             output.append(0x22)
         }
         if element.children.isEmpty {
@@ -77,7 +96,7 @@ public enum XMLMessageWriter {
                 output.append(contentsOf: "/>\n".utf8)
             } else {
                 output.append(0x3E)
-                append(element.text, attribute: false, to: &output)
+                appendEscaped(element.text, attribute: false, to: &output)
                 output.append(contentsOf: "</".utf8)
                 output.append(contentsOf: element.name.utf8)
                 output.append(contentsOf: ">\n".utf8)

@@ -11,23 +11,33 @@ struct MapToNational {
     let out: String?
     let maxFindings: Int
 
+    /// Maps each message as it is read and writes its record at once (an XML layout's first
+    /// record waits for the second): memory does not grow with the batch. A file given with
+    /// `--out` appears whole at the end, or not at all.
     func run(_ paths: [String], report: inout MapReport) throws {
         let mapper = RecordMapper(mapping: mapping, package: package)
-        var records: [NationalRecord] = []
+        let writer = NationalRecordWriter(mapping: mapping)
+        var file = NationalRecordWriter.Incremental(writer: writer)
+        let output = try out.map { try OutputFile.Writer($0) }
+        func emit(_ text: String) throws {
+            guard !text.isEmpty else { return }
+            if let output { try output.append(text) } else { print(text, terminator: "") }
+        }
         try DMMessageInput.forEach(
             paths, intake: MessageIntake(compiled: compiled, maxFindings: maxFindings), report: &report
-        ) { file, label, _, tree in
+        ) { source, label, _, tree in
             let (record, issues) = mapper.toNational(tree)
-            records.append(record)
+            do { try emit(try file.add(record)) } catch let failure as NationalRecordWriter.Failure {
+                throw CLIError(failure.description)
+            }
             let key = mapping.recordKey.flatMap { record.value(at: $0) }
             return MapReport.Entry(
-                file: file, record: label, line: nil, key: key, status: issues.isEmpty ? "mapped" : "failed",
+                file: source, record: label, line: nil, key: key, status: issues.isEmpty ? "mapped" : "failed",
                 issues: issues, findings: [], output: out, error: nil)
         }
-        let text: String
-        do { text = try NationalRecordWriter(mapping: mapping).text(records) } catch {
-            throw CLIError(error.description)
+        do { try emit(try file.finish()) } catch let failure as NationalRecordWriter.Failure {
+            throw CLIError(failure.description)
         }
-        try CommandOutput.write(text, to: out)
+        try output?.commit()
     }
 }

@@ -69,6 +69,7 @@ struct MappingLoaderTests {
             ("lrn,,42A[FunctionCode=9]/D026,,,,", .danglingReference, "2:6", "a qualifier picks among repeated", nil),
             ("p.$1.x.$2,,42A/67A/68A/$1/70A/$2+x/166,,,,", .danglingReference, "2:12", "is not a placeholder", nil),
             ("lrn,,42A/D026,chars:3-1,,,", .invalidValue, "2:15", "ends before it starts", nil),
+            ("a.$9.b,,42A/67A/68A/$9/006,,,,", .invalidValue, "2:1", "placeholders run from $1 to $8", nil),
             ("a + b,,42A/D026,join:space|chars:1-2,,,", .invalidValue, "2:17", "chars takes characters of one", nil),
         ] as [(String, DefinitionProblem.Code, String, String, String?)])
     func mistakes(

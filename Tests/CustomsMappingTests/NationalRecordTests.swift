@@ -1,4 +1,5 @@
 import CustomsModel
+import CustomsXML
 import Foundation
 import Testing
 
@@ -32,7 +33,8 @@ struct NationalRecordTests {
         #expect(throws: NationalFileError.self) { try Self.xa.records(in: Array("lrn\nA\n".utf8), name: "x.csv") }
     }
 
-    @Test("read in pieces of any size, CSV and NDJSON give the records of the whole file, with their lines")
+    @Test(
+        "read in pieces of any size, CSV, NDJSON and JSON arrays give the records of the whole file, with their lines")
     func pieces() throws {
         let csv =
             try Array(
@@ -44,7 +46,17 @@ struct NationalRecordTests {
             Data(
                 contentsOf: MappingFixtures.projectRoot.appendingPathComponent(
                     "Records/xb-export/broken-records.ndjson")))
-        for (id, bytes, name) in [("xa-import-csv", csv, "r.csv"), ("xb-export-json", ndjson, "r.ndjson")] {
+        // A JSON array: the shipped records, then a broken one, a string and one with "]" and
+        // escaped quotes in a value.
+        var array = try Array(
+            Data(contentsOf: MappingFixtures.projectRoot.appendingPathComponent("Records/xb-export/declarations.json")))
+        while let last = array.last, last != 0x5D { array.removeLast() }
+        array.removeLast()
+        array += Array(",\n{\"reference\": 12 \"kind\": 1},\n\"x\", {\"reference\": \"R] \\\"q\\\"\"}\n]\n".utf8)
+        for (id, bytes, name) in [
+            ("xa-import-csv", csv, "r.csv"), ("xb-export-json", ndjson, "r.ndjson"),
+            ("xb-export-json", array, "r.json"),
+        ] {
             let mapping = MappingFixtures.mapping(id)
             let whole = try NationalRecordReader(mapping: mapping).records(in: bytes, name: name)
             let writer = NationalRecordWriter(mapping: mapping)
@@ -77,6 +89,70 @@ struct NationalRecordTests {
         #expect(lines[1].line == 2)
         #expect(lines[2].record?.value(at: FieldPath(parsing: "reference")!) == "1.50")
         #expect(throws: NationalFileError.self) { try reader.records(in: Array("{".utf8), name: "r.json") }
+    }
+
+    @Test("JSON arrays stream: records handed on before the file ends; mistakes located, the rest still read")
+    func jsonArrays() throws {
+        let mapping = MappingFixtures.mapping("xb-export-json")
+        let stream = NationalRecordStream(mapping: mapping, name: "r.json")
+        var seen: [ReadRecord] = []
+        try stream.feed(Array("\u{FEFF} [\n {\"reference\": \"A\"},\n {\"reference\": \"B\"".utf8)) { seen.append($0) }
+        #expect(seen.count == 1 && seen[0].line == 2, "the first record is out before the file ends")
+        try stream.feed(Array("}\n]".utf8)) { seen.append($0) }
+        try stream.finish { seen.append($0) }
+        #expect(seen.compactMap { $0.record?.value(at: FieldPath(parsing: "reference")!) } == ["A", "B"])
+        let reader = NationalRecordReader(mapping: mapping)
+        let broken = try reader.records(
+            in: Array("[{\"reference\": \"A\"},\n  {\"reference\" 1}]".utf8), name: "r.json")
+        #expect(broken.map { $0.record != nil } == [true, false])
+        #expect(broken[1].error?.hasPrefix("line 2, column 16:") == true, "\(String(describing: broken[1].error))")
+        for (text, words) in [
+            ("[{\"reference\": \"A\"}", "not closed"), ("[{\"reference\": \"A\"},]", "comma before"),
+            ("[{\"reference\": \"A\"}] x", "after the array"), ("[,{}]", "missing before"),
+            ("[{\"reference\": \"A}]", "inside a string"),
+        ] {
+            let (records, error) = NationalRecordStream.records(
+                in: Array(text.utf8), mapping: mapping, name: "r.json", piece: 3)
+            #expect(error?.description.contains(words) == true, "\(text): \(String(describing: error))")
+            #expect(records.count <= 1)
+        }
+    }
+
+    @Test("records written as they come: one CSV header, an XML batch as written at once, read back the same")
+    func incremental() throws {
+        for id in ["xa-import-csv", "xb-export-json", "xb-export-xml"] {
+            let mapping = MappingFixtures.mapping(id)
+            let writer = NationalRecordWriter(mapping: mapping)
+            var generator = RecordGenerator(mapping: mapping, seed: 7)
+            let records = (0..<3).map { _ in generator.next() }
+            for count in 0...3 {
+                var file = NationalRecordWriter.Incremental(writer: writer)
+                var text = ""
+                for record in records.prefix(count) { text += try file.add(record) }
+                text += try file.finish()
+                switch mapping.format {
+                case .csv(let layout):
+                    let header = CSVRecords.line(writer.csvColumns(layout: layout)) + "\n"
+                    #expect(text.hasPrefix(header) && text.components(separatedBy: header).count == 2)
+                case .xml(let layout) where count > 1:
+                    let batch = XMLMessageWriter.document(
+                        MarkupElement(
+                            name: layout.batchElement!, namespace: layout.namespace,
+                            children: try records.prefix(count).map {
+                                try XMLTreeReader.read(Array(writer.text([$0]).utf8))
+                            }))
+                    #expect(text == batch, "\(id), \(count) records")
+                default: break
+                }
+                guard count > 0 else { continue }
+                // JSON records are written one per line.
+                let name = mapping.format.name == "json" ? "r.ndjson" : "r." + mapping.format.name
+                let read = try NationalRecordReader(mapping: mapping).records(in: Array(text.utf8), name: name)
+                #expect(
+                    read.count == count && zip(read, records).allSatisfy { $0.record?.sameContent(as: $1) == true },
+                    "\(id), \(count) records")
+            }
+        }
     }
 
     @Test(

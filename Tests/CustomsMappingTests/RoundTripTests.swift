@@ -22,6 +22,8 @@ struct RoundTripTests {
             let record = generator.next()
             let (message, forwardIssues) = mapper.toDM(record)
             #expect(forwardIssues.isEmpty, "seed \(seed): \(forwardIssues)")
+            // Written straight as bytes, the same document as the tree written.
+            #expect(mapper.toDMXML(record).bytes == XMLMessageWriter.bytes(message), "seed \(seed)")
             let (back, backIssues) = mapper.toNational(message)
             #expect(backIssues.isEmpty, "seed \(seed): \(backIssues)")
             #expect(

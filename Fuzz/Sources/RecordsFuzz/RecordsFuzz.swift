@@ -23,7 +23,8 @@ enum RecordsFuzz {
         return loaded.catalog
     }()
     static let cases: [(mapping: Mapping, mapper: RecordMapper, name: String)] = [
-        ("xa-import-csv", "r.csv"), ("xb-export-json", "r.ndjson"), ("xb-export-xml", "r.xml"),
+        ("xa-import-csv", "r.csv"), ("xb-export-json", "r.ndjson"), ("xb-export-json", "r.json"),
+        ("xb-export-xml", "r.xml"),
     ].map { id, name in
         let mapping = catalog.mapping(id)!
         return (mapping, RecordMapper(mapping: mapping, package: catalog.package(mapping.packageID)!), name)
