@@ -32,7 +32,7 @@ struct CSVRecordAssembler {
             kindIndex = index
             return
         }
-        let kind = fields.indices.contains(kindIndex) ? fields[kindIndex].trimmingCharacters(in: .whitespaces) : ""
+        let kind = fields.indices.contains(kindIndex) ? String(fields[kindIndex].trimmingASCIIWhitespace()) : ""
         if fields.count > header.count {
             close(emit)
             fail(line, "line \(line) has \(fields.count) cells where the header has \(header.count) columns", emit)

@@ -1,45 +1,108 @@
 import CustomsMapping
 import CustomsModel
+import Dispatch
 import Foundation
+import Synchronization
 
 /// The DM messages `customs map` reads (mapping back, and package to package): files and folders
-/// of XML, JSON and NDJSON, each message validated against its package by `intake`. A file that
-/// cannot be read, and a message that is invalid, are reported here; `body` maps each valid
-/// message's tree (with its file, label and number) and gives its report entry.
+/// of XML, JSON and NDJSON, each message validated against its package by `intake` and, when
+/// valid, mapped by `map` — on `jobs` cores, a window of files at a time; the results are then
+/// reported and written in the files' order by `body`, so the output is the same on any number of
+/// cores. A file that cannot be read, and a message that is invalid, are reported here.
 enum DMMessageInput {
-    static func forEach(
-        _ paths: [String], intake: MessageIntake, report: inout MapReport,
-        _ body: (_ file: String, _ label: String, _ number: Int, _ tree: MarkupElement) throws -> MapReport.Entry
+    /// How many files are read and mapped at once per core: memory follows the window, not the
+    /// batch.
+    static let filesPerJob = 8
+
+    static func forEach<Mapped>(
+        _ paths: [String], intake: MessageIntake, jobs: Int = 1, report: inout MapReport,
+        map: @escaping (_ worker: Int, _ tree: MarkupElement) -> Mapped,
+        _ body: (_ file: String, _ label: String, _ number: Int, _ mapped: Mapped) throws -> MapReport.Entry
     ) throws {
         let files = try MessageFiles.collect(paths, extensions: ["xml", "json", "ndjson"])
         guard !files.paths.isEmpty else {
             throw CLIError("no XML or JSON messages found in \(paths.joined(separator: " "))")
         }
-        for file in files.paths {
+        let window = max(1, jobs) * filesPerJob
+        var progress = RecordProgress()
+        defer { progress.finish() }
+        var start = 0
+        while start < files.paths.count {
             if Interruption.requested { return }
-            if let what = files.skipped[file] {
-                report.add(.unread(file, "not read: it is \(what)"))
-                continue
-            }
-            let bytes: [UInt8]
-            do { bytes = try WholeInput.bytes(of: file, limit: MapRecords.maximumInputSize) } catch {
-                report.add(.unread(file, error.message))
-                continue
-            }
-            let syntax = FileSyntax.of(file: file, bytes: bytes)
-            let messages = intake.messages(in: bytes, json: syntax != .xml, lines: syntax == .ndjson)
-            for (index, message) in messages.enumerated() {
-                if Interruption.requested { return }
-                let label = message.label ?? String(index + 1)
-                guard let tree = message.tree else {
-                    report.add(
-                        MapReport.Entry(
-                            file: file, record: label, line: nil, key: nil, status: "invalid", issues: [],
-                            findings: message.findings, output: nil, error: nil))
-                    continue
+            let chunk = Array(files.paths[start..<min(start + window, files.paths.count)])
+            start += chunk.count
+            let results = FileWork(files: chunk, skipped: files.skipped, intake: intake, map: map).run(jobs: jobs)
+            for (file, result) in zip(chunk, results) {
+                switch result {
+                case .unread(let reason):
+                    report.add(.unread(file, reason))
+                case .messages(let messages):
+                    progress.add(messages.count)
+                    for (index, message) in messages.enumerated() {
+                        if Interruption.requested { return }
+                        guard let mapped = message.mapped else {
+                            report.add(
+                                MapReport.Entry(
+                                    file: file, record: message.label, line: nil, key: nil, status: "invalid",
+                                    issues: [], findings: message.findings, output: nil, error: nil))
+                            continue
+                        }
+                        report.add(try body(file, message.label, index + 1, mapped))
+                    }
                 }
-                report.add(try body(file, label, index + 1, tree))
             }
         }
+    }
+}
+
+/// One window of files read, validated and mapped on several cores. Each file's result slot is
+/// written by the one worker that took the file's index from the counter, and read after all
+/// workers are done.
+private struct FileWork<Mapped>: @unchecked Sendable {
+    enum Result {
+        case unread(String)
+        case messages([(label: String, findings: [Diagnostic], mapped: Mapped?)])
+    }
+
+    let files: [String]
+    let skipped: [String: String]
+    let intake: MessageIntake
+    let map: (_ worker: Int, _ tree: MarkupElement) -> Mapped
+
+    func run(jobs: Int) -> [Result] {
+        let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: files.count)
+        slots.initialize(repeating: nil)
+        defer {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+        let next = Atomic<Int>(0)
+        let box = SlotBox(slots: slots)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { worker in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < files.count else { return }
+                box.slots[index] = result(of: files[index], worker: worker)
+            }
+        }
+        return slots.map { $0! }
+    }
+
+    private func result(of file: String, worker: Int) -> Result {
+        if let what = skipped[file] { return .unread("not read: it is \(what)") }
+        let bytes: [UInt8]
+        do { bytes = try WholeInput.bytes(of: file, limit: MapRecords.maximumInputSize) } catch {
+            return .unread(error.message)
+        }
+        let syntax = FileSyntax.of(file: file, bytes: bytes)
+        let messages = intake.messages(in: bytes, json: syntax != .xml, lines: syntax == .ndjson)
+        return .messages(
+            messages.enumerated().map { index, message in
+                (message.label ?? String(index + 1), message.findings, message.tree.map { map(worker, $0) })
+            })
+    }
+
+    private struct SlotBox: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Result?>
     }
 }

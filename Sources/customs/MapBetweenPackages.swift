@@ -8,11 +8,14 @@ import Foundation
 struct MapBetweenPackages {
     let bridge: PackageBridge
     let intake: MessageIntake
-    let translator: RecordTranslator
+    /// One translator per core (a translator's reader and session are its own).
+    let translators: [RecordTranslator]
 
     func run(_ paths: [String], output: inout MessageOutput, report: inout MapReport) throws {
-        try DMMessageInput.forEach(paths, intake: intake, report: &report) { file, label, number, tree in
-            let outcome = translator.translate(bridge.record(of: tree))
+        try DMMessageInput.forEach(
+            paths, intake: intake, jobs: translators.count, report: &report,
+            map: { worker, tree in translators[worker].translate(bridge.record(of: tree)) }
+        ) { file, label, number, outcome in
             let path = try outcome.text.flatMap { try output.write($0, key: nil, file: file, number: number) }
             return MapReport.Entry(
                 file: file, record: label, line: nil, key: nil, status: outcome.status, issues: outcome.issues,

@@ -20,8 +20,8 @@ struct MapRecords: ParsableCommand {
             and reason, and the batch goes on. The report goes to standard output when --out is \
             given, else to standard error; --format json writes one JSON object per record, --format \
             junit a JUnit report with a test case per record. \
-            Records are mapped on all cores (--jobs), in batches written in order; a count shows \
-            on standard error when it is a terminal. --from A --to B maps DM messages of package A to package B by WCO ID (same pointer, \
+            Records and messages are mapped on all cores (--jobs), in batches written in order; a \
+            count shows on standard error when it is a terminal. --from A --to B maps DM messages of package A to package B by WCO ID (same pointer, \
             else same WCO IDs along the path, else the same element under the same class), each \
             validated against A first and against B on the way out; 'customs map coverage --from A \
             --to B' shows what B requires that A does not give.
@@ -80,6 +80,9 @@ struct MapRecords: ParsableCommand {
         }
     }
 
+    /// The cores to map on: `--jobs`, else all.
+    private var cores: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
     func run() throws {
         let catalog = try dataModel.loadCatalog()
         Interruption.install()
@@ -96,9 +99,11 @@ struct MapRecords: ParsableCommand {
             var output = try MessageOutput(folder: out, syntax: syntax.dm)
             try MapBetweenPackages(
                 bridge: bridge, intake: MessageIntake(compiled: sourceCompiled, maxFindings: maxErrors),
-                translator: RecordTranslator(
-                    mapping: bridge.mapping, package: target, compiled: targetCompiled, syntax: syntax.dm,
-                    maxFindings: maxErrors)
+                translators: (0..<cores).map { _ in
+                    RecordTranslator(
+                        mapping: bridge.mapping, package: target, compiled: targetCompiled, syntax: syntax.dm,
+                        maxFindings: maxErrors)
+                }
             ).run(paths, output: &output, report: &report)
             output.finish()
         } else if let id = mapping {
@@ -109,12 +114,13 @@ struct MapRecords: ParsableCommand {
                     mapping: mapping,
                     translator: ParallelTranslator(
                         mapping: mapping, package: package, compiled: compiled, syntax: syntax.dm,
-                        maxFindings: maxErrors, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                        maxFindings: maxErrors, jobs: cores)
                 ).run(paths, output: &output, report: &report)
                 output.finish()
             } else {
                 try MapToNational(
-                    mapping: mapping, package: package, compiled: compiled, out: out, maxFindings: maxErrors
+                    mapping: mapping, package: package, compiled: compiled, out: out, maxFindings: maxErrors,
+                    jobs: cores
                 )
                 .run(paths, report: &report)
             }

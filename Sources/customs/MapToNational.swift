@@ -10,6 +10,7 @@ struct MapToNational {
     let compiled: CompiledPackage
     let out: String?
     let maxFindings: Int
+    let jobs: Int
 
     /// Maps each message as it is read and writes its record at once (an XML layout's first
     /// record waits for the second): memory does not grow with the batch. A file given with
@@ -24,9 +25,10 @@ struct MapToNational {
             if let output { try output.append(text) } else { print(text, terminator: "") }
         }
         try DMMessageInput.forEach(
-            paths, intake: MessageIntake(compiled: compiled, maxFindings: maxFindings), report: &report
-        ) { source, label, _, tree in
-            let (record, issues) = mapper.toNational(tree)
+            paths, intake: MessageIntake(compiled: compiled, maxFindings: maxFindings), jobs: jobs, report: &report,
+            map: { _, tree in mapper.toNational(tree) }
+        ) { source, label, _, mapped in
+            let (record, issues) = mapped
             do { try emit(try file.add(record)) } catch let failure as NationalRecordWriter.Failure {
                 throw CLIError(failure.description)
             }

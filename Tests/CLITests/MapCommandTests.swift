@@ -144,6 +144,39 @@ struct MapCommandTests {
         #expect(one.stderr.contains("1300 records: 1286 mapped, 14 failed"), "\(one.stderr.suffix(200))")
     }
 
+    @Test("mapping DM messages back and package to package: on several cores, the same output and report in order")
+    func parallelMessages() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let messages = folder.appendingPathComponent("messages")
+        // 60 messages in 60 files (more than one window of files), every 7th one invalid.
+        let generated = try CLIRunner.run([
+            "generate", "--package", "xb-export", "--count", "60", "--seed", "11", "--out", messages.path,
+        ])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: messages.path).filter { $0.hasSuffix(".xml") }
+            .sorted()
+        #expect(files.count == 60)
+        for (index, name) in files.enumerated() where index % 7 == 3 {
+            let path = messages.appendingPathComponent(name).path
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "<FunctionalReferenceID>", with: "<FunctionalReferenceId>")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let report = { (text: String) in text.split(separator: "\n").filter { !$0.contains(" s)") } }
+        for command in [
+            ["map", "--mapping", "xb-export-json", "--to", "national"],
+            ["map", "--from", "xb-export", "--to", "wco-declaration", "--syntax", "json"],
+        ] {
+            let one = try CLIRunner.run(command + ["--jobs", "1", messages.path])
+            let three = try CLIRunner.run(command + ["--jobs", "3", messages.path])
+            #expect(one.status == 1 && three.status == 1, "\(command): \(one.stderr.suffix(300))")
+            #expect(one.stdout == three.stdout, "\(command)")
+            #expect(report(one.stderr) == report(three.stderr), "\(command)")
+            #expect(one.stdout.split(separator: "\n").count >= 51, "\(command): \(one.stdout.prefix(300))")
+        }
+    }
+
     @Test("a JUnit report: well-formed, a test case per record, a failure for each broken one")
     func junit() throws {
         let folder = try Self.temporaryFolder()
