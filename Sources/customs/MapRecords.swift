@@ -31,6 +31,7 @@ struct MapRecords: ParsableCommand {
               customs map --mapping xa-import-csv --to dm --syntax json records.csv > messages.ndjson
               customs map --mapping xa-import-csv --to national out/ --out records.csv
               customs map --from xb-export --to wco-declaration declarations/ --out out/
+              customs map --mapping uk-exports --to dm --xsd DocumentMetaData_2_DMS.xsd --xsd WCO_DEC_2_DMS.xsd --root MetaData Records/uk-exports/scenarios.json --out out/
               customs map --from wco-declaration --to uk-cds-dec --xsd DocumentMetaData_2_DMS.xsd --xsd WCO_DEC_2_DMS.xsd --root MetaData Samples/xml/wco-declaration/
 
             EXIT CODES:

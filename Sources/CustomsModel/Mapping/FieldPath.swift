@@ -56,15 +56,6 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
             })
     }
 
-    /// The path up to its last placeholder (`items.$1` for `items.$1.description`; empty for
-    /// a path without one): the group whose positions a field runs over.
-    public var throughLastPlaceholder: FieldPath {
-        guard let last = segments.lastIndex(where: { if case .placeholder = $0 { true } else { false } }) else {
-            return FieldPath([])
-        }
-        return FieldPath(Array(segments[...last]))
-    }
-
     /// The path's named steps alone (`items.documents.type`): what a field is, wherever it is.
     public var names: [String] { segments.compactMap { if case .name(let name) = $0 { name } else { nil } } }
 
