@@ -80,7 +80,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 /// Writing JSON text.
-enum JSONText {
+public enum JSONText {
     static func write(_ value: JSONValue, into output: inout String, indent: Int?, depth: Int) {
         switch value {
         case .string(let string): quote(string, into: &output)
@@ -126,22 +126,30 @@ enum JSONText {
             output += "\""
             return
         }
-        output += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{8}": output += "\\b"
-            case "\u{C}": output += "\\f"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16, uppercase: false)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        appendQuoted(string, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `string` as a JSON string to `bytes`: `"` and `\` escaped, control characters as
+    /// escapes (`\n`, `\u001f`), the rest as UTF-8. The one place JSON strings are written.
+    public static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in string.utf8 {
+            switch byte {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+            case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+            case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
             }
         }
-        output += "\""
+        bytes.append(0x22)
     }
 }

@@ -33,6 +33,8 @@ final class EmissionPlan: @unchecked Sendable {
         var classRules: [(rule: Int, route: [Int])] = []
         /// The child elements rows reach, in document order.
         var groups: [Group] = []
+        /// The element's place among its parent's children in the package (0 for the root).
+        let childIndex: Int
         /// The code a qualified parent's new occurrence is given (`TSP` in
         /// `Classification[IdentificationTypeCode=TSP]`); such a child does not make its parent exist.
         var qualifierCode: String?
@@ -40,8 +42,9 @@ final class EmissionPlan: @unchecked Sendable {
 
         /// The element of `node`, whose parent is in `parentNamespace` ("" for the root), in
         /// its own namespace or else in `inherited` (the parent's, or the package's for the root).
-        init(node: PackageNode, inherited: String, parentNamespace: String) {
+        init(node: PackageNode, childIndex: Int, inherited: String, parentNamespace: String) {
             self.node = node
+            self.childIndex = childIndex
             tag = node.tag
             tagBytes = Array(node.tag.utf8)
             namespace = node.namespace ?? inherited
@@ -83,7 +86,7 @@ final class EmissionPlan: @unchecked Sendable {
     let isConstant: [Bool]
 
     init(mapping: Mapping, package: InformationPackage) {
-        root = Element(node: package.root, inherited: package.namespace ?? "", parentNamespace: "")
+        root = Element(node: package.root, childIndex: 0, inherited: package.namespace ?? "", parentNamespace: "")
         placeholders = mapping.rules.map { Array(Set($0.fields.flatMap(\.placeholders))).sorted() }
         isConstant = mapping.rules.map { $0.transforms.contains { if case .constant = $0 { true } else { false } } }
         for (index, rule) in mapping.rules.enumerated() where rule.direction.mapsToDM {
@@ -130,7 +133,7 @@ final class EmissionPlan: @unchecked Sendable {
             return found
         }
         let child = Element(
-            node: element.node.children[step.childIndex], inherited: element.namespace,
+            node: element.node.children[step.childIndex], childIndex: step.childIndex, inherited: element.namespace,
             parentNamespace: element.namespace)
         let group = Group(childIndex: step.childIndex, qualifier: step.qualifier, element: child)
         let at = element.groups.firstIndex { $0.childIndex > step.childIndex } ?? element.groups.count

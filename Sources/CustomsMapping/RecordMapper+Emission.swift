@@ -1,4 +1,5 @@
 import CustomsModel
+import CustomsValidation
 
 extension RecordMapper {
     /// The DM message for a national record, and what could not be mapped.
@@ -12,6 +13,17 @@ extension RecordMapper {
     /// `XMLMessageWriter.bytes(toDM(record).message)` gives), and what could not be mapped.
     public func toDMXML(_ record: NationalRecord) -> (bytes: [UInt8], issues: [MappingIssue]) {
         var sink = XMLByteSink()
+        let issues = emit(record, into: &sink)
+        return (sink.bytes, issues)
+    }
+
+    /// The DM message for a national record in the package's JSON binding, one line (the bytes
+    /// `JSONMessageConverter.jsonText(toDM(record).message, package: compiled)` gives), and what
+    /// could not be mapped. `compiled` is the mapper's package compiled.
+    public func toDMJSON(
+        _ record: NationalRecord, compiled: CompiledPackage
+    ) -> (bytes: [UInt8], issues: [MappingIssue]) {
+        var sink = JSONByteSink(package: compiled)
         let issues = emit(record, into: &sink)
         return (sink.bytes, issues)
     }
@@ -103,14 +115,31 @@ struct MessageEmitter {
             write(attributes, of: element, into: &sink)
             sink.openForChildren()
             var anyChild = false
-            for group in element.groups {
-                for (occurrence, drivers) in occurrences(of: group, binding) {
-                    route.append(drivers)
-                    let written = self.element(
-                        group.element, depth: depth + 1, binding: occurrence, forced: false, into: &sink)
-                    route.removeLast()
-                    // A qualified occurrence's code alone does not make its parent exist.
-                    if written && group.element.qualifierCode == nil { anyChild = true }
+            // Groups of one child element (qualified ones) make one run of occurrences.
+            var next = 0
+            while next < element.groups.count {
+                let runMark = sink.mark()
+                sink.beginRun(of: element.groups[next].element)
+                var inRun = 0
+                let childIndex = element.groups[next].childIndex
+                while next < element.groups.count, element.groups[next].childIndex == childIndex {
+                    let group = element.groups[next]
+                    next += 1
+                    for (occurrence, drivers) in occurrences(of: group, binding) {
+                        route.append(drivers)
+                        let written = self.element(
+                            group.element, depth: depth + 1, binding: occurrence, forced: false, into: &sink)
+                        route.removeLast()
+                        guard written else { continue }
+                        inRun += 1
+                        // A qualified occurrence's code alone does not make its parent exist.
+                        if group.element.qualifierCode == nil { anyChild = true }
+                    }
+                }
+                if inRun > 0 {
+                    sink.endRun(of: element.groups[next - 1].element)
+                } else {
+                    sink.rollback(to: runMark)
                 }
             }
             if anyChild {

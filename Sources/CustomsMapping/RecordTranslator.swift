@@ -55,18 +55,10 @@ public final class RecordTranslator {
 
     /// Maps one record and validates the message.
     public func translate(_ record: NationalRecord) -> Outcome {
-        // Written once as bytes (XML straight from the mapping), validated from them, turned
-        // into text once.
-        let bytes: [UInt8]
-        let issues: [MappingIssue]
-        if syntax == .xml {
-            (bytes, issues) = mapper.toDMXML(record)
-        } else {
-            let (message, found) = mapper.toDM(record)
-            (bytes, issues) = (
-                found.isEmpty ? Array(JSONMessageConverter.jsonText(message, package: compiled).utf8) : [], found
-            )
-        }
+        // Written once as bytes straight from the mapping, validated from them, turned into
+        // text once.
+        let (bytes, issues) =
+            syntax == .xml ? mapper.toDMXML(record) : mapper.toDMJSON(record, compiled: compiled)
         guard issues.isEmpty else { return Outcome(text: nil, issues: issues, findings: []) }
         let results = reader.validateMessages(bytes: bytes, with: session)
         return Outcome(

@@ -1,3 +1,4 @@
+import CustomsJSON
 import CustomsMapping
 import CustomsModel
 import CustomsValidation
@@ -17,13 +18,17 @@ struct RoundTripTests {
         let mapper = MappingFixtures.mapper(id)
         let writer = NationalRecordWriter(mapping: mapping)
         let reader = NationalRecordReader(mapping: mapping)
+        let compiled = try MappingFixtures.compiled(MappingFixtures.package(of: mapping))
         await propertyCheck(count: 300, input: Gen.int(in: 0...Int(Int32.max))) { seed in
             var generator = RecordGenerator(mapping: mapping, seed: UInt64(seed))
             let record = generator.next()
             let (message, forwardIssues) = mapper.toDM(record)
             #expect(forwardIssues.isEmpty, "seed \(seed): \(forwardIssues)")
-            // Written straight as bytes, the same document as the tree written.
+            // Written straight as bytes, the same documents as the tree written as XML and JSON.
             #expect(mapper.toDMXML(record).bytes == XMLMessageWriter.bytes(message), "seed \(seed)")
+            #expect(
+                mapper.toDMJSON(record, compiled: compiled).bytes
+                    == Array(JSONMessageConverter.jsonText(message, package: compiled).utf8), "seed \(seed)")
             let (back, backIssues) = mapper.toNational(message)
             #expect(backIssues.isEmpty, "seed \(seed): \(backIssues)")
             #expect(
