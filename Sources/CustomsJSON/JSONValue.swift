@@ -135,6 +135,12 @@ public enum JSONText {
     /// escapes (`\n`, `\u001f`), the rest as UTF-8. The one place JSON strings are written.
     public static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
         bytes.append(0x22)
+        // Most strings need no escape: copied whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            bytes.append(contentsOf: string.utf8)
+            bytes.append(0x22)
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])

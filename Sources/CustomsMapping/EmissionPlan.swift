@@ -27,10 +27,10 @@ final class EmissionPlan: @unchecked Sendable {
         /// table order: where two write the same, the later value wins. A row's route is the
         /// driver it came through at each group from the root's children down: it writes only
         /// into occurrences those drivers made.
-        var writes: [(rule: Int, attribute: Int?, route: [Int])] = []
+        var writes: [Write] = []
         /// Rows that pair a national group with this class, with their routes: an occurrence
         /// exists wherever its field does, empty or not.
-        var classRules: [(rule: Int, route: [Int])] = []
+        var classRules: [Write] = []
         /// The child elements rows reach, in document order.
         var groups: [Group] = []
         /// The element's place among its parent's children in the package (0 for the root).
@@ -52,6 +52,16 @@ final class EmissionPlan: @unchecked Sendable {
             attributeNames = node.attributes.map(\.name)
             formatCodeIndex = attributeNames.firstIndex(of: "formatCode")
         }
+    }
+
+    /// A row that writes into an element (its text, an attribute, or — a class row — its
+    /// existence), and its route: the driver it came through at each group from the root's
+    /// children down.
+    struct Write {
+        let rule: Int
+        /// The attribute's index; nil for the text (or a class row).
+        let attribute: Int?
+        let route: [Int]
     }
 
     /// The occurrences of one child element that a qualifier (or none) picks.
@@ -113,13 +123,13 @@ final class EmissionPlan: @unchecked Sendable {
                 element = group.element
             }
             if target.isClass {
-                element.classRules.append((index, route))
+                element.classRules.append(Write(rule: index, attribute: nil, route: route))
             } else if let attribute = target.attribute {
                 if let at = element.attributeNames.firstIndex(of: attribute) {
-                    element.writes.append((index, at, route))
+                    element.writes.append(Write(rule: index, attribute: at, route: route))
                 }
             } else {
-                element.writes.append((index, nil, route))
+                element.writes.append(Write(rule: index, attribute: nil, route: route))
             }
         }
     }

@@ -90,10 +90,10 @@ struct MessageEmitter {
         var text = element.qualifierCode
         var attributes = [String?](repeating: nil, count: element.attributeNames.count)
         var wrote = false
-        for (rule, attribute, ruleRoute) in element.writes {
-            guard follows(ruleRoute), let output = value(ofRule: rule, at: binding) else { continue }
+        for write in element.writes {
+            guard follows(write.route), let output = value(ofRule: write.rule, at: binding) else { continue }
             wrote = true
-            if let attribute {
+            if let attribute = write.attribute {
                 attributes[attribute] = output.value
             } else {
                 text = output.value
@@ -102,8 +102,8 @@ struct MessageEmitter {
         }
         var present = forced || wrote
         if !present {
-            for (rule, ruleRoute) in element.classRules where follows(ruleRoute) {
-                if node(at: mapper.mapping.rules[rule].fields[0], binding) != nil {
+            for write in element.classRules where follows(write.route) {
+                if node(at: mapper.mapping.rules[write.rule].fields[0], binding) != nil {
                     present = true
                     break
                 }
@@ -125,10 +125,10 @@ struct MessageEmitter {
                 while next < element.groups.count, element.groups[next].childIndex == childIndex {
                     let group = element.groups[next]
                     next += 1
-                    for (occurrence, drivers) in occurrences(of: group, binding) {
-                        route.append(drivers)
+                    for occurrence in occurrences(of: group, binding) {
+                        route.append(occurrence.drivers)
                         let written = self.element(
-                            group.element, depth: depth + 1, binding: occurrence, forced: false, into: &sink)
+                            group.element, depth: depth + 1, binding: occurrence.binding, forced: false, into: &sink)
                         route.removeLast()
                         guard written else { continue }
                         inRun += 1
@@ -169,35 +169,40 @@ struct MessageEmitter {
         return true
     }
 
+    /// One occurrence of a group: its placeholders bound, and the drivers that made it.
+    private struct Occurrence {
+        var binding: Positions
+        var drivers: UInt64
+    }
+
     /// The occurrences of a group under `binding`, in order: the fixed positions, and the
     /// positions of the national groups its placeholders run over (shifted by their offsets),
     /// each with its placeholders bound and the drivers that made it.
-    private func occurrences(of group: EmissionPlan.Group, _ binding: Positions) -> [(Positions, UInt64)] {
+    private func occurrences(of group: EmissionPlan.Group, _ binding: Positions) -> [Occurrence] {
         if group.drivers.count == 1 {
             // The common cases: one fixed position; one placeholder over one national group.
             let driver = group.drivers[0]
-            guard let placeholder = driver.placeholder else { return [(binding, 1)] }
+            guard let placeholder = driver.placeholder else { return [Occurrence(binding: binding, drivers: 1)] }
             if driver.groupPaths.count == 1 {
                 return nationalPositions(driver.groupPaths[0], binding).map { national in
-                    var occurrence = binding
-                    occurrence[placeholder] = national
-                    return (occurrence, 1)
+                    var occurrence = Occurrence(binding: binding, drivers: 1)
+                    occurrence.binding[placeholder] = national
+                    return occurrence
                 }
             }
         }
-        var byPosition: [Int: (Positions, UInt64)] = [:]
+        var byPosition: [Int: Occurrence] = [:]
         for (index, driver) in group.drivers.enumerated() {
             let bit = UInt64(1) << UInt64(index)
             guard let placeholder = driver.placeholder else {
-                let current = byPosition[1 + driver.offset] ?? (binding, 0)
-                byPosition[1 + driver.offset] = (current.0, current.1 | bit)
+                byPosition[1 + driver.offset, default: Occurrence(binding: binding, drivers: 0)].drivers |= bit
                 continue
             }
             for path in driver.groupPaths {
                 for national in nationalPositions(path, binding) {
-                    var current = byPosition[national + driver.offset] ?? (binding, 0)
-                    current.0[placeholder] = national
-                    current.1 |= bit
+                    var current = byPosition[national + driver.offset] ?? Occurrence(binding: binding, drivers: 0)
+                    current.binding[placeholder] = national
+                    current.drivers |= bit
                     byPosition[national + driver.offset] = current
                 }
             }
