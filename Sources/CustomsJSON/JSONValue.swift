@@ -120,7 +120,7 @@ public enum JSONText {
     static func quote(_ string: String, into output: inout String) {
         // Most values need no escape: appended whole (scalar by scalar cost more than the rest
         // of writing a mapped message).
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !needsEscape(string) {
             output += "\""
             output += string
             output += "\""
@@ -131,12 +131,17 @@ public enum JSONText {
         output += String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether `string` holds a quote, a backslash or a control character.
+    private static func needsEscape(_ string: String) -> Bool {
+        string.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    }
+
     /// Appends `string` as a JSON string to `bytes`: `"` and `\` escaped, control characters as
     /// escapes (`\n`, `\u001f`), the rest as UTF-8. The one place JSON strings are written.
     public static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
         bytes.append(0x22)
         // Most strings need no escape: copied whole.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !needsEscape(string) {
             bytes.append(contentsOf: string.utf8)
             bytes.append(0x22)
             return

@@ -64,14 +64,23 @@ public final class NationalRecord {
     }
 
     /// The node at `path` (names and fixed positions), if there.
-    public func node(at path: FieldPath) -> NationalRecord? {
-        var node: NationalRecord? = self
-        for segment in path.segments {
+    public func node(at path: FieldPath) -> NationalRecord? { node(at: path.segments[...]) { _ in nil } }
+
+    /// The node at `segments`, each placeholder standing for the position `position` gives it
+    /// (nil: not bound, so no node), if there.
+    public func node(
+        at segments: ArraySlice<FieldPath.Segment>, placeholder position: (Int) -> Int?
+    ) -> NationalRecord? {
+        var node = self
+        for segment in segments {
+            let next: NationalRecord?
             switch segment {
-            case .name(let name): node = node?.field(name)
-            case .position(let position): node = node?.item(position)
-            case .placeholder: return nil
+            case .name(let name): next = node.field(name)
+            case .position(let index): next = node.item(index)
+            case .placeholder(let number): next = position(number).flatMap { node.item($0) }
             }
+            guard let next else { return nil }
+            node = next
         }
         return node
     }

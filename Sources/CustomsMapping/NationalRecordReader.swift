@@ -61,36 +61,36 @@ public struct NationalRecordReader: Sendable {
         return [ReadRecord(number: 1, line: 1, record: record(value), error: nil)]
     }
 
-    /// One element of a JSON array of records, found at `element`'s line and column.
+    /// One element of a JSON array of records, found at `element`'s line and column; a syntax
+    /// error placed in the file.
     static func jsonRecord(
         _ bytes: ArraySlice<UInt8>, number: Int, at element: JSONRecordSplitter.Element
     ) -> ReadRecord {
-        do {
-            let value = try JSONValue.parse(Array(bytes))
-            guard case .object = value else {
-                return ReadRecord(number: number, line: element.line, record: nil, error: "a record is a JSON object")
-            }
-            return ReadRecord(number: number, line: element.line, record: record(value), error: nil)
-        } catch {
+        parsedRecord(Array(bytes), number: number, line: element.line) { error in
             let line = element.line + error.line - 1
             let column = error.line == 1 ? element.column + error.column - 1 : error.column
-            return ReadRecord(
-                number: number, line: element.line, record: nil,
-                error: "line \(line), column \(column): \(error.message)")
+            return "line \(line), column \(column): \(error.message)"
         }
     }
 
-    /// One NDJSON line as a record.
+    /// One NDJSON line as a record; a syntax error placed by its column.
     static func ndjsonRecord(_ line: [UInt8], number: Int, line lineNumber: Int) -> ReadRecord {
+        parsedRecord(line, number: number, line: lineNumber) { "column \($0.column): \($0.message)" }
+    }
+
+    /// `bytes` parsed as one record: an object, else the record's error (`describe` words a
+    /// syntax error).
+    private static func parsedRecord(
+        _ bytes: [UInt8], number: Int, line: Int, describe: (JSONSyntaxError) -> String
+    ) -> ReadRecord {
         do {
-            let value = try JSONValue.parse(line)
+            let value = try JSONValue.parse(bytes)
             guard case .object = value else {
-                return ReadRecord(number: number, line: lineNumber, record: nil, error: "a record is a JSON object")
+                return ReadRecord(number: number, line: line, record: nil, error: "a record is a JSON object")
             }
-            return ReadRecord(number: number, line: lineNumber, record: record(value), error: nil)
+            return ReadRecord(number: number, line: line, record: record(value), error: nil)
         } catch {
-            return ReadRecord(
-                number: number, line: lineNumber, record: nil, error: "column \(error.column): \(error.message)")
+            return ReadRecord(number: number, line: line, record: nil, error: describe(error))
         }
     }
 

@@ -224,21 +224,7 @@ struct MessageEmitter {
     }
 
     private func node(at segments: ArraySlice<FieldPath.Segment>, _ binding: Positions) -> NationalRecord? {
-        var node = record
-        for segment in segments {
-            switch segment {
-            case .name(let name):
-                guard let child = node.field(name) else { return nil }
-                node = child
-            case .position(let position):
-                guard let child = node.item(position) else { return nil }
-                node = child
-            case .placeholder(let number):
-                guard let position = binding[number], let child = node.item(position) else { return nil }
-                node = child
-            }
-        }
-        return node
+        record.node(at: segments) { binding[$0] }
     }
 
     /// What row `index` writes at `binding`, or nil: a row whose placeholders are not all bound

@@ -1,8 +1,6 @@
 import CustomsMapping
 import CustomsModel
-import Dispatch
 import Foundation
-import Synchronization
 
 /// The DM messages `customs map` reads (mapping back, and package to package): files and folders
 /// of XML, JSON and NDJSON, each message validated against its package by `intake` and, when
@@ -55,10 +53,9 @@ enum DMMessageInput {
     }
 }
 
-/// One window of files read, validated and mapped on several cores. Each file's result slot is
-/// written by the one worker that took the file's index from the counter, and read after all
-/// workers are done.
-private struct FileWork<Mapped>: @unchecked Sendable {
+/// One window of files read, validated and mapped on several cores (`OrderedParallel`), the
+/// results in the files' order.
+private struct FileWork<Mapped> {
     enum Result {
         case unread(String)
         case messages([(label: String, findings: [Diagnostic], mapped: Mapped?)])
@@ -70,22 +67,8 @@ private struct FileWork<Mapped>: @unchecked Sendable {
     let map: (_ worker: Int, _ tree: MarkupElement) -> Mapped
 
     func run(jobs: Int) -> [Result] {
-        let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: files.count)
-        slots.initialize(repeating: nil)
-        defer {
-            slots.deinitialize()
-            slots.deallocate()
+        OrderedParallel.map(count: files.count, jobs: jobs) { worker, index in result(of: files[index], worker: worker)
         }
-        let next = Atomic<Int>(0)
-        let box = SlotBox(slots: slots)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { worker in
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < files.count else { return }
-                box.slots[index] = result(of: files[index], worker: worker)
-            }
-        }
-        return slots.map { $0! }
     }
 
     private func result(of file: String, worker: Int) -> Result {
@@ -100,9 +83,5 @@ private struct FileWork<Mapped>: @unchecked Sendable {
             messages.enumerated().map { index, message in
                 (message.label ?? String(index + 1), message.findings, message.tree.map { map(worker, $0) })
             })
-    }
-
-    private struct SlotBox: @unchecked Sendable {
-        let slots: UnsafeMutableBufferPointer<Result?>
     }
 }

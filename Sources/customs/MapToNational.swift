@@ -20,7 +20,10 @@ struct MapToNational {
         let writer = NationalRecordWriter(mapping: mapping)
         var file = NationalRecordWriter.Incremental(writer: writer)
         let output = try out.map { try OutputFile.Writer($0) }
-        func emit(_ text: String) throws {
+        /// Writes what `next` gives; a record the format cannot hold is the command's error.
+        func emit(_ next: () throws(NationalRecordWriter.Failure) -> String) throws {
+            let text: String
+            do { text = try next() } catch { throw CLIError(error.description) }
             guard !text.isEmpty else { return }
             if let output { try output.append(text) } else { print(text, terminator: "") }
         }
@@ -29,17 +32,13 @@ struct MapToNational {
             map: { _, tree in mapper.toNational(tree) }
         ) { source, label, _, mapped in
             let (record, issues) = mapped
-            do { try emit(try file.add(record)) } catch let failure as NationalRecordWriter.Failure {
-                throw CLIError(failure.description)
-            }
+            try emit { () throws(NationalRecordWriter.Failure) in try file.add(record) }
             let key = mapping.recordKey.flatMap { record.value(at: $0) }
             return MapReport.Entry(
                 file: source, record: label, line: nil, key: key, status: issues.isEmpty ? "mapped" : "failed",
                 issues: issues, findings: [], output: out, error: nil)
         }
-        do { try emit(try file.finish()) } catch let failure as NationalRecordWriter.Failure {
-            throw CLIError(failure.description)
-        }
+        try emit { () throws(NationalRecordWriter.Failure) in try file.finish() }
         try output?.commit()
     }
 }

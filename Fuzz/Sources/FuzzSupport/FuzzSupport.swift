@@ -32,6 +32,13 @@ public enum FuzzSupport {
         _ = write(2, &bytes, bytes.count)
     }
 
+    /// Reports that `target`'s two readings disagree on an input, and stops (libFuzzer keeps the
+    /// input as a finding).
+    public static func disagreement(_ target: String, _ text: String) -> Never {
+        report("\(target): disagreement\n  " + text + "\n")
+        abort()
+    }
+
     /// Runs libFuzzer's driver with `target` (called once per input), for a program with its
     /// own `main` (SwiftPM links an executable target's `main` to `<Target>_main`).
     public static func run(

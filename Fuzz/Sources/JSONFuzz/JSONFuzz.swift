@@ -39,10 +39,7 @@ enum JSONFuzz {
         _ = reader.validateMessages(bytes: bytes, with: session)
     }
 
-    static func fail(_ text: String) -> Never {
-        FuzzSupport.report("json-fuzz: disagreement\n  " + text + "\n")
-        abort()
-    }
+    static func fail(_ text: String) -> Never { FuzzSupport.disagreement("json-fuzz", text) }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

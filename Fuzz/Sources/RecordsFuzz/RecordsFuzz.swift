@@ -58,10 +58,7 @@ enum RecordsFuzz {
         return (records.compactMap(\.record), summary + (error.map { ["file error: \($0)"] } ?? []))
     }
 
-    static func fail(_ text: String) -> Never {
-        FuzzSupport.report("records-fuzz: disagreement\n  " + text + "\n")
-        abort()
-    }
+    static func fail(_ text: String) -> Never { FuzzSupport.disagreement("records-fuzz", text) }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
