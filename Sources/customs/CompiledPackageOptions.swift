@@ -1,4 +1,5 @@
 import ArgumentParser
+import CustomsDefinitions
 import CustomsModel
 import CustomsValidation
 
@@ -10,11 +11,27 @@ extension DataModelOptions {
         return package
     }
 
-    /// Loads the catalog, finds `id` and compiles it.
-    func compiledPackage(_ id: String) throws -> (InformationPackage, CompiledPackage, Catalog) {
+    /// The package or profile `id`, compiled. Read from the snapshot cache when the definitions
+    /// and the tool are those it was stored with (`SnapshotCache`); otherwise the folder is
+    /// loaded and checked as always, and a clean result stored for the next run.
+    func compiledPackage(_ id: String) throws -> (InformationPackage, CompiledPackage) {
+        let snapshot = try packageSnapshot(id)
+        do {
+            return (snapshot.package, try Compiler.compile(snapshot.package, codeLists: snapshot.codeListsByID))
+        } catch {
+            throw CLIError("cannot compile \(id): \(error)")
+        }
+    }
+
+    /// The package `id` with its code lists: from the cache, or loaded (and then cached).
+    func packageSnapshot(_ id: String) throws -> PackageSnapshot {
+        let cache = SnapshotCache.standard(toolVersion: Customs.version)
+        let lookup = cache?.lookup(package: id, definitions: resolvedDirectory)
+        if let hit = lookup?.snapshot { return hit }
         let catalog = try loadCatalog()
-        let (package, compiled) = try compiledPackage(id, in: catalog)
-        return (package, compiled, catalog)
+        let snapshot = PackageSnapshot(package: try package(id, in: catalog), codeLists: catalog.codeLists)
+        if let cache, let lookup { cache.store(snapshot, for: lookup) }
+        return snapshot
     }
 
     /// Finds `id` in `catalog` and compiles it.

@@ -49,7 +49,7 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        let (_, compiled, _) = try dataModel.compiledPackage(package)
+        let (_, compiled) = try dataModel.compiledPackage(package)
         let bytes: [UInt8]
         do {
             // Conversion needs the whole message; it is held only up to the readers' message

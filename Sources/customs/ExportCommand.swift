@@ -34,10 +34,9 @@ struct ExportXSD: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
     func run() throws {
-        let catalog = try dataModel.loadCatalog()
-        let definition = try dataModel.package(package, in: catalog)
+        let snapshot = try dataModel.packageSnapshot(package)
         let schema: String
-        do { schema = try XSDExporter.export(definition, codeLists: catalog.codeLists) } catch {
+        do { schema = try XSDExporter.export(snapshot.package, codeLists: snapshot.codeListsByID) } catch {
             throw CLIError("cannot export \(package): \(error)")
         }
         try CommandOutput.write(schema, to: out)
@@ -71,7 +70,7 @@ struct ExportJSONSchema: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
     func run() throws {
-        let (definition, compiled, _) = try dataModel.compiledPackage(package)
+        let (definition, compiled) = try dataModel.compiledPackage(package)
         let schema: String
         do { schema = try JSONSchemaExporter.export(compiled, name: definition.name) } catch {
             throw CLIError("cannot export \(package) as JSON Schema: \(error)")

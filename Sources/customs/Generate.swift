@@ -61,7 +61,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let (_, compiled, _) = try dataModel.compiledPackage(package)
+        let (_, compiled) = try dataModel.compiledPackage(package)
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch { throw CLIError("cannot create \(out): \(error.localizedDescription)") }

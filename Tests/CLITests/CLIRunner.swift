@@ -23,10 +23,17 @@ enum CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
+    /// The package-snapshot cache of every run of this test process: not the user's own, and
+    /// shared, so that most runs read snapshots and the first of each package writes one.
+    static let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "customs-test-cache-\(UUID().uuidString)"
+    ).path
+
     static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Outcome
     {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CUSTOMS_DATA_MODEL")
+        env["CUSTOMS_CACHE_DIR"] = cacheFolder
         env.merge(environment) { _, new in new }
         env["COLUMNS"] = "100"
         let output = try ChildProcess.run(
@@ -49,6 +56,9 @@ enum CLIRunner {
             FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
             process.executableURL = binary
             process.arguments = arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["CUSTOMS_CACHE_DIR"] = CLIRunner.cacheFolder
+            process.environment = environment
             process.currentDirectoryURL = projectRoot
             process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
             process.standardError = try FileHandle(forWritingTo: stderrURL)

@@ -186,3 +186,49 @@ struct ValidateCommandTests {
         #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 }
+
+/// The package-snapshot cache seen from outside: it changes how fast a command starts, never
+/// what it says.
+@Suite("customs with the package-snapshot cache")
+struct SnapshotCacheCommandTests {
+    @Test("a snapshot is written once and read after; a changed definition is seen at once")
+    func neverStale() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "customs-cli-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let definitions = root.appendingPathComponent("DataModel")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLIRunner.projectRoot.appendingPathComponent("DataModel"), to: definitions)
+        let cache = root.appendingPathComponent("cache").path
+        let arguments = [
+            "validate", "--data-model", definitions.path, "--package", "wco-declaration",
+            ValidateCommandTests.samples + "/valid-import.xml",
+        ]
+        let cold = try CLIRunner.run(arguments, environment: ["CUSTOMS_CACHE_DIR": cache])
+        #expect(cold.status == 0, "\(cold.stdout)\(cold.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(written.count == 1 && written[0].hasPrefix("wco-declaration-"), "\(written)")
+        let warm = try CLIRunner.run(arguments, environment: ["CUSTOMS_CACHE_DIR": cache])
+        // The same verdict and summary (the rates at its end differ from run to run).
+        func verdict(_ outcome: CLIRunner.Outcome) -> String { outcome.stdout.components(separatedBy: " in ")[0] }
+        #expect(warm.status == 0 && verdict(warm) == verdict(cold) && verdict(cold).contains("1 valid"))
+
+        // EUR leaves the currency list: the sample that used it is now invalid, at once.
+        let currencies = definitions.appendingPathComponent("codelists/iso-4217.csv")
+        let text = try String(contentsOf: currencies, encoding: .utf8)
+        try text.replacingOccurrences(of: "\nEUR,Euro\n", with: "\n").write(
+            to: currencies, atomically: true, encoding: .utf8)
+        let changed = try CLIRunner.run(arguments, environment: ["CUSTOMS_CACHE_DIR": cache])
+        #expect(changed.status == 1)
+        #expect(changed.stdout.contains("EUR"), "\(changed.stdout)")
+        // A broken folder is refused as always, whatever the cache holds.
+        try "not, a, dictionary\n\"".write(
+            to: definitions.appendingPathComponent("dictionary/elements.csv"), atomically: true, encoding: .utf8)
+        let broken = try CLIRunner.run(arguments, environment: ["CUSTOMS_CACHE_DIR": cache])
+        #expect(broken.status == 2, "\(broken.stdout)\(broken.stderr)")
+        // Switched off, nothing is written.
+        let off = root.appendingPathComponent("unused").path
+        _ = try CLIRunner.run(arguments, environment: ["CUSTOMS_CACHE_DIR": "off", "XDG_CACHE_HOME": off])
+        #expect(!FileManager.default.fileExists(atPath: off))
+    }
+}
