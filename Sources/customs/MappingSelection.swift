@@ -36,14 +36,13 @@ struct ImportedPackageOptions: ParsableArguments {
             throw CLIError(
                 "mapping \(id) maps to \(pending.packageID), a package imported from XSDs: give its schemas with --xsd")
         }
-        let imported = try ImportedSchemas.load(
+        let imported = try ImportedSchemas.package(
             entries: schemas, root: root, id: pending.packageID, strict: false, shownWarnings: 0)
-        let (mapping, problems) = MappingResolver.resolve(
-            pending, against: imported.package, codeLists: catalog.codeLists)
+        let (mapping, problems) = MappingResolver.resolve(pending, against: imported, codeLists: catalog.codeLists)
         guard let mapping, problems.isEmpty else {
             throw CLIError.brokenDefinitions(dataModel.resolvedDirectory, problems)
         }
-        return (mapping, imported.package, try compile(imported.package, codeLists: catalog.codeLists))
+        return (mapping, imported, try compile(imported, codeLists: catalog.codeLists))
     }
 
     /// A package of the catalog, or — when it is not there and `--xsd` is given — the package
@@ -53,8 +52,9 @@ struct ImportedPackageOptions: ParsableArguments {
         _ id: String, in catalog: Catalog, dataModel: DataModelOptions
     ) throws -> (InformationPackage, CompiledPackage) {
         if schemas.isEmpty || catalog.package(id) != nil { return try dataModel.compiledPackage(id, in: catalog) }
-        let imported = try ImportedSchemas.load(entries: schemas, root: root, id: id, strict: false, shownWarnings: 0)
-        return (imported.package, try compile(imported.package, codeLists: catalog.codeLists))
+        let imported = try ImportedSchemas.package(
+            entries: schemas, root: root, id: id, strict: false, shownWarnings: 0)
+        return (imported, try compile(imported, codeLists: catalog.codeLists))
     }
 
     private func compile(_ package: InformationPackage, codeLists: [String: CodeList]) throws -> CompiledPackage {

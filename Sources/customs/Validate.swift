@@ -177,9 +177,8 @@ struct Validate: ParsableCommand {
     /// The package to validate against: from the definitions, or imported from the XSDs.
     private func compiledTarget() throws -> CompiledPackage {
         if let package { return try dataModel.compiledPackage(package).1 }
-        let imported = try ImportedSchemas.load(
-            entries: schemas, root: root, id: "xsd", strict: strict, shownWarnings: 10
-        ).package
+        let imported = try ImportedSchemas.package(
+            entries: schemas, root: root, id: "xsd", strict: strict, shownWarnings: 10)
         do {
             return try Compiler.compile(imported, codeLists: [:])
         } catch {

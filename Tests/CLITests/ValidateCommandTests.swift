@@ -232,3 +232,46 @@ struct SnapshotCacheCommandTests {
         #expect(!FileManager.default.fileExists(atPath: off))
     }
 }
+
+extension SnapshotCacheCommandTests {
+    @Test("validate --xsd reads the import from the cache until any schema it read changes, included ones too")
+    func importedSchemas() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "customs-xsd-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let fixtures = CLIRunner.projectRoot.appendingPathComponent("Tests/CustomsXMLTests/Fixtures/national")
+        for name in ["h7.xsd", "h7-types.xsd", "h7-lrn-too-long.xml"] {
+            try FileManager.default.copyItem(
+                at: fixtures.appendingPathComponent(name), to: root.appendingPathComponent(name))
+        }
+        let cache = root.appendingPathComponent("cache").path
+        let arguments = [
+            "validate", "--xsd", root.appendingPathComponent("h7.xsd").path, "--jobs", "1",
+            root.appendingPathComponent("h7-lrn-too-long.xml").path,
+        ]
+        let cold = try CLIRunner.run(arguments, environment: ["CUSTOMS_CACHE_DIR": cache])
+        #expect(cold.status == 1 && cold.stdout.contains("LRN"), "\(cold.stdout)\(cold.stderr)")
+        #expect(cold.stderr.contains("warning["), "the fixture's schema warnings are shown")
+        let written = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(written.count == 1 && written[0].hasPrefix("xsd-"), "\(written)")
+        let warm = try CLIRunner.run(arguments, environment: ["CUSTOMS_CACHE_DIR": cache])
+        #expect(warm.status == 1)
+        #expect(
+            warm.stderr.components(separatedBy: "\n").filter { $0.contains("warning[") }
+                == cold.stderr.components(separatedBy: "\n").filter { $0.contains("warning[") })
+        #expect(
+            warm.stdout.components(separatedBy: "\n").dropLast(2)
+                == cold.stdout.components(separatedBy: "\n").dropLast(2))
+
+        // The included types schema lets the LRN be longer: the message is valid at once.
+        let types = root.appendingPathComponent("h7-types.xsd")
+        let text = try String(contentsOf: types, encoding: .utf8)
+        let loosened = text.replacingOccurrences(
+            of: "<xs:maxLength value=\"22\"/>", with: "<xs:maxLength value=\"40\"/>")
+        #expect(loosened != text)
+        try loosened.write(to: types, atomically: true, encoding: .utf8)
+        let changed = try CLIRunner.run(arguments, environment: ["CUSTOMS_CACHE_DIR": cache])
+        #expect(changed.status == 0, "\(changed.stdout)\(changed.stderr)")
+    }
+}

@@ -87,7 +87,7 @@ public struct SnapshotCache: Sendable {
     /// Looks `package` up for the definitions in `definitions`; nil when the ID cannot name a
     /// file (the caller then loads as if there were no cache).
     public func lookup(package id: String, definitions: String) -> Lookup? {
-        guard !id.isEmpty, id.utf8.allSatisfy(Self.isSafeInFileName) else { return nil }
+        guard Self.isFileName(id) else { return nil }
         var digest = ContentDigest()
         digest.add("format \(Self.formatVersion)")
         digest.add(toolIdentity)
@@ -98,21 +98,12 @@ public struct SnapshotCache: Sendable {
             digest.add(bytes)
         }
         let path = (directory as NSString).appendingPathComponent("\(id)-\(digest.hex).snapshot")
-        return Lookup(snapshot: Self.read(path), path: path, packageID: id)
+        return Lookup(snapshot: read(PackageSnapshot.self, at: path), path: path, packageID: id)
     }
 
     /// Keeps `snapshot` under the key of `lookup`, and drops the package's older snapshots.
     public func store(_ snapshot: PackageSnapshot, for lookup: Lookup) {
-        guard let body = try? SnapshotEncoder.encode(snapshot) else { return }
-        guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil
-        else { return }
-        let temporary = lookup.path + ".\(getpid()).tmp"
-        let contents = Data(Self.magic + [UInt8(Self.formatVersion)] + body)
-        guard FileManager.default.createFile(atPath: temporary, contents: contents) else { return }
-        guard rename(temporary, lookup.path) == 0 else {
-            unlink(temporary)
-            return
-        }
+        guard write(snapshot, at: lookup.path) else { return }
         let mine = (lookup.path as NSString).lastPathComponent
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         where name != mine && name.hasPrefix(lookup.packageID + "-") && name.hasSuffix(".snapshot")
@@ -122,19 +113,62 @@ public struct SnapshotCache: Sendable {
         }
     }
 
-    private static func read(_ path: String) -> PackageSnapshot? {
-        guard let bytes = regularFileBytes(path), bytes.starts(with: magic + [UInt8(formatVersion)]) else { return nil }
-        return try? SnapshotDecoder.decode(PackageSnapshot.self, from: Array(bytes.dropFirst(magic.count + 1)))
+    /// The file for a snapshot named `name` (letters, digits, `-`, `_`, `.`): nil for another name.
+    public func path(named name: String) -> String? {
+        Self.isFileName(name) ? (directory as NSString).appendingPathComponent(name + ".snapshot") : nil
+    }
+
+    /// The value a snapshot file holds; nil when it is missing, of another form, or damaged.
+    public func read<Value: Decodable>(_ type: Value.Type, at path: String) -> Value? {
+        guard let bytes = Self.regularFileBytes(path), bytes.starts(with: Self.magic + [UInt8(Self.formatVersion)])
+        else { return nil }
+        return try? SnapshotDecoder.decode(type, from: Array(bytes.dropFirst(Self.magic.count + 1)))
+    }
+
+    /// Writes `value` to the snapshot file `path` (through a temporary file renamed into place);
+    /// false when it could not.
+    @discardableResult
+    public func write<Value: Encodable>(_ value: Value, at path: String) -> Bool {
+        guard let body = try? SnapshotEncoder.encode(value),
+            (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil
+        else { return false }
+        let temporary = path + ".\(getpid()).tmp"
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(Self.magic + [UInt8(Self.formatVersion)] + body))
+        else { return false }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// The digest of files' names and bytes, as `FileDigest`s; nil when one is not a readable
+    /// regular file.
+    public static func digests(of files: [String]) -> [FileDigest]? {
+        var result: [FileDigest] = []
+        for file in files {
+            guard let bytes = regularFileBytes(file) else { return nil }
+            var digest = ContentDigest()
+            digest.add(bytes)
+            result.append(FileDigest(path: file, digest: digest.hex))
+        }
+        return result
     }
 
     /// A regular file's bytes; nil for anything else (a FIFO would block the read).
-    private static func regularFileBytes(_ path: String) -> [UInt8]? {
+    static func regularFileBytes(_ path: String) -> [UInt8]? {
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
             Int(status.st_size) <= SourceFiles.maximumSize,
             let data = FileManager.default.contents(atPath: path)
         else { return nil }
         return [UInt8](data)
+    }
+
+    private static func isFileName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy(isSafeInFileName)
     }
 
     private static func isSafeInFileName(_ byte: UInt8) -> Bool {
@@ -144,5 +178,19 @@ public struct SnapshotCache: Sendable {
             return true
         default: return false
         }
+    }
+}
+
+/// A file a snapshot was made from, and the digest of its bytes then.
+public struct FileDigest: Sendable, Codable, Equatable {
+    /// The file's path.
+    public let path: String
+    /// `ContentDigest` of its bytes.
+    public let digest: String
+
+    /// The file at `path` whose bytes had `digest`.
+    public init(path: String, digest: String) {
+        self.path = path
+        self.digest = digest
     }
 }

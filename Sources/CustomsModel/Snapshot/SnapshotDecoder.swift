@@ -1,5 +1,9 @@
 /// Reads values back from the binary form `SnapshotEncoder` writes.
 ///
+/// Containers do not extend their coding path per key (an array built for every field read was
+/// a tenth of the time): an error names the byte offset instead, and the encoder, which does
+/// keep paths, names the field when a value cannot be written.
+///
 /// A snapshot is a cache, so any byte string may arrive here (a file cut short by a full disk,
 /// another version's form): every read is checked against the end, every count against the
 /// bytes left, so bad input is a `DecodingError`, never a crash or a huge allocation.
@@ -91,18 +95,37 @@ final class SnapshotSource {
     }
 
     /// Reads one value of any type: the primitives directly, everything else through its own
-    /// `init(from:)`.
+    /// `init(from:)`. Types are told apart by metatype identity, not by casts (`is String.Type`
+    /// is a runtime call; `==` compares two pointers), and a primitive is handed back with
+    /// `unsafeBitCast`, valid because `Value` is then that very type.
     func read<Value: Decodable>(_ type: Value.Type, path: [any CodingKey]) throws -> Value {
+        if type == String.self { return unsafeBitCast(try readString(path: path), to: Value.self) }
+        if type == Bool.self { return unsafeBitCast(try readBool(path: path), to: Value.self) }
+        if type == Int.self {
+            return unsafeBitCast(try narrow(readSigned(path: path), to: Int.self, path: path), to: Value.self)
+        }
+        if type == Double.self {
+            return unsafeBitCast(Double(bitPattern: try readUnsigned(path: path)), to: Value.self)
+        }
+        if let number = try readOtherNumber(type, path: path) { return number }
+        if let dictionary = type as? any SnapshotStringKeyedDictionary.Type {
+            return try dictionary.readEntries(from: self, path: path) as! Value  // `Value` is that dictionary type
+        }
+        return try Value(from: SnapshotValueDecoder(source: self, codingPath: path))
+    }
+
+    func readBool(path: [any CodingKey]) throws -> Bool {
+        switch try readByte(path: path) {
+        case 0: return false
+        case 1: return true
+        default: throw corrupt("bad boolean", path: path)
+        }
+    }
+
+    /// The fixed-width integers and `Float`, which packages do not use: nil for any other type.
+    private func readOtherNumber<Value>(_ type: Value.Type, path: [any CodingKey]) throws -> Value? {
         let value: Any
         switch type {
-        case is String.Type: value = try readString(path: path)
-        case is Bool.Type:
-            switch try readByte(path: path) {
-            case 0: value = false
-            case 1: value = true
-            default: throw corrupt("bad boolean", path: path)
-            }
-        case is Int.Type: value = try narrow(readSigned(path: path), to: Int.self, path: path)
         case is Int64.Type: value = try readSigned(path: path)
         case is Int32.Type: value = try narrow(readSigned(path: path), to: Int32.self, path: path)
         case is Int16.Type: value = try narrow(readSigned(path: path), to: Int16.self, path: path)
@@ -112,16 +135,10 @@ final class SnapshotSource {
         case is UInt32.Type: value = try narrow(readUnsigned(path: path), to: UInt32.self, path: path)
         case is UInt16.Type: value = try narrow(readUnsigned(path: path), to: UInt16.self, path: path)
         case is UInt8.Type: value = try narrow(readUnsigned(path: path), to: UInt8.self, path: path)
-        case is Double.Type: value = Double(bitPattern: try readUnsigned(path: path))
         case is Float.Type: value = Float(bitPattern: try narrow(readUnsigned(path: path), to: UInt32.self, path: path))
-        default:
-            if let dictionary = type as? any SnapshotStringKeyedDictionary.Type {
-                value = try dictionary.readEntries(from: self, path: path)
-            } else {
-                return try Value(from: SnapshotValueDecoder(source: self, codingPath: path))
-            }
+        default: return nil
         }
-        return value as! Value  // the switch matched `Value` itself
+        return value as? Value
     }
 }
 
@@ -153,14 +170,17 @@ struct SnapshotKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var allKeys: [Key] { [] }
     func contains(_ key: Key) -> Bool { true }
 
-    func decodeNil(forKey key: Key) throws -> Bool { try !source.readPresence(path: codingPath + [key]) }
+    func decodeNil(forKey key: Key) throws -> Bool { try !source.readPresence(path: codingPath) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try source.read(type, path: codingPath + [key])
+        try source.read(type, path: codingPath)
     }
+    // The types synthesized conformances ask for most, read without looking at the type.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try source.readString(path: codingPath) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try source.readBool(path: codingPath) }
 
     private func present<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
-        guard try source.readPresence(path: codingPath + [key]) else { return nil }
-        return try source.read(type, path: codingPath + [key])
+        guard try source.readPresence(path: codingPath) else { return nil }
+        return try source.read(type, path: codingPath)
     }
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(type, key) }
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(type, key) }
@@ -183,14 +203,14 @@ struct SnapshotKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        KeyedDecodingContainer(SnapshotKeyedDecoder<NestedKey>(source: source, codingPath: codingPath + [key]))
+        KeyedDecodingContainer(SnapshotKeyedDecoder<NestedKey>(source: source, codingPath: codingPath))
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try SnapshotUnkeyedDecoder(source: source, codingPath: codingPath + [key])
+        try SnapshotUnkeyedDecoder(source: source, codingPath: codingPath)
     }
     func superDecoder() throws -> any Decoder { SnapshotValueDecoder(source: source, codingPath: codingPath) }
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        SnapshotValueDecoder(source: source, codingPath: codingPath + [key])
+        SnapshotValueDecoder(source: source, codingPath: codingPath)
     }
 }
 

@@ -45,13 +45,47 @@ public enum Compiler {
     ) throws(Failure)
         -> CompiledPackage
     {
+        var rules = RuleMemo()
         let root = try compile(
-            package.root, path: "/" + package.root.tag, pointer: package.root.pointerSegment, codeLists: codeLists)
+            package.root, path: "/" + package.root.tag, pointer: package.root.pointerSegment, codeLists: codeLists,
+            rules: &rules)
         return CompiledPackage(id: package.id, version: package.version, namespace: package.namespace, root: root)
     }
 
+    /// The value rules built so far, by what they are built from: elements of one type share
+    /// one rule. An imported schema gives hundreds of elements the same simple type, and a rule's
+    /// patterns are compiled to DFAs and its codes to sets, which was half of compiling the UK
+    /// CDS package.
+    private struct RuleMemo {
+        struct FormatKey: Hashable {
+            let format: Format
+            let codes: Set<String>?
+            let codeListID: String?
+            let patterns: [String]
+        }
+        var xsd: [XSDValueType: ValueRule] = [:]
+        var formats: [FormatKey: ValueRule] = [:]
+
+        mutating func rule(for type: XSDValueType) -> ValueRule {
+            if let known = xsd[type] { return known }
+            let rule = ValueRule(xsd: type)
+            xsd[type] = rule
+            return rule
+        }
+
+        mutating func rule(
+            format: Format, codes: Set<String>?, codeListID: String?, patterns: [XSDPattern]
+        ) -> ValueRule {
+            let key = FormatKey(format: format, codes: codes, codeListID: codeListID, patterns: patterns.map(\.source))
+            if let known = formats[key] { return known }
+            let rule = ValueRule(format: format, codes: codes, codeListID: codeListID, patterns: patterns)
+            formats[key] = rule
+            return rule
+        }
+    }
+
     private static func compile(
-        _ node: PackageNode, path: String, pointer: String, codeLists: [String: CodeList]
+        _ node: PackageNode, path: String, pointer: String, codeLists: [String: CodeList], rules: inout RuleMemo
     )
         throws(Failure) -> CompiledNode
     {
@@ -60,14 +94,14 @@ public enum Compiler {
             children.append(
                 try compile(
                     child, path: path + "/" + child.tag, pointer: pointer + "/" + child.pointerSegment,
-                    codeLists: codeLists))
+                    codeLists: codeLists, rules: &rules))
         }
         var value: ValueRule?
         if node.kind == .element, let type = node.valueType {
-            value = ValueRule(xsd: type)
+            value = rules.rule(for: type)
         } else if node.kind == .element {
             guard let format = node.format else { throw Failure(description: "element \(pointer) has no format") }
-            value = ValueRule(
+            value = rules.rule(
                 format: format, codes: try allowedCodes(node.allowedCodes, node.codeListID, codeLists, pointer),
                 codeListID: node.codeListID, patterns: node.patterns)
         }
@@ -78,7 +112,8 @@ public enum Compiler {
             attributes.append(
                 CompiledAttribute(
                     nameBytes: Array(attribute.name.utf8), name: attribute.name, isRequired: attribute.isRequired,
-                    codes: codes, codeListID: attribute.codeListID, rule: attribute.valueType.map(ValueRule.init(xsd:)))
+                    codes: codes, codeListID: attribute.codeListID,
+                    rule: attribute.valueType.map { rules.rule(for: $0) })
             )
             if attribute.name == "formatCode", let list = attribute.codeListID.flatMap({ codeLists[$0] }) {
                 for entry in list.entries where codes?.contains(entry.code) ?? true {

@@ -91,8 +91,12 @@ enum SchemaDocumentReader {
     /// The largest schema file accepted (the UK CDS declaration schema is 515 kB).
     static let maximumSize = 64 << 20
 
-    static func read(path: String) throws(Failure) -> SchemaElement {
+    /// The schema element of the file at `path`, and the `ContentDigest` of the bytes it was read
+    /// from (what a cached import checks the file against).
+    static func read(path: String) throws(Failure) -> (root: SchemaElement, digest: String) {
         let bytes = try contents(of: path)
+        var digest = ContentDigest()
+        digest.add(bytes)
         LibXML2.setUp()
         let options = LibXML2.secureOptions | Int32(XML_PARSE_NOCDATA.rawValue)
         let context = xmlNewParserCtxt()
@@ -116,7 +120,7 @@ enum SchemaDocumentReader {
         guard let root = xmlDocGetRootElement(document) else { throw Failure(line: 1, message: "the file is empty") }
         var positions = isUTF8(document, bytes) ? StartTagLocator.positions(in: bytes)[...] : []
         let tree = element(root, inherited: ["xml": "http://www.w3.org/XML/1998/namespace"], positions: &positions)
-        return tree
+        return (tree, digest.hex)
     }
 
     /// True when the bytes libxml2 parsed are the file's bytes (no encoding conversion), so

@@ -12,6 +12,8 @@ struct SchemaSet {
     struct Document {
         /// Its path.
         let path: String
+        /// `ContentDigest` of the bytes it was read from.
+        let digest: String
         /// Its `xs:schema` element.
         let root: SchemaElement
         /// Its target namespace ("" for none).
@@ -48,8 +50,9 @@ struct SchemaSet {
             let path = queue.removeFirst()
             guard seen.insert(path).inserted else { continue }
             let root: SchemaElement
+            let digest: String
             do {
-                root = try SchemaDocumentReader.read(path: path)
+                (root, digest) = try SchemaDocumentReader.read(path: path)
             } catch {
                 throw XSDImportError(
                     at: SourceLocation(file: path, line: error.line, column: error.column), error.message)
@@ -58,7 +61,7 @@ struct SchemaSet {
                 throw XSDImportError(at: root.location(in: path), "the root is <\(root.name)>, not xs:schema")
             }
             let document = Document(
-                path: path, root: root, targetNamespace: root.attributes["targetNamespace"] ?? "",
+                path: path, digest: digest, root: root, targetNamespace: root.attributes["targetNamespace"] ?? "",
                 qualifiesElements: root.attributes["elementFormDefault"] == "qualified",
                 qualifiesAttributes: root.attributes["attributeFormDefault"] == "qualified")
             try set.add(document, queue: &queue)

@@ -43,6 +43,9 @@ public struct XSDImport: Sendable {
     public let warnings: [XSDImportWarning]
     /// The annotations the schemas carry, recognised or not.
     public let annotations: XSDAnnotationReport
+    /// Every schema file read, with the `ContentDigest` of its bytes as read: what the import
+    /// depends on, for a cache to check.
+    public let files: [(path: String, digest: String)]
 }
 
 /// The annotation elements of a schema set, by what the importer made of them: WCO

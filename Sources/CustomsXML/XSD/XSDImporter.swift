@@ -48,7 +48,9 @@ public enum XSDImporter {
             description: "Imported from "
                 + schemas.documents.map { String($0.path.split(separator: "/").last ?? "") }.joined(separator: ", "),
             namespace: namespace.isEmpty ? nil : namespace, root: tree, origin: SourceLocation(file: first))
-        return XSDImport(package: package, warnings: warnings, annotations: AnnotationSurvey.report(schemas))
+        return XSDImport(
+            package: package, warnings: warnings, annotations: AnnotationSurvey.report(schemas),
+            files: schemas.documents.map { ($0.path, $0.digest) })
     }
 
     /// The package alone, warnings left out: `importSchemas(…).package`.

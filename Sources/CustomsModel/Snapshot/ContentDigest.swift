@@ -8,9 +8,16 @@ public struct ContentDigest: Sendable {
     public init() {}
 
     /// Adds `bytes`, preceded by their length so that "ab"+"c" and "a"+"bc" differ.
-    public mutating func add(_ bytes: some Collection<UInt8>) {
+    public mutating func add(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { add($0) }
+    }
+
+    /// Adds `bytes`, preceded by their length.
+    public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         add(length: bytes.count)
-        for byte in bytes { mix(byte) }
+        var state = self.state  // a local: the loop stays in a register
+        for byte in bytes { state = (state ^ UInt64(byte)) &* Self.prime }
+        self.state = state
     }
 
     /// Adds a string's UTF-8.
@@ -24,8 +31,10 @@ public struct ContentDigest: Sendable {
         }
     }
 
+    private static let prime: UInt64 = 0x100_0000_01b3
+
     private mutating func mix(_ byte: UInt8) {
-        state = (state ^ UInt64(byte)) &* 0x100_0000_01b3
+        state = (state ^ UInt64(byte)) &* Self.prime
     }
 
     /// The digest as 16 hex digits.
