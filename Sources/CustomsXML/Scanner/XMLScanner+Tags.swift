@@ -1,6 +1,12 @@
 import CustomsModel
 import CustomsValidation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Start and end tags: attributes, namespace declarations and their rules, and the events the
 /// session receives.
 extension XMLScanner {
@@ -357,6 +363,7 @@ extension XMLScanner {
 
     /// An end tag at `start` (`</`).
     mutating func endTag(_ start: Int) -> Step {
+        if let close = closingTagOfOpenElement(start) { return closeElement(after: close) }
         var colon = -1
         let nameStep = qualifiedName(at: start + 2, what: "an end tag's name", colon: &colon)
         guard case .next(let nameEnd) = nameStep else { return nameStep }
@@ -378,6 +385,33 @@ extension XMLScanner {
                 "Opening and ending tag mismatch: \(String(decoding: open, as: UTF8.self)) line \(line) and \(shown(start + 2, nameEnd))",
                 at: index + 1)
         }
+        return closeElement(after: index)
+    }
+
+    /// The index of the `>` of the end tag at `start` when it names the open element as its
+    /// start tag wrote it, found by comparing the bytes in place: the name was checked when it
+    /// was opened, so equal bytes followed by `>` or white space need no second scan. Nil sends
+    /// the tag to the full scan, which also words every error (a mismatch, a tag cut off by the
+    /// end of the window).
+    @inline(__always)
+    private func closingTagOfOpenElement(_ start: Int) -> Int? {
+        guard let top = openElements.last else { return nil }
+        let length = names.count - top.start
+        let nameStart = start + 2
+        guard nameStart + length < count,
+            memcmp(bytes + nameStart, names.buffer.baseAddress! + top.start, length) == 0
+        else { return nil }
+        let after = bytes[nameStart + length]
+        if after == UInt8(ascii: ">") { return nameStart + length }
+        guard XMLCharacter.isSpace(after) else { return nil }  // a longer name, or not an end tag
+        let index = skipSpace(nameStart + length)
+        return index < count && bytes[index] == UInt8(ascii: ">") ? index : nil
+    }
+
+    /// Closes the open element whose end tag's `>` is at `close`.
+    @inline(__always)
+    private mutating func closeElement(after close: Int) -> Step {
+        guard let top = openElements.last else { return .stop }
         depth -= 1
         textLength = 0
         openElements.removeLast()
@@ -385,6 +419,6 @@ extension XMLScanner {
         scope.removeAll(downTo: top.bindings)
         session?._withUnsafeGuaranteedRef { $0.endElement() }
         if depth == 0 { phase = .epilog }
-        return .next(index + 1)
+        return .next(close + 1)
     }
 }
