@@ -49,6 +49,10 @@ public final class NodeTable: @unchecked Sendable {
         public var requiredStart: Int
         /// How many children are required.
         public var requiredCount: Int
+        /// True when the tag is an ASCII XML name without a colon (letters, `_` first; then also
+        /// digits, `-`, `.`), so that input bytes equal to it are a well-formed name: a reader
+        /// may then match it in place without scanning the name (`SessionCore.expectedChild`).
+        public var isPlainName: Bool
     }
 
     /// A choice among a class's children: its alternatives are consecutive ordinals.
@@ -172,7 +176,8 @@ public final class NodeTable: @unchecked Sendable {
                 childCount: node.children.count, tagStart: tagCursor, tagLength: node.tagBytes.count,
                 hasAttributes: !node.attributes.isEmpty, isRepeating: node.isRepeating,
                 isQualifiedInJSON: qualifiedInJSON.contains(ObjectIdentifier(node)), requiredStart: requiredCursor,
-                requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil })
+                requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil },
+                isPlainName: Self.isPlainName(node.tagBytes))
             for (ordinal, child) in node.children.enumerated() where child.minOccurs > 0 && child.choice == nil {
                 required[requiredCursor] = ordinal
                 requiredCursor += 1
@@ -189,6 +194,18 @@ public final class NodeTable: @unchecked Sendable {
         for (position, node) in order.enumerated() {
             unretainedNodes[position] = Unmanaged.passUnretained(node)
             rules[position] = Unmanaged.passUnretained(node.value ?? placeholder)
+        }
+    }
+
+    /// See `Node.isPlainName`.
+    static func isPlainName(_ tag: [UInt8]) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool {
+            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        }
+        guard let first = tag.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        return tag.allSatisfy {
+            isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
         }
     }
 

@@ -1,5 +1,11 @@
 import CustomsModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The session's state and logic. The hot path reads only the flat `NodeTable` (plain structs
 /// in raw buffers, indices instead of references); `CompiledNode`s are consulted for value rules,
 /// attributes and messages.
@@ -128,6 +134,58 @@ import CustomsModel
             return
         }
         let childIndex = childList[childStart + ordinal]
+        let position = count(ordinal, in: top, at: mark)
+        push(childIndex, position: position, attributes: attributes, at: mark)
+    }
+
+    /// The child of the open element that the bytes at `input` (a start tag's name, `available`
+    /// bytes readable) name, when it is the one the hint points at or the next: its ordinal and
+    /// the name's length. A reader that gets one knows the name is well-formed and which child
+    /// it is, and calls `startExpectedChild` instead of `startElement`. Nil whenever the full
+    /// search could decide otherwise or more is needed: skipping, at the root, another name, a
+    /// name in `namespace` (the default namespace in force) that is not the child's.
+    @inline(__always)
+    func expectedChild(
+        at input: UnsafePointer<UInt8>, available: Int, namespace elementNamespace: UnsafeBufferPointer<UInt8>
+    ) -> (ordinal: Int, length: Int)? {
+        guard skipDepth == 0, checksNamespaces, let frame = frames.last else { return nil }
+        let parent = nodes.baseAddress! + frame.node
+        guard parent.pointee.isClass else { return nil }
+        let childCount = parent.pointee.childCount
+        var ordinal = frame.lastChild < childCount ? frame.lastChild : 0
+        // The element itself again, or one of the next few (optional ones may be left out):
+        // where a valid message's next child nearly always is. A miss costs one word compare.
+        for _ in 0..<min(Self.expectedCandidates, childCount) {
+            let child = childList[parent.pointee.childStart + ordinal]
+            let length = nodes[child].tagLength
+            if nodes[child].isPlainName, length < available,
+                Bytes.equal(input, tags.baseAddress! + nodes[child].tagStart, count: length)
+            {
+                switch input[length] {
+                case UInt8(ascii: ">"), UInt8(ascii: "/"), 0x20, 0x09, 0x0A, 0x0D:
+                    // The search would stop here too; a namespace it would then look past is
+                    // left to it.
+                    return isNamed(child, namespace: elementNamespace) ? (ordinal, length) : nil
+                default: break  // a longer name
+                }
+            }
+            ordinal += 1
+            if ordinal == childCount { return nil }
+        }
+        return nil
+    }
+
+    /// How many children from the hint on `expectedChild` tries.
+    static let expectedCandidates = 4
+
+    /// A start tag of child `ordinal` of the open element, as `expectedChild` found it: what
+    /// `startElement` does once it has found the child.
+    mutating func startExpectedChild(
+        ordinal: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
+    ) {
+        reportClassText()
+        let top = frames.count - 1
+        let childIndex = childList[nodes[frames[top].node].childStart + ordinal]
         let position = count(ordinal, in: top, at: mark)
         push(childIndex, position: position, attributes: attributes, at: mark)
     }

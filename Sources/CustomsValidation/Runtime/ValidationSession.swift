@@ -86,6 +86,25 @@ public final class ValidationSession {
         core.pointee.startElement(name: name, namespace: namespace, attributes: attributes, at: mark)
     }
 
+    /// For a reader that matches names in place: the child of the open element that a start
+    /// tag's name at `input` names, if it is one of those expected next, and the name's length
+    /// (see `SessionCore.expectedChild`); `namespace` is the default namespace in force.
+    @inline(__always)
+    public func expectedChild(
+        at input: UnsafePointer<UInt8>, available: Int, namespace: UnsafeBufferPointer<UInt8>
+    ) -> (ordinal: Int, length: Int)? {
+        core.pointee.expectedChild(at: input, available: available, namespace: namespace)
+    }
+
+    /// The start tag of the child `expectedChild` found, with nothing declared in the tag that
+    /// could change its namespace: the same as `startElement` with its name.
+    @inline(__always)
+    public func startExpectedChild(
+        ordinal: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
+    ) {
+        core.pointee.startExpectedChild(ordinal: ordinal, attributes: attributes, at: mark)
+    }
+
     /// A start tag at a known line and column.
     @inline(__always)
     public func startElement(

@@ -38,6 +38,14 @@ struct NamespaceScope: ~Copyable {
 
     /// How many bindings are in scope (to pop back to at an element's end).
     var count: Int { bindings.count }
+    /// The default namespace in force (`resolve` of the empty prefix), kept up to date as
+    /// bindings come and go: a start tag without a prefix needs it, and looking it up walked
+    /// the bindings on every tag.
+    private(set) var defaultNamespace = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    private mutating func updateDefaultNamespace() {
+        defaultNamespace = bindings.last(where: { $0.prefix.isEmpty })?.uri ?? UnsafeBufferPointer(start: nil, count: 0)
+    }
 
     /// Starts a message checked against a package with `namespaces`.
     mutating func reset(packageNamespaces: [UnsafeBufferPointer<UInt8>]) {
@@ -50,6 +58,7 @@ struct NamespaceScope: ~Copyable {
         let ownPrefix = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(prefix.count, 1))
         _ = ownPrefix.initialize(from: prefix)
         let ownPrefixView = UnsafeMutableBufferPointer(rebasing: ownPrefix[0..<prefix.count])
+        defer { if prefix.isEmpty { updateDefaultNamespace() } }
         if let shared = packageNamespaces.first(where: { Bytes.equal(uri, $0) }) {
             bindings.append(Binding(prefix: ownPrefixView, uri: shared, owned: nil))
             freeLater(ownPrefix)
@@ -69,16 +78,21 @@ struct NamespaceScope: ~Copyable {
 
     /// Drops the bindings above `count`.
     mutating func removeAll(downTo count: Int) {
+        guard bindings.count > count else { return }
+        var droppedDefault = false
         while bindings.count > count {
             let binding = bindings.removeLast()
+            droppedDefault = droppedDefault || binding.prefix.isEmpty
             binding.owned?.deallocate()
             prefixStorage.removeLast().deallocate()
         }
+        if droppedDefault { updateDefaultNamespace() }
     }
 
     /// The namespace `prefix` is bound to; nil when it is not declared. The empty prefix gives
     /// the default namespace (empty when there is none).
     func resolve(_ prefix: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        if prefix.isEmpty { return defaultNamespace }
         for binding in bindings.reversed() where Bytes.equal(prefix, UnsafeBufferPointer(binding.prefix)) {
             return binding.uri
         }

@@ -13,8 +13,20 @@ extension XMLScanner {
     /// A start tag at `start` (`<` then a name).
     mutating func startTag(_ start: Int) -> Step {
         var nameColon = -1
-        let nameStep = qualifiedName(at: start + 1, what: "an element name", colon: &nameColon)
-        guard case .next(let nameEnd) = nameStep else { return nameStep }
+        let nameEnd: Int
+        // The fused path: the name compared in place with the child the session expects next
+        // (equal bytes to a package tag are a well-formed name, and the session knows which
+        // child it is); any other name takes the full scan and the session's search.
+        let expected = session?._withUnsafeGuaranteedRef {
+            $0.expectedChild(at: bytes + start + 1, available: count - start - 1, namespace: scope.defaultNamespace)
+        }
+        if let expected {
+            nameEnd = start + 1 + expected.length
+        } else {
+            let nameStep = qualifiedName(at: start + 1, what: "an element name", colon: &nameColon)
+            guard case .next(let end) = nameStep else { return nameStep }
+            nameEnd = end
+        }
         rawAttributes.removeAll()
         var index = nameEnd
         var isEmpty = false
@@ -48,7 +60,8 @@ extension XMLScanner {
         }
         let close = index  // the '>' or the '/' of '/>'
         let after = isEmpty ? index + 2 : index + 1
-        return openElement(start + 1, nameEnd, nameColon, close: close, after: after, isEmpty: isEmpty)
+        return openElement(
+            start + 1, nameEnd, nameColon, close: close, after: after, isEmpty: isEmpty, expected: expected?.ordinal)
     }
 
     private func unterminatedTag(_ start: Int, _ nameEnd: Int) -> String {
@@ -146,7 +159,7 @@ extension XMLScanner {
 
     /// Namespaces, checks and the session's events for a complete start tag.
     private mutating func openElement(
-        _ nameStart: Int, _ nameEnd: Int, _ nameColon: Int, close: Int, after: Int, isEmpty: Bool
+        _ nameStart: Int, _ nameEnd: Int, _ nameColon: Int, close: Int, after: Int, isEmpty: Bool, expected: Int?
     ) -> Step {
         depth += 1
         elements += 1
@@ -179,8 +192,16 @@ extension XMLScanner {
         // Its place as libxml2 gives it (the '>'), as an offset: worked out only if reported.
         let mark = SourceMark(offset: windowStart + close)
         let attributeView = UnsafeBufferPointer(rebasing: attributes[0..<resolvedAttributeCount])
-        session?._withUnsafeGuaranteedRef {
-            $0.startElement(name: local, namespace: namespace, attributes: attributeView, at: mark)
+        if let expected, scope.count == bindingsBefore {
+            // Matched before the attributes were read; no declaration among them moved the
+            // default namespace the match was made in.
+            session?._withUnsafeGuaranteedRef {
+                $0.startExpectedChild(ordinal: expected, attributes: attributeView, at: mark)
+            }
+        } else {
+            session?._withUnsafeGuaranteedRef {
+                $0.startElement(name: local, namespace: namespace, attributes: attributeView, at: mark)
+            }
         }
         if phase == .prolog { phase = .content }
         if isEmpty {
@@ -399,7 +420,7 @@ extension XMLScanner {
         let length = names.count - top.start
         let nameStart = start + 2
         guard nameStart + length < count,
-            memcmp(bytes + nameStart, names.buffer.baseAddress! + top.start, length) == 0
+            Bytes.equal(bytes + nameStart, names.buffer.baseAddress! + top.start, count: length)
         else { return nil }
         let after = bytes[nameStart + length]
         if after == UInt8(ascii: ">") { return nameStart + length }
