@@ -85,6 +85,20 @@ extension SecureXMLReader {
         head.withUnsafeBufferPointer { decide(session, first: $0) }
     }
 
+    /// Chooses the parser from the first chunk `ScannedMessage.readAhead` read: the scanner
+    /// scans it where it lies; a short chunk (under `headSize`: more may follow) or libxml2
+    /// takes it as a piece like any other.
+    func startWithReadAhead(_ session: ValidationSession) {
+        let first = scanned.readAheadBytes
+        let encoding = first.count >= ScannedMessage.headSize ? XMLScanner.encoding(of: first) : .other
+        guard encoding != .other else {
+            // Copied out first: the scanner, if chosen after all, fills the buffer they are in.
+            return Array(first).withUnsafeBytes { feed($0) }
+        }
+        pushed = .scanning
+        scanned.beginWithReadAhead(encoding: encoding, with: session)
+    }
+
     /// Chooses the parser from `first`, the message's first bytes, and hands them over.
     private func decide(_ session: ValidationSession, first: UnsafeBufferPointer<UInt8>) {
         let encoding = parser == .automatic ? XMLScanner.encoding(of: first) : .other

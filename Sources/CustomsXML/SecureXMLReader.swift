@@ -100,7 +100,18 @@ public final class SecureXMLReader: MessageReader {
     /// read from it. The one read loop: each chunk read goes to `feed`.
     public func validate(descriptor: Int32, after prefix: [UInt8], with session: ValidationSession) -> Result {
         begin(with: session)
-        prefix.withUnsafeBytes { feed($0) }
+        if prefix.isEmpty && parser == .automatic {
+            // The first chunk read into the scanner's buffer, to be scanned there if the
+            // scanner is chosen: for a file of one chunk, no copy at all.
+            let count = scanned.readAhead(from: descriptor)
+            if count < 0 {
+                failPushed(.io, "read error: \(String(cString: strerror(errno)))")
+                return finish()
+            }
+            startWithReadAhead(session)
+        } else {
+            prefix.withUnsafeBytes { feed($0) }
+        }
         while !hasStopped {
             let count: Int
             if case .scanning = pushed {

@@ -55,6 +55,7 @@ final class ScannedMessage {
 
     /// Starts a message given in pieces (`feed`, then `finish`).
     func begin(encoding: XMLScanner.Encoding, with session: ValidationSession) {
+        readAheadCount = 0
         self.session = session
         scanner.begin(session: session, asciiOnly: encoding == .ascii)
         filled = 0
@@ -72,6 +73,30 @@ final class ScannedMessage {
         reserve(bytes.count)
         (buffer.baseAddress! + filled).update(from: start, count: bytes.count)
         advance(by: bytes.count)
+    }
+
+    /// Reads a message's first chunk from `descriptor` into the buffer before the parser is
+    /// chosen, so that, when it is this scanner, the bytes need not be copied into the window
+    /// (`begin(encoding:with:readAhead:)`; a small file is all in that one chunk): the count
+    /// read, 0 at the end, -1 on an error. `readAheadBytes` shows them.
+    func readAhead(from descriptor: Int32) -> Int {
+        let count = read(descriptor, buffer.baseAddress!, Self.chunkSize)
+        readAheadCount = max(count, 0)
+        return count
+    }
+
+    /// What `readAhead` read.
+    var readAheadBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer.baseAddress, count: readAheadCount)
+    }
+    private var readAheadCount = 0
+
+    /// `begin`, with what `readAhead` read as the message's first piece, scanned where it lies.
+    func beginWithReadAhead(encoding: XMLScanner.Encoding, with session: ValidationSession) {
+        let count = readAheadCount
+        readAheadCount = 0
+        begin(encoding: encoding, with: session)
+        if count > 0 { advance(by: count) }
     }
 
     /// The next piece of the message begun with `begin`, read from `descriptor` straight into

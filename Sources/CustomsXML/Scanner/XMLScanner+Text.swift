@@ -25,8 +25,7 @@ extension XMLScanner {
     mutating func text(_ start: Int) -> Step {
         // Indentation between tags (spaces, tabs, line feeds up to a '<'), where the session
         // would ignore it, is not handed over: most of a pretty-printed message's text events.
-        var blank = start
-        while blank < count, bytes[blank] == 0x20 || bytes[blank] == 0x0A || bytes[blank] == 0x09 { blank += 1 }
+        let blank = blanks(from: start)
         if blank > start, blank < count, bytes[blank] == UInt8(ascii: "<"),
             session?._withUnsafeGuaranteedRef({ $0.ignoresWhitespaceText }) ?? true
         {
@@ -80,6 +79,32 @@ extension XMLScanner {
             }
         }
         return deliver(run, index) ? .next(index) : .stop
+    }
+
+    /// The index after the spaces, line feeds and tabs at `start`. Runs of spaces (indentation)
+    /// are skipped eight bytes at a time: the bytes XORed with eight spaces are zero up to the
+    /// first other byte, whose place the trailing zero bits give (the words are little-endian).
+    @inline(__always)
+    func blanks(from start: Int) -> Int {
+        var index = start
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x09 {
+                index += 1
+                continue
+            }
+            guard byte == 0x20 else { return index }
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
+                guard word == 0 else {
+                    index += (word.littleEndian.trailingZeroBitCount >> 3)
+                    break
+                }
+                index += 8
+            }
+            while index < count && bytes[index] == 0x20 { index += 1 }
+        }
+        return index
     }
 
     /// Text cut off by the end of the window at `index`: what precedes is delivered, the rest
