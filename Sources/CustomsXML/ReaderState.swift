@@ -15,7 +15,11 @@ final class ReaderState {
     /// Unmanaged: `SecureXMLReader.run` holds the session for the whole parse, and retaining it
     /// in every callback showed up in profiles. Use it through `withSession`.
     private var session: Unmanaged<ValidationSession>?
-    private(set) var stopped = false
+    /// Why the parse stopped, once it has: handed to the session when the message ends
+    /// (`SecureXMLReader.libxml2Finish`), as the scanner's is.
+    private(set) var failure: XMLSyntaxError?
+    /// True once the parse has stopped on `failure`.
+    var stopped: Bool { failure != nil }
     /// The first error libxml2 raised without a parser context during this parse (see
     /// `SAXCallbacks.contextlessError`).
     var contextlessMessage: String?
@@ -135,7 +139,7 @@ final class ReaderState {
     func begin(session: ValidationSession) {
         self.session = Unmanaged.passUnretained(session)
         namespaces = session.package.table.namespaces
-        stopped = false
+        failure = nil
         contextlessMessage = nil
         depth = 0
         elements = 0
@@ -159,9 +163,9 @@ final class ReaderState {
         _ code: Diagnostic.Code, _ message: String, context: xmlParserCtxtPtr, line: Int? = nil, column: Int? = nil
     ) {
         guard !stopped else { return }
-        stopped = true
-        let position = (line ?? Int(xmlSAX2GetLineNumber(context)), column ?? Int(xmlSAX2GetColumnNumber(context)))
-        session?._withUnsafeGuaranteedRef { $0.reportFatal(code, message, line: position.0, column: position.1) }
+        failure = XMLSyntaxError(
+            code: code, message: message, line: line ?? Int(xmlSAX2GetLineNumber(context)),
+            column: column ?? Int(xmlSAX2GetColumnNumber(context)))
         xmlStopParser(context)
     }
 

@@ -43,7 +43,11 @@ struct XMLScanner: ~Copyable {
 
     var session: Unmanaged<ValidationSession>?
     var phase = Phase.start
-    private(set) var stopped = false
+    /// Why the scan stopped, once it has: the one fatal error of the message, handed to the
+    /// session by the reader when the message ends (`ScannedMessage`).
+    private(set) var failure: XMLSyntaxError?
+    /// True once the scan has stopped on `failure`.
+    var stopped: Bool { failure != nil }
     var depth = 0
     var elements = 0
     var textLength = 0
@@ -111,7 +115,7 @@ struct XMLScanner: ~Copyable {
         pendingCDATA = false
         scope.reset(packageNamespaces: session.package.table.namespaces)
         phase = .start
-        stopped = false
+        failure = nil
         depth = 0
         elements = 0
         textLength = 0
@@ -229,9 +233,8 @@ struct XMLScanner: ~Copyable {
     @inline(never)
     mutating func fail(_ code: Diagnostic.Code, _ message: String, at index: Int) {
         guard !stopped else { return }
-        stopped = true
         let (line, column) = position(min(index, count))
-        session?._withUnsafeGuaranteedRef { $0.reportFatal(code, message, line: line, column: column) }
+        failure = XMLSyntaxError(code: code, message: message, line: line, column: column)
     }
 
     /// `fail` for a not-well-formed document, as a step.
@@ -269,9 +272,8 @@ struct XMLScanner: ~Copyable {
     /// message, a read error): where the last scan stopped.
     mutating func failOutside(_ code: Diagnostic.Code, _ message: String) {
         guard !stopped else { return }
-        stopped = true
         let (line, column) = position(ofOffset: scanEnd)
-        session?._withUnsafeGuaranteedRef { $0.reportFatal(code, message, line: line, column: column) }
+        failure = XMLSyntaxError(code: code, message: message, line: line, column: column)
     }
 
     // MARK: Outside the root
