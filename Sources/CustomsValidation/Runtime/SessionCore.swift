@@ -21,6 +21,7 @@ import Darwin
     let nodes: UnsafeMutableBufferPointer<NodeTable.Node>
     let childList: UnsafeMutableBufferPointer<Int>
     let tags: UnsafeMutableBufferPointer<UInt8>
+    let tagWords: UnsafeMutableBufferPointer<UInt64>
     let required: UnsafeMutableBufferPointer<Int>
     let namespace: UnsafeBufferPointer<UInt8>
 
@@ -66,6 +67,7 @@ import Darwin
         nodes = table.nodes
         childList = table.children
         tags = table.tags
+        tagWords = table.tagWords
         required = table.required
         namespace = table.namespaceBytes
     }
@@ -157,9 +159,10 @@ import Darwin
         // where a valid message's next child nearly always is. A miss costs one word compare.
         for _ in 0..<min(Self.expectedCandidates, childCount) {
             let child = childList[parent.pointee.childStart + ordinal]
-            let length = nodes[child].tagLength
-            if nodes[child].isPlainName, length < available,
-                Bytes.equal(input, tags.baseAddress! + nodes[child].tagStart, count: length)
+            let word = tagWords[child]  // start, length and plain-name flag in one load
+            let length = Int(truncatingIfNeeded: (word >> 1) & 0x7FFF)
+            if word & 1 == 1, length < available,
+                Bytes.equal(input, tags.baseAddress! + Int(truncatingIfNeeded: word >> 16), count: length)
             {
                 switch input[length] {
                 case UInt8(ascii: ">"), UInt8(ascii: "/"), 0x20, 0x09, 0x0A, 0x0D:
