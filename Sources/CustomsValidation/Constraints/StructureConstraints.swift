@@ -104,8 +104,15 @@ extension SessionCore {
     }
 
     /// Reports the text a class element was given since its last tag, if any (see `classText`).
+    /// The check is inlined at every tag; the report, which nearly never happens, is not.
+    @inline(__always)
     mutating func reportClassText() {
-        guard classText, let frame = frames.last else { return }
+        if classText { reportPendingClassText() }
+    }
+
+    @inline(never)
+    private mutating func reportPendingClassText() {
+        guard let frame = frames.last else { return }
         classText = false
         let node = table.compiled[frame.node]
         report(
