@@ -14,31 +14,52 @@ enum SourceFiles {
     /// shipped files are under 30 kB; the largest real code lists (UN/LOCODE) are about 10 MB.
     static let maximumSize = 16 << 20
 
+    /// Why `regularFile` could not give a file's bytes.
+    enum ReadFailure: Error {
+        /// `stat` failed, with its reason.
+        case missing(String)
+        /// A directory, FIFO, device…: opening a FIFO for reading would already block.
+        case notRegular
+        /// Larger than the limit, with its size.
+        case tooLarge(Int)
+        /// It could not be opened or read.
+        case unreadable
+    }
+
+    /// The bytes of the regular file at `path` of at most `limit` bytes; its type is checked
+    /// first (through links). The one reader of definition files and of the files a snapshot
+    /// was made from.
+    static func regularFile(_ path: String, limit: Int = maximumSize) -> Result<Data, ReadFailure> {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .failure(.missing(String(cString: strerror(errno)))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
+        guard Int(status.st_size) <= limit else { return .failure(.tooLarge(Int(status.st_size))) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable) }
+        defer { try? handle.close() }
+        guard let data = try? handle.readToEnd() else { return .success(Data()) }
+        return .success(data)
+    }
+
     /// The text of `path` as UTF-8, or nil after reporting why it cannot be read.
     static func text(_ path: String, log: inout ProblemLog) -> String? {
         let location = SourceLocation(file: path)
-        // The type first (through links): opening a FIFO for reading would already block.
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            log.report(.io, at: location, "cannot read the file: \(String(cString: strerror(errno)))")
+        let data: Data
+        switch regularFile(path) {
+        case .success(let read): data = read
+        case .failure(.missing(let reason)):
+            log.report(.io, at: location, "cannot read the file: \(reason)")
             return nil
-        }
-        guard status.st_mode & S_IFMT == S_IFREG else {
+        case .failure(.notRegular):
             log.report(.io, at: location, "not a regular file: definitions are read from regular files only")
             return nil
-        }
-        if Int(status.st_size) > maximumSize {
+        case .failure(.tooLarge(let size)):
             log.report(
-                .io, at: location,
-                "the file is \(status.st_size) bytes; definition files may have at most \(maximumSize)")
+                .io, at: location, "the file is \(size) bytes; definition files may have at most \(maximumSize)")
             return nil
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        case .failure(.unreadable):
             log.report(.io, at: location, "cannot read the file")
             return nil
         }
-        defer { try? handle.close() }
-        let data = (try? handle.readToEnd()) ?? Data()
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // a UTF-8 BOM, as spreadsheets write
         guard let text = String(validating: bytes, as: UTF8.self) else {

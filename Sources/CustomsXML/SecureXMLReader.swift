@@ -214,9 +214,7 @@ public final class SecureXMLReader: MessageReader {
         if !state.stopped && context.pointee.wellFormed == 0 {
             state.fail(.notWellFormed, "the document is not well-formed", context: context)
         }
-        if let failure = state.failure {
-            session.reportFatal(failure.code, failure.message, line: failure.line, column: failure.column)
-        }
+        state.failure?.report(to: session)
         let diagnostics = session.finish()
         let result = Result(
             diagnostics: diagnostics, findingCount: session.findingCount, byteCount: libxml2Total,

@@ -1,4 +1,5 @@
 import CustomsModel
+import CustomsValidation
 
 /// Why a reader stopped reading a message: it is not well-formed XML (or not in an encoding it
 /// reads), it passes a limit, or it could not be read. Kept apart from the validation findings
@@ -23,4 +24,9 @@ public struct XMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { "\(line):\(column): \(message) [\(code.rawValue)]" }
+
+    /// Hands the error to `session` as the message's fatal finding (both readers, at the end).
+    func report(to session: ValidationSession) {
+        session.reportFatal(code, message, line: line, column: column)
+    }
 }

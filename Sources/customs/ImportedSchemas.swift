@@ -34,7 +34,7 @@ enum ImportedSchemas {
         for part in parts + ["strict \(strict)"] + entries { key.add(part) }
         let path = cache?.path(named: "xsd-\(key.hex)")
         if let cache, let path, let kept = cache.read(ImportedSnapshot.self, at: path),
-            SnapshotCache.digests(of: kept.files.map(\.path)) == kept.files
+            SnapshotCache.digests(of: kept.files.map(\.path), limit: XSDImporter.maximumSchemaSize) == kept.files
         {
             show(kept.warnings, shownWarnings: shownWarnings)
             return kept.package

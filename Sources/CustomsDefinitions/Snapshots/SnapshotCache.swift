@@ -33,7 +33,8 @@ public struct SnapshotCache: Sendable {
 
     /// The form's own version, raised whenever `PackageSnapshot` or a type in it changes shape.
     static let formatVersion = 1
-    static let magic = Array("customs package snapshot\n".utf8)
+    /// What every snapshot file starts with: a magic line and the form's version.
+    static let header = Array("customs package snapshot\n".utf8) + [UInt8(formatVersion)]
 
     /// A cache in `directory`.
     public init(directory: String, toolIdentity: String) {
@@ -87,7 +88,7 @@ public struct SnapshotCache: Sendable {
     /// Looks `package` up for the definitions in `definitions`; nil when the ID cannot name a
     /// file (the caller then loads as if there were no cache).
     public func lookup(package id: String, definitions: String) -> Lookup? {
-        guard Self.isFileName(id) else { return nil }
+        guard Self.isFileName(id) else { return nil }  // the digest need not be worked out
         var digest = ContentDigest()
         digest.add("format \(Self.formatVersion)")
         digest.add(toolIdentity)
@@ -97,7 +98,7 @@ public struct SnapshotCache: Sendable {
             guard let bytes = Self.regularFileBytes(file) else { return nil }
             digest.add(bytes)
         }
-        let path = (directory as NSString).appendingPathComponent("\(id)-\(digest.hex).snapshot")
+        guard let path = path(named: "\(id)-\(digest.hex)") else { return nil }
         return Lookup(snapshot: read(PackageSnapshot.self, at: path), path: path, packageID: id)
     }
 
@@ -120,9 +121,8 @@ public struct SnapshotCache: Sendable {
 
     /// The value a snapshot file holds; nil when it is missing, of another form, or damaged.
     public func read<Value: Decodable>(_ type: Value.Type, at path: String) -> Value? {
-        guard let bytes = Self.regularFileBytes(path), bytes.starts(with: Self.magic + [UInt8(Self.formatVersion)])
-        else { return nil }
-        return try? SnapshotDecoder.decode(type, from: Array(bytes.dropFirst(Self.magic.count + 1)))
+        guard let bytes = Self.regularFileBytes(path), bytes.starts(with: Self.header) else { return nil }
+        return try? SnapshotDecoder.decode(type, from: Array(bytes.dropFirst(Self.header.count)))
     }
 
     /// Writes `value` to the snapshot file `path` (through a temporary file renamed into place);
@@ -133,10 +133,9 @@ public struct SnapshotCache: Sendable {
             (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil
         else { return false }
         let temporary = path + ".\(getpid()).tmp"
-        guard
-            FileManager.default.createFile(
-                atPath: temporary, contents: Data(Self.magic + [UInt8(Self.formatVersion)] + body))
-        else { return false }
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(Self.header + body)) else {
+            return false
+        }
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
             return false
@@ -145,11 +144,11 @@ public struct SnapshotCache: Sendable {
     }
 
     /// The digest of files' names and bytes, as `FileDigest`s; nil when one is not a readable
-    /// regular file.
-    public static func digests(of files: [String]) -> [FileDigest]? {
+    /// regular file of at most `limit` bytes (pass the limit the files were first read with).
+    public static func digests(of files: [String], limit: Int) -> [FileDigest]? {
         var result: [FileDigest] = []
         for file in files {
-            guard let bytes = regularFileBytes(file) else { return nil }
+            guard let bytes = regularFileBytes(file, limit: limit) else { return nil }
             var digest = ContentDigest()
             digest.add(bytes)
             result.append(FileDigest(path: file, digest: digest.hex))
@@ -157,14 +156,9 @@ public struct SnapshotCache: Sendable {
         return result
     }
 
-    /// A regular file's bytes; nil for anything else (a FIFO would block the read).
-    static func regularFileBytes(_ path: String) -> [UInt8]? {
-        var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-            Int(status.st_size) <= SourceFiles.maximumSize,
-            let data = FileManager.default.contents(atPath: path)
-        else { return nil }
-        return [UInt8](data)
+    /// A regular file's bytes (`SourceFiles.regularFile`); nil when it cannot give them.
+    static func regularFileBytes(_ path: String, limit: Int = SourceFiles.maximumSize) -> [UInt8]? {
+        (try? SourceFiles.regularFile(path, limit: limit).get()).map { [UInt8]($0) }
     }
 
     private static func isFileName(_ name: String) -> Bool {

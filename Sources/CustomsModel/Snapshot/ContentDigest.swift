@@ -21,7 +21,10 @@ public struct ContentDigest: Sendable {
     }
 
     /// Adds a string's UTF-8.
-    public mutating func add(_ text: String) { add(Array(text.utf8)) }
+    public mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add($0) }
+    }
 
     private mutating func add(length: Int) {
         var rest = UInt64(length)

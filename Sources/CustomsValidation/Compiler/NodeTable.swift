@@ -49,10 +49,6 @@ public final class NodeTable: @unchecked Sendable {
         public var requiredStart: Int
         /// How many children are required.
         public var requiredCount: Int
-        /// True when the tag is an ASCII XML name without a colon (letters, `_` first; then also
-        /// digits, `-`, `.`), so that input bytes equal to it are a well-formed name: a reader
-        /// may then match it in place without scanning the name (`SessionCore.expectedChild`).
-        public var isPlainName: Bool
     }
 
     /// A choice among a class's children: its alternatives are consecutive ordinals.
@@ -83,8 +79,8 @@ public final class NodeTable: @unchecked Sendable {
     /// All tags, back to back.
     public let tags: UnsafeMutableBufferPointer<UInt8>
     /// Each node's tag as one word, index-aligned with `nodes`: where it starts in `tags`
-    /// (bits 16 and up), its length (bits 1–15, `TagWord.maximumLength` at most) and
-    /// `Node.isPlainName` (bit 0); 0 for a tag too long to say so. A reader matching a start
+    /// (bits 16 and up), its length (bits 1–15, `maximumTagWordLength` at most) and whether
+    /// it is a plain name (bit 0, see `isPlainName`); 0 for a tag too long to say so. A reader matching a start
     /// tag against the expected children reads these eight bytes per child, siblings side by
     /// side (the table is breadth-first), instead of a 136-byte node each.
     public let tagWords: UnsafeMutableBufferPointer<UInt64>
@@ -182,8 +178,7 @@ public final class NodeTable: @unchecked Sendable {
                 childCount: node.children.count, tagStart: tagCursor, tagLength: node.tagBytes.count,
                 hasAttributes: !node.attributes.isEmpty, isRepeating: node.isRepeating,
                 isQualifiedInJSON: qualifiedInJSON.contains(ObjectIdentifier(node)), requiredStart: requiredCursor,
-                requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil },
-                isPlainName: Self.isPlainName(node.tagBytes))
+                requiredCount: node.children.count { $0.minOccurs > 0 && $0.choice == nil })
             for (ordinal, child) in node.children.enumerated() where child.minOccurs > 0 && child.choice == nil {
                 required[requiredCursor] = ordinal
                 requiredCursor += 1
@@ -195,11 +190,11 @@ public final class NodeTable: @unchecked Sendable {
             }
         }
         tagWords = .allocate(capacity: order.count)
-        for position in order.indices {
-            let node = nodes[position]
+        for (position, node) in order.enumerated() {
+            let (start, length) = (nodes[position].tagStart, node.tagBytes.count)
             tagWords[position] =
-                node.tagLength <= Self.maximumTagWordLength
-                ? UInt64(node.tagStart) << 16 | UInt64(node.tagLength) << 1 | (node.isPlainName ? 1 : 0) : 0
+                length <= Self.maximumTagWordLength
+                ? UInt64(start) << 16 | UInt64(length) << 1 | (Self.isPlainName(node.tagBytes) ? 1 : 0) : 0
         }
         compiled = order
         unretainedNodes = .allocate(capacity: order.count)
@@ -213,7 +208,9 @@ public final class NodeTable: @unchecked Sendable {
     /// The longest tag a `tagWords` entry describes.
     public static let maximumTagWordLength = (1 << 15) - 1
 
-    /// See `Node.isPlainName`.
+    /// True when `tag` is an ASCII XML name without a colon (a letter or `_` first; then also
+    /// digits, `-`, `.`), so that input bytes equal to it are a well-formed name: a reader may
+    /// match it in place without scanning the name (`SessionCore.expectedChild`).
     static func isPlainName(_ tag: [UInt8]) -> Bool {
         func isLetter(_ byte: UInt8) -> Bool {
             (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")

@@ -135,9 +135,7 @@ import Darwin
             skipDepth = 1
             return
         }
-        let childIndex = childList[childStart + ordinal]
-        let position = count(ordinal, in: top, at: mark)
-        push(childIndex, position: position, attributes: attributes, at: mark)
+        openChild(ordinal, in: top, attributes: attributes, at: mark)
     }
 
     /// The child of the open element that the bytes at `input` (a start tag's name, `available`
@@ -161,7 +159,7 @@ import Darwin
             let child = childList[parent.pointee.childStart + ordinal]
             let word = tagWords[child]  // start, length and plain-name flag in one load
             let length = Int(truncatingIfNeeded: (word >> 1) & 0x7FFF)
-            if word & 1 == 1, length < available,
+            if word & 1 == 1, length < available,  // bit 0: a plain name (`NodeTable.isPlainName`)
                 Bytes.equal(input, tags.baseAddress! + Int(truncatingIfNeeded: word >> 16), count: length)
             {
                 switch input[length] {
@@ -187,7 +185,14 @@ import Darwin
         ordinal: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
     ) {
         reportClassText()
-        let top = frames.count - 1
+        openChild(ordinal, in: frames.count - 1, attributes: attributes, at: mark)
+    }
+
+    /// Counts child `ordinal` of frame `top`'s node and opens it: the end of both start paths.
+    @inline(__always)
+    mutating func openChild(
+        _ ordinal: Int, in top: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
+    ) {
         let childIndex = childList[nodes[frames[top].node].childStart + ordinal]
         let position = count(ordinal, in: top, at: mark)
         push(childIndex, position: position, attributes: attributes, at: mark)

@@ -96,7 +96,6 @@ struct NamespaceScope: ~Copyable {
         for binding in bindings.reversed() where Bytes.equal(prefix, UnsafeBufferPointer(binding.prefix)) {
             return binding.uri
         }
-        if prefix.isEmpty { return UnsafeBufferPointer(start: nil, count: 0) }
         if prefix.count == 3, prefix[0] == UInt8(ascii: "x"), prefix[1] == UInt8(ascii: "m"),
             prefix[2] == UInt8(ascii: "l")
         {

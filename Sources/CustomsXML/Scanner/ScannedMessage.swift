@@ -123,9 +123,7 @@ final class ScannedMessage {
             session = nil
         }
         guard let session else { return MessageResult(diagnostics: [], findingCount: 0, byteCount: 0, isFatal: true) }
-        if let failure = scanner.failure {
-            session.reportFatal(failure.code, failure.message, line: failure.line, column: failure.column)
-        }
+        scanner.failure?.report(to: session)
         return MessageResult(
             diagnostics: session.finish(), findingCount: session.findingCount, byteCount: total,
             isFatal: scanner.stopped)

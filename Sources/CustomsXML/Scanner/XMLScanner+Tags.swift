@@ -384,7 +384,9 @@ extension XMLScanner {
 
     /// An end tag at `start` (`</`).
     mutating func endTag(_ start: Int) -> Step {
-        if let close = closingTagOfOpenElement(start) { return closeElement(after: close) }
+        if let top = openElements.last, let close = closingTag(of: top, at: start) {
+            return closeElement(top, after: close)
+        }
         var colon = -1
         let nameStep = qualifiedName(at: start + 2, what: "an end tag's name", colon: &colon)
         guard case .next(let nameEnd) = nameStep else { return nameStep }
@@ -406,17 +408,16 @@ extension XMLScanner {
                 "Opening and ending tag mismatch: \(String(decoding: open, as: UTF8.self)) line \(line) and \(shown(start + 2, nameEnd))",
                 at: index + 1)
         }
-        return closeElement(after: index)
+        return closeElement(top, after: index)
     }
 
-    /// The index of the `>` of the end tag at `start` when it names the open element as its
+    /// The index of the `>` of the end tag at `start` when it names `top` as its
     /// start tag wrote it, found by comparing the bytes in place: the name was checked when it
     /// was opened, so equal bytes followed by `>` or white space need no second scan. Nil sends
     /// the tag to the full scan, which also words every error (a mismatch, a tag cut off by the
     /// end of the window).
     @inline(__always)
-    private func closingTagOfOpenElement(_ start: Int) -> Int? {
-        guard let top = openElements.last else { return nil }
+    private func closingTag(of top: OpenElement, at start: Int) -> Int? {
         let length = names.count - top.start
         let nameStart = start + 2
         guard nameStart + length < count,
@@ -429,10 +430,9 @@ extension XMLScanner {
         return index < count && bytes[index] == UInt8(ascii: ">") ? index : nil
     }
 
-    /// Closes the open element whose end tag's `>` is at `close`.
+    /// Closes `top`, the open element whose end tag's `>` is at `close`.
     @inline(__always)
-    private mutating func closeElement(after close: Int) -> Step {
-        guard let top = openElements.last else { return .stop }
+    private mutating func closeElement(_ top: OpenElement, after close: Int) -> Step {
         depth -= 1
         textLength = 0
         openElements.removeLast()

@@ -12,6 +12,9 @@ import CustomsModel
 /// let compiled = try Compiler.compile(package, codeLists: [:])
 /// ```
 public enum XSDImporter {
+    /// The largest schema file an import reads.
+    public static let maximumSchemaSize = SchemaDocumentReader.maximumSize
+
     /// Reads `entries` (and what they import and include) and builds the package rooted at the
     /// global element `root` (by local name; nil: the first entry's only global element),
     /// with the warnings about the schemas; `strict` makes the first warning an error (listing
