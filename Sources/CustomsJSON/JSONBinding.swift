@@ -1,3 +1,5 @@
+import CustomsValidation
+
 /// The names the JSON binding gives what XML writes as markup (DataModel/README.md, "JSON
 /// binding"): `"@name"` for an attribute, `"#text"` for the value of an element that takes
 /// attributes. The convention is xmltodict's, which many JSON-from-XML tools share.
@@ -16,6 +18,6 @@ public enum JSONBinding {
 
     /// True when `name` is `#text`.
     static func isTextKey(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        name.count == textKeyBytes.count && name.elementsEqual(textKeyBytes)
+        Bytes.equal(name, textKeyBytes)
     }
 }

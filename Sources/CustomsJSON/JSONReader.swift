@@ -145,6 +145,7 @@ extension ReaderCore {
     mutating func drain() {
         guard let session = session?.takeUnretainedValue() else { return }
         while !stopped {
+            if levels.count > 0, plainMember(levels[levels.count - 1].role, session) { continue }
             let token = tokenizer.next()
             switch token {
             case .needMore, .endOfInput:
@@ -218,6 +219,8 @@ struct ReaderCore: ~Copyable {
 
     // The pending value object.
     var pendingName = Stack<UInt8>(capacity: 64)
+    /// `MemberIndex.hash(pendingName)`.
+    var pendingHash: UInt64 = 0
     var pendingBytes = Stack<UInt8>(capacity: 256)
     /// The pending object's attributes: name and value as ranges of `pendingBytes`.
     struct PendingAttribute {
@@ -336,6 +339,35 @@ struct ReaderCore: ~Copyable {
     }
 
     // MARK: Tokens
+
+    /// The fast path: a member `"key": "value"` of an element's object (`role`: started, or
+    /// pending) whose child takes a plain string and nothing else goes to the session whole, the
+    /// child found by the name's hash (`ValidationSession.plainValueChild`); the same findings as
+    /// its two tokens would give. False for any other member, which `next()` then reads (a
+    /// pending element may have been started: the member names a child, so its key would have
+    /// started it too).
+    @inline(__always)
+    private mutating func plainMember(_ role: Role, _ session: ValidationSession) -> Bool {
+        guard role == .element || role == .pending, let found = tokenizer.peekPlainMember() else { return false }
+        if role == .pending {
+            guard !JSONBinding.isAttributeKey(found.key), !JSONBinding.isTextKey(found.key) else { return false }
+            let before = session.keptFindingCount
+            startPending(session)
+            if session.keptFindingCount > before {
+                track(session, tokenizer.pointer(through: tokenizer.depth - 2), since: before)
+            }
+            guard levels[levels.count - 1].role == .element else { return false }
+        }
+        guard let ordinal = session.plainValueChild(key: found.key, hash: found.hash), tokenizer.commit(found)
+        else { return false }
+        member = .child
+        let before = session.keptFindingCount
+        session.valueMember(ordinal: ordinal, value: found.value, line: found.line, column: found.column)
+        if session.keptFindingCount > before {
+            track(session, tokenizer.pointer(through: tokenizer.depth - 1), since: before)
+        }
+        return true
+    }
 
     /// Handles one token. Its findings concern one place, whose JSON Pointer runs through the
     /// innermost open container: the member or item being read (a container the token opened
@@ -496,6 +528,7 @@ struct ReaderCore: ~Copyable {
         case .objectStart:
             pendingName.removeAll()
             pendingName.append(contentsOf: name)
+            pendingHash = tokenizer.keys.lastHash
             pendingBytes.removeAll()
             pendingAttributes.removeAll()
             pendingText = nil
@@ -508,8 +541,8 @@ struct ReaderCore: ~Copyable {
             break
         }
         start(
-            name, attributes: UnsafeBufferPointer(start: nil, count: 0), arrayLevel: inArray ? levels.count - 1 : nil,
-            line, column, session)
+            name, hash: tokenizer.keys.lastHash, attributes: UnsafeBufferPointer(start: nil, count: 0),
+            arrayLevel: inArray ? levels.count - 1 : nil, line, column, session)
         if token == .arrayStart {
             if !session.isSkipping { typeFinding("an array inside an array is not an occurrence", session) }
             levels.append(Level(role: .skippedElement))
@@ -540,20 +573,26 @@ struct ReaderCore: ~Copyable {
         session.endElement()
     }
 
-    /// Starts element `name`, an item of the occurrences' array at `arrayLevel` or not in an
-    /// array, checking that it is written as an array exactly when it repeats.
+    /// Starts element `name` (`hash`: its `MemberIndex.hash`), an item of the occurrences' array
+    /// at `arrayLevel` or not in an array, checking that it is written as an array exactly when it repeats.
     private mutating func start(
-        _ name: UnsafeBufferPointer<UInt8>, attributes: UnsafeBufferPointer<MarkupAttribute>, arrayLevel: Int?,
+        _ name: UnsafeBufferPointer<UInt8>, hash: UInt64, attributes: UnsafeBufferPointer<MarkupAttribute>,
+        arrayLevel: Int?,
         _ line: Int, _ column: Int, _ session: ValidationSession
     ) {
         // A plain key comes with no namespace; `{namespace}tag` with its own (`CompiledNode.jsonKeys`).
-        var tag = name
-        var namespace = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        if name.count > 2, name[0] == UInt8(ascii: "{"), let close = name.firstIndex(of: UInt8(ascii: "}")) {
-            tag = UnsafeBufferPointer(rebasing: name[(close + 1)...])
-            namespace = UnsafeBufferPointer(rebasing: name[1..<close])
+        if let ordinal = session.memberChild(key: name, hash: hash) {
+            session.startExpectedChild(
+                ordinal: ordinal, attributes: attributes, at: SourceMark(line: line, column: column))
+        } else {
+            var tag = name
+            var namespace = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            if name.count > 2, name[0] == UInt8(ascii: "{"), let close = name.firstIndex(of: UInt8(ascii: "}")) {
+                tag = UnsafeBufferPointer(rebasing: name[(close + 1)...])
+                namespace = UnsafeBufferPointer(rebasing: name[1..<close])
+            }
+            session.startElement(name: tag, namespace: namespace, attributes: attributes, line: line, column: column)
         }
-        session.startElement(name: tag, namespace: namespace, attributes: attributes, line: line, column: column)
         if session.isSkipping {
             if let arrayLevel { levels[arrayLevel].skipRest = true }  // reported once, like its other occurrences
             return
@@ -593,7 +632,8 @@ struct ReaderCore: ~Copyable {
                 value: UnsafeBufferPointer(start: bytes + attribute.valueStart, count: attribute.valueCount))
         }
         start(
-            pendingName.buffer, attributes: UnsafeBufferPointer(rebasing: attributes[0..<pendingAttributes.count]),
+            pendingName.buffer, hash: pendingHash,
+            attributes: UnsafeBufferPointer(rebasing: attributes[0..<pendingAttributes.count]),
             arrayLevel: pendingArrayLevel, pendingLine, pendingColumn, session)
         if let text = pendingText, !session.isSkipping {
             if let shape = session.openElement, !shape.isClass, !shape.takesAttributes, pendingAttributes.isEmpty {

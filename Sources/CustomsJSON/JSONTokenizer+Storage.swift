@@ -43,9 +43,11 @@ struct ContainerStack: ~Copyable {
     mutating func removeAll() { stack.removeAll() }
 }
 
-/// The member names of the open objects, for refusing duplicates: compared by hash, then by
-/// bytes; an object with many members gets a hash set, so that a hostile object of 100,000
-/// members costs linear time, not quadratic.
+/// The member names of the open objects, for refusing duplicates: a name whose hash's bit is
+/// not yet set in its object's 64-bit mask is new at once; otherwise compared by hash, then by
+/// bytes. An object with many members gets a hash set, so that a hostile object of 100,000
+/// members costs linear time, not quadratic. Hashes are `MemberIndex.hash`, which the session's
+/// member lookup takes as they are.
 struct KeyStore: ~Copyable {
     struct Entry {
         let start: Int
@@ -55,6 +57,9 @@ struct KeyStore: ~Copyable {
 
     private var bytes = Stack<UInt8>(capacity: 256)
     private var entries = Stack<Entry>(capacity: 64)
+    /// Per open container (by index), one bit per name hash seen in it (bits of the hash's top
+    /// six). Zero for arrays and for a container index no object uses now.
+    private var masks = Stack<UInt64>(capacity: 64)
     /// Sets for objects with more than `linearLimit` members, by container index.
     private var large: [Int: Set<[UInt8]>] = [:]
     private static let linearLimit = 32
@@ -66,6 +71,9 @@ struct KeyStore: ~Copyable {
         UnsafeBufferPointer(start: bytes.base + entries[index].start, count: entries[index].length)
     }
 
+    /// The hash of the last name added.
+    var lastHash: UInt64 { entries.last?.hash ?? 0 }
+
     /// The last name added: while an object's member is being read (an array under it, say),
     /// that member's name.
     var last: UnsafeBufferPointer<UInt8> {
@@ -76,13 +84,33 @@ struct KeyStore: ~Copyable {
     mutating func removeAll() {
         bytes.removeAll()
         entries.removeAll()
+        if masks.count > 0 { masks.base.update(repeating: 0, count: masks.count) }
         if !large.isEmpty { large.removeAll() }
     }
 
-    /// Adds `key` to the object at container index `object`, whose names start at entry `first`;
-    /// false when the object already has it.
-    mutating func add(_ key: UnsafeBufferPointer<UInt8>, object: Int, from first: Int) -> Bool {
-        let hash = Self.hash(key)
+    /// Adds `key`, whose `MemberIndex.hash` is `hash`, to the object at container index
+    /// `object`, whose names start at entry `first`; false when the object already has it.
+    @inline(__always)
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, object: Int, from first: Int) -> Bool {
+        if object >= masks.count { masks.append(repeating: 0, count: object + 1 - masks.count) }
+        let bit: UInt64 = 1 << (hash >> 58)
+        let seen = masks[object]
+        masks[object] = seen | bit
+        if seen & bit == 0 && entries.count - first < Self.linearLimit {
+            entries.append(Entry(start: bytes.count, length: key.count, hash: hash))
+            bytes.append(contentsOf: key)
+            return true
+        }
+        return addChecked(key, hash: hash, object: object, from: first)
+    }
+
+    /// `add` for a name whose bit was set already, or in a large object: compared in full.
+    @inline(never)
+    private mutating func addChecked(
+        _ key: UnsafeBufferPointer<UInt8>, hash: UInt64, object: Int, from first: Int
+    )
+        -> Bool
+    {
         let members = entries.count - first
         if members >= Self.linearLimit {
             if large[object] == nil {
@@ -103,28 +131,9 @@ struct KeyStore: ~Copyable {
         return true
     }
 
-    /// A cheap hash of a member name: its length and its first and last eight bytes (all of
-    /// them when shorter), so that most names that differ are told apart without `memcmp`. Only
-    /// objects of up to `linearLimit` members use it, so colliding names cost little; bigger
-    /// ones use a `Set`. A byte-by-byte hash cost a tenth of JSON validation.
-    @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard let base = key.baseAddress else { return 0 }
-        let count = key.count
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        if count >= 8 {
-            head = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
-            tail = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
-        } else {
-            for index in 0..<count { head = head << 8 | UInt64(base[index]) }
-        }
-        let mixed = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)
-        return mixed ^ (mixed >> 29)
-    }
-
     /// Forgets the names of the object at container index `object`, which start at entry `first`.
     mutating func removeObject(at object: Int, from first: Int) {
+        if object < masks.count { masks[object] = 0 }
         guard first < entries.count else {
             if !large.isEmpty { large[object] = nil }
             return

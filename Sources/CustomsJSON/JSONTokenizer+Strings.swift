@@ -1,4 +1,5 @@
 import CustomsModel
+import CustomsValidation
 
 #if canImport(Glibc)
 import Glibc
@@ -76,7 +77,9 @@ extension JSONTokenizer {
             : UnsafeBufferPointer(start: input + contentStart, count: index - contentStart)
         position = index + 1
         if stringIsKey {
-            guard keys.add(text, object: containers.count - 1, from: containers.topKeyStart) else {
+            guard
+                keys.add(text, hash: MemberIndex.hash(text), object: containers.count - 1, from: containers.topKeyStart)
+            else {
                 position = tokenStart
                 return fail("duplicate member name \"\(String(decoding: text.prefix(80), as: UTF8.self))\"")
             }

@@ -65,9 +65,9 @@ public struct JSONTokenizer: ~Copyable {
     /// The text of the last `.key`, `.string` or `.number`.
     public internal(set) var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// 1-based line of the last token.
-    public private(set) var tokenLine = 1
+    public internal(set) var tokenLine = 1
     /// 1-based column (in bytes) of the last token.
-    public private(set) var tokenColumn = 1
+    public internal(set) var tokenColumn = 1
 
     /// What may come next.
     enum Expectation: UInt8 {

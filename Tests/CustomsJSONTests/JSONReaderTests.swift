@@ -117,6 +117,31 @@ import Testing
         #expect(finding?.wcoID == "D013")
     }
 
+    @Test func duplicateMembersAreRefusedOnTheFastPathToo() {
+        // Plain members go to the session whole (`plainValueChild`); a repeated name still stops
+        // the message at the repeat, in a started object and in an array item's first member.
+        for (json, column) in [
+            (##"{"Declaration": {"FunctionCode": "9", "TypeCode": "IM", "TypeCode": "EX"}}"##, 57),
+            (##"{"Declaration": {"FunctionCode": "9", "AdditionalDocument": [{"ID": "a", "ID": "b"}]}}"##, 74),
+        ] {
+            let diagnostics = JSONFixtures.validate(json)[0].diagnostics
+            #expect(diagnostics.map(\.code) == [.notWellFormed], "\(json)")
+            #expect(diagnostics.first?.message.hasPrefix("duplicate member name") == true, "\(json)")
+            #expect(diagnostics.first?.column == column, "\(json)")
+        }
+    }
+
+    @Test func plainValuesThatNeedPreparingAreCheckedAsUsual() {
+        // A code's white space is collapsed before the check, so " IM " is IM; a value checked
+        // where it lies must come to the same verdict as one copied and prepared.
+        #expect(Self.codes(JSONFixtures.declaration(##""TypeCode": " IM ""##)) == [])
+        #expect(Self.codes(JSONFixtures.declaration(##""TypeCode": " ZZ ""##)) == ["code-not-in-list"])
+        let finding = JSONFixtures.validate(JSONFixtures.declaration(##""TypeCode": "ZZ""##))[0].diagnostics.first
+        #expect(finding?.jsonPointer == "/Declaration/TypeCode")
+        #expect(finding?.instancePath == "/Declaration/TypeCode")
+        #expect(finding?.column == 51)
+    }
+
     @Test func pointersNameThePlaceAsWritten() {
         // A repeating element written without its array: the pointer is where it is.
         let json = JSONFixtures.declaration(##""AdditionalDocument": {"ID": "a", "TypeCode": 5}"##)

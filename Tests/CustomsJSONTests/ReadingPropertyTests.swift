@@ -96,6 +96,59 @@ struct ReadingPropertyTests {
         #expect(jsonAlone.map(\.isValid) == alone.map(\.isValid), "\(id) seed \(seed): verdicts")
     }
 
+    @Test("a JSON message's findings are the same whether its members take the fast path or not")
+    func fastPathAgreesWithTheFullPath() async {
+        await propertyCheck(count: 60, input: Self.packageID, Gen.uint64()) { id, seed in
+            let package = JSONFixtures.compiled(id)
+            let messages = JSONFixtures.generated(package, count: 4, seed: seed, invalidRate: 0.75)
+            let session = ValidationSession(package: package)
+            for message in messages {
+                let json = Array(JSONFixtures.json(message.xml, package).utf8)
+                let fast = JSONReader().validateMessages(bytes: json, with: session)
+                let full = JSONReader().validateMessages(bytes: Self.escapingFirstCharacters(json), with: session)
+                #expect(Self.findings(fast) == Self.findings(full), "\(id) seed \(seed) \(message.fault ?? "valid")")
+                #expect(
+                    fast.flatMap { $0.diagnostics.map(\.jsonPointer) }
+                        == full.flatMap { $0.diagnostics.map(\.jsonPointer) },
+                    "\(id) seed \(seed): pointers")
+            }
+        }
+    }
+
+    /// `json` with the first character of every non-empty string (names and values) written as
+    /// a `\u` escape: the same document, but no member is plain any more, so every one takes
+    /// the reader's full path (`JSONTokenizer.peekPlainMember` leaves escaped strings to it).
+    static func escapingFirstCharacters(_ json: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = 0
+        while index < json.count {
+            let byte = json[index]
+            out.append(byte)
+            index += 1
+            guard byte == UInt8(ascii: "\"") else { continue }
+            if index < json.count, json[index] != UInt8(ascii: "\""), json[index] != UInt8(ascii: "\\"),
+                json[index] < 0x80
+            {
+                out += Array(String(format: "\\u%04x", json[index]).utf8)
+                index += 1
+            }
+            // The rest of the string, escapes and all.
+            while index < json.count, json[index] != UInt8(ascii: "\"") {
+                if json[index] == UInt8(ascii: "\\") {
+                    out.append(json[index])
+                    index += 1
+                }
+                out.append(json[index])
+                index += 1
+            }
+            if index < json.count {
+                out.append(json[index])
+                index += 1
+            }
+        }
+        return out
+    }
+
     /// `bytes` read by `reader` from a pipe, as standard input is: the first `head` bytes read
     /// ahead and handed over, the rest written by another thread as the reader reads.
     static func streamed(

@@ -1,4 +1,5 @@
 import CustomsJSON
+import CustomsModel
 import CustomsValidation
 import FuzzSupport
 import JSONReference
@@ -13,16 +14,17 @@ import Glibc
 /// on a crash, a hang, or any difference in the tokens or the verdict (and kind of error). The
 /// tokenizer also reads the input in pieces (1 to 13 bytes, by the input's length) and must give
 /// the same tokens, error message and place as in one piece. Then the whole JSON reader
-/// validates it against a real package (crashes, hangs, memory). Built and run as
-/// Fuzz/README.md says.
+/// validates it against a real package, with each set of limits, and must stop on the very
+/// error the tokenizer stopped on, at the same place, or on none (its fast path reads plain
+/// members without `next()`: this holds it to the tokenizer's verdict); crashes, hangs and
+/// memory are watched throughout. Built and run as Fuzz/README.md says.
 enum JSONFuzz {
     nonisolated(unsafe) static let session = ValidationSession(package: FuzzSupport.package, maxFindings: 1000)
-    nonisolated(unsafe) static let reader = JSONReader()
-
     static let small = ReferenceJSONParser.smallLimits
+    nonisolated(unsafe) static let readers = [JSONReader(), JSONReader(limits: small)]
 
     static func check(_ bytes: [UInt8]) {
-        for limits in [JSONReaderLimits(), small] {
+        for (index, limits) in [JSONReaderLimits(), small].enumerated() {
             let reference = ReferenceJSONParser.trace(bytes, limits: limits)
             let (whole, error) = JSONTrace.tokenizing(bytes, limits: limits)
             if whole != reference {
@@ -35,8 +37,14 @@ enum JSONFuzz {
                     "in pieces of \(piece): \(split) \(splitError.map { "\($0)" } ?? "")\n  in one: \(whole) \(error.map { "\($0)" } ?? "")"
                 )
             }
+            let results = readers[index].validateMessages(bytes: bytes, with: session)
+            let stop = results.flatMap(\.diagnostics).first { $0.code == .notWellFormed || $0.code == .limit }
+            let readerError = stop.map { "\($0.message) at \($0.line):\($0.column)" }
+            let tokenizerError = error.map { "\($0.message) at \($0.line):\($0.column)" }
+            if readerError != tokenizerError {
+                fail("reader stopped on \(readerError ?? "nothing")\n  tokenizer on \(tokenizerError ?? "nothing")")
+            }
         }
-        _ = reader.validateMessages(bytes: bytes, with: session)
     }
 
     static func fail(_ text: String) -> Never { FuzzSupport.disagreement("json-fuzz", text) }

@@ -88,6 +88,8 @@ public final class NodeTable: @unchecked Sendable {
     public let required: UnsafeMutableBufferPointer<Int>
     /// The rich nodes, index-aligned with `nodes`.
     public let compiled: [CompiledNode]
+    /// Each class's children by JSON member name.
+    let members: MemberIndex
     /// Each node's value rule (a placeholder for classes), read in place on the hot path.
     /// Unretained: `compiled` (and `placeholder`) keep the rules alive, and the hot path calls
     /// them through `_withUnsafeGuaranteedRef`, with no reference counting.
@@ -197,6 +199,7 @@ public final class NodeTable: @unchecked Sendable {
                 ? UInt64(start) << 16 | UInt64(length) << 1 | (Self.isPlainName(node.tagBytes) ? 1 : 0) : 0
         }
         compiled = order
+        members = MemberIndex(compiled: order, nodes: nodes, children: children)
         unretainedNodes = .allocate(capacity: order.count)
         rules = .allocate(capacity: order.count)
         for (position, node) in order.enumerated() {
@@ -223,6 +226,7 @@ public final class NodeTable: @unchecked Sendable {
     }
 
     deinit {
+        members.deallocate()
         tagWords.deallocate()
         rules.deallocate()
         unretainedNodes.deallocate()

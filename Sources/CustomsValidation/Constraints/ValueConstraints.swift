@@ -3,6 +3,16 @@ import CustomsModel
 /// Value constraints of a value element at its end tag: its rule (format, pattern, code list,
 /// facets), then a date/time against the format its `formatCode` attribute names.
 extension SessionCore {
+    /// True when `value` passes node `node`'s rule where it lies (nothing to collapse, no
+    /// violation): a value element without attributes needs nothing more, so a reader that has
+    /// its whole value may count it without opening it (`valueMember`). False sends it the
+    /// usual way, which reports what is wrong.
+    @inline(__always)
+    func acceptsInPlace(_ value: UnsafeBufferPointer<UInt8>, of node: Int) -> Bool {
+        table.rules[node]._withUnsafeGuaranteedRef { rule in rule.isPrepared(value) && rule.checkPrepared(value) == nil
+        }
+    }
+
     mutating func checkValue(of frame: Frame) {
         let violation = table.rules[frame.node]._withUnsafeGuaranteedRef { rule -> ValueRule.Violation? in
             text.truncate(to: rule.prepare(UnsafeMutableBufferPointer(start: text.base, count: text.count)))

@@ -112,6 +112,15 @@ public final class ValueRule: Sendable {
         return bytes.count
     }
 
+    /// True when `prepare` would leave `value` as it is (no white space to collapse or replace),
+    /// so that `checkPrepared` may read it where it lies.
+    @inline(__always)
+    public func isPrepared(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        if collapsesWhitespace { return !value.contains(where: XMLWhitespace.isSpace) }
+        if replacesWhitespace { return !value.contains { XMLWhitespace.replaced($0) != $0 } }
+        return true
+    }
+
     /// `check` for a value already prepared (`prepare`): the validation hot path prepares in
     /// place and calls this without allocating.
     @inline(__always)

@@ -105,6 +105,28 @@ public final class ValidationSession {
         core.pointee.startExpectedChild(ordinal: ordinal, attributes: attributes, at: mark)
     }
 
+    /// JSON: the ordinal of the child of the open class element that the plain member name
+    /// `key` names, found by its `MemberIndex.hash` `hash` (see `SessionCore.memberChild`); nil
+    /// when only `startElement`'s full search can tell. Start it with `startExpectedChild`.
+    @inline(__always)
+    public func memberChild(key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        core.pointee.memberChild(key: key, hash: hash)
+    }
+
+    /// JSON: `memberChild`, when the child takes a plain string and nothing else (a value
+    /// without attributes that occurs at most once), so that a member `"key": "value"` may be
+    /// handed over whole with `valueMember`.
+    @inline(__always)
+    public func plainValueChild(key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        core.pointee.plainValueChild(key: key, hash: hash)
+    }
+
+    /// JSON: a member `"key": "value"` whose child `plainValueChild` gave: the same as
+    /// `startElement`, `characters(value)` and `endElement`.
+    public func valueMember(ordinal: Int, value: UnsafeBufferPointer<UInt8>, line: Int, column: Int) {
+        core.pointee.valueMember(ordinal: ordinal, value: value, at: SourceMark(line: line, column: column))
+    }
+
     /// A start tag at a known line and column.
     @inline(__always)
     public func startElement(
