@@ -34,6 +34,15 @@ struct ContainerStack: ~Copyable {
         if !stack[top].isObject { stack[top].items += 1 }
     }
 
+    /// Takes back `countItem` for a value that turned out to need more input (a number or a
+    /// literal cut by the end of a chunk): it is counted again when it is read whole.
+    @inline(__always)
+    mutating func uncountItem() {
+        guard stack.count > 0 else { return }
+        let top = stack.count - 1
+        if !stack[top].isObject { stack[top].items -= 1 }
+    }
+
     mutating func push(isObject object: Bool, keyStart: Int) {
         stack.append(Container(isObject: object, keyStart: keyStart, items: 0))
     }

@@ -254,11 +254,9 @@ public struct JSONTokenizer: ~Copyable {
                 return startString(isKey: true)
             case .firstValueOrEnd:
                 if byte == UInt8(ascii: "]") { return close(.arrayEnd) }
-                containers.countItem()
-                return value(byte)
+                return countedValue(byte)
             case .value:
-                containers.countItem()
-                return value(byte)
+                return countedValue(byte)
             }
         }
     }
@@ -288,6 +286,16 @@ public struct JSONTokenizer: ~Copyable {
             return fail("the input looks like UTF-16 or UTF-32; JSON must be UTF-8")
         }
         return nil
+    }
+
+    /// A value starting with `byte`, counted as an item of the array it is in; a value cut by
+    /// the end of the input so far is not counted until it is read whole (counting it on every
+    /// attempt made the JSON Pointers of what follows depend on where chunks end).
+    private mutating func countedValue(_ byte: UInt8) -> JSONToken {
+        containers.countItem()
+        let token = value(byte)
+        if token == .needMore { containers.uncountItem() }
+        return token
     }
 
     /// A value starting with `byte`.

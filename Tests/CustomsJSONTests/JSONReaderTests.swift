@@ -1,6 +1,7 @@
 import CustomsJSON
 import CustomsModel
 import CustomsValidation
+import Foundation
 import Testing
 
 /// The JSON binding as the reader applies it: the same constraints as XML, `json-type` where
@@ -140,6 +141,35 @@ import Testing
         #expect(finding?.jsonPointer == "/Declaration/TypeCode")
         #expect(finding?.instancePath == "/Declaration/TypeCode")
         #expect(finding?.column == 51)
+    }
+
+    @Test func regressionsReadTheSameInPieces() throws {
+        // Every fuzz regression, as a document and as NDJSON, whole and in pieces of 1 to 13
+        // bytes: the same findings, pointers, lines and columns.
+        let folder = JSONFixtures.projectRoot.appendingPathComponent(
+            "Tests/CustomsJSONTests/Fixtures/json-fuzz-regressions")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasSuffix(".md") }
+        #expect(!files.isEmpty)
+        func read(_ bytes: [UInt8], _ layout: JSONReader.Layout, piece: Int) -> [[Diagnostic]] {
+            let reader = JSONReader(layout: layout)
+            reader.begin(with: ValidationSession(package: JSONFixtures.declaration))
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + piece)
+                bytes[offset..<end].withUnsafeBytes { reader.feed($0) }
+                offset = end
+            }
+            return reader.finish().map(\.diagnostics)
+        }
+        for file in files.sorted() {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(file)))
+            for layout in [JSONReader.Layout.document, .lines] {
+                let whole = read(bytes, layout, piece: bytes.count)
+                for piece in 1...13 {
+                    #expect(read(bytes, layout, piece: piece) == whole, "\(file) \(layout) in pieces of \(piece)")
+                }
+            }
+        }
     }
 
     @Test func pointersNameThePlaceAsWritten() {

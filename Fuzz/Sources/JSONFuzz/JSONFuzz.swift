@@ -16,12 +16,15 @@ import Glibc
 /// the same tokens, error message and place as in one piece. Then the whole JSON reader
 /// validates it against a real package, with each set of limits, and must stop on the very
 /// error the tokenizer stopped on, at the same place, or on none (its fast path reads plain
-/// members without `next()`: this holds it to the tokenizer's verdict); crashes, hangs and
-/// memory are watched throughout. Built and run as Fuzz/README.md says.
+/// members without `next()`: this holds it to the tokenizer's verdict). Last, the input is
+/// read as NDJSON, whole and in pieces, and both readings must give the same results, finding
+/// for finding (where a chunk ends decides whether a member takes the fast path). Crashes,
+/// hangs and memory are watched throughout. Built and run as Fuzz/README.md says.
 enum JSONFuzz {
     nonisolated(unsafe) static let session = ValidationSession(package: FuzzSupport.package, maxFindings: 1000)
     static let small = ReferenceJSONParser.smallLimits
     nonisolated(unsafe) static let readers = [JSONReader(), JSONReader(limits: small)]
+    nonisolated(unsafe) static let lines = JSONReader(layout: .lines)
 
     static func check(_ bytes: [UInt8]) {
         for (index, limits) in [JSONReaderLimits(), small].enumerated() {
@@ -44,6 +47,19 @@ enum JSONFuzz {
             if readerError != tokenizerError {
                 fail("reader stopped on \(readerError ?? "nothing")\n  tokenizer on \(tokenizerError ?? "nothing")")
             }
+        }
+        let whole = Array(lines.validateMessages(bytes: bytes, with: session))
+        let piece = 1 + bytes.count % 7
+        lines.begin(with: session)
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + piece)
+            bytes[offset..<end].withUnsafeBytes { lines.feed($0) }
+            offset = end
+        }
+        let split = lines.finish()
+        if split.map(\.diagnostics) != whole.map(\.diagnostics) {
+            fail("NDJSON in pieces of \(piece): \(split.map(\.diagnostics))\n  whole: \(whole.map(\.diagnostics))")
         }
     }
 
