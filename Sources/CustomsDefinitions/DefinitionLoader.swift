@@ -25,6 +25,7 @@ public struct LoadResult: Sendable {
 /// profiles/*.yaml             national profiles (MyIPs)
 /// mappings/*.yaml             national datasets ↔ packages, each with its CSV table
 /// numbering/*.yaml            national data-element numbers of a package's positions
+/// rules/*.yaml                business rules of a package (conditions and assertions)
 /// ```
 ///
 /// Loading never throws and never stops at the first problem: a broken file is reported and the
@@ -97,9 +98,14 @@ public enum DefinitionLoader {
         let (numberings, numberingTables) = NumberingLoader(packages: packages).load(numberingFiles, log: &log)
         fileCount += numberingFiles.count + numberingTables
 
+        let ruleFiles = SourceFiles.files(in: path("rules"), extensions: ["yaml", "yml"])
+        let rules = RuleLoader(packages: packages, codeLists: Set(codeLists.codeLists.keys)).load(ruleFiles, log: &log)
+        fileCount += ruleFiles.count
+
         let catalog = Catalog(
             elements: dictionary.elements, classes: dictionary.classes, codeLists: codeLists.codeLists,
-            packages: packages, mappings: mappings, numberings: numberings, pendingMappings: pendingMappings)
+            packages: packages, mappings: mappings, numberings: numberings, pendingMappings: pendingMappings,
+            rules: rules)
         let problems = log.problems.sorted {
             ($0.location.file, $0.location.line, $0.location.column) < (
                 $1.location.file, $1.location.line, $1.location.column

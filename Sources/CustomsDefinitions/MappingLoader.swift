@@ -53,9 +53,7 @@ struct MappingLoader {
     /// reporting why it cannot be used. Its package must be in the catalog, unless the file
     /// says `imported: true` (the package then comes from `--xsd` when a command runs).
     private func read(_ file: String, log: inout ProblemLog) -> PendingMapping? {
-        guard let text = SourceFiles.text(file, log: &log), let root = YAMLFile.root(file: file, text: text, log: &log),
-            let map = YAMLMap(root, file: file, what: "a mapping", log: &log)
-        else { return nil }
+        guard let map = YAMLMap.read(file, what: "a mapping", log: &log) else { return nil }
         map.rejectUnknownKeys(allowed: Self.keys, in: "a mapping", log: &log)
         guard let id = map.required("id", in: "a mapping", log: &log),
             let name = map.required("name", in: "mapping \(id)", log: &log),

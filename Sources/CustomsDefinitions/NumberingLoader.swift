@@ -14,10 +14,7 @@ struct NumberingLoader {
     func load(_ files: [String], log: inout ProblemLog) -> (numberings: [Numbering], tables: Int) {
         var numberings: [Numbering] = []
         for file in files {
-            guard let text = SourceFiles.text(file, log: &log),
-                let root = YAMLFile.root(file: file, text: text, log: &log),
-                let map = YAMLMap(root, file: file, what: "a numbering", log: &log)
-            else { continue }
+            guard let map = YAMLMap.read(file, what: "a numbering", log: &log) else { continue }
             map.rejectUnknownKeys(allowed: Self.keys, in: "a numbering", log: &log)
             guard let id = map.required("id", in: "a numbering", log: &log),
                 let name = map.required("name", in: "numbering \(id)", log: &log),

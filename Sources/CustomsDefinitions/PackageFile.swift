@@ -23,9 +23,7 @@ struct PackageFile {
 
     /// Reads the header of `file`; nil (after reporting) when it is not a usable package file.
     init?(file: String, log: inout ProblemLog) {
-        guard let text = SourceFiles.text(file, log: &log), let root = YAMLFile.root(file: file, text: text, log: &log),
-            let map = YAMLMap(root, file: file, what: "a package", log: &log)
-        else { return nil }
+        guard let map = YAMLMap.read(file, what: "a package", log: &log) else { return nil }
         map.rejectUnknownKeys(allowed: Self.keys, in: "a package", log: &log)
         guard let id = map.required("id", in: "a package", log: &log) else { return nil }
         let kindText = map.required("kind", in: "package \(id)", log: &log) ?? ""

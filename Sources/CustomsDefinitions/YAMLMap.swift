@@ -25,6 +25,14 @@ struct YAMLMap {
         self.entries = entries
     }
 
+    /// The top-level mapping of the YAML file `file` (`what` it holds, for messages), reporting
+    /// why there is none: unreadable, not YAML, not a mapping.
+    static func read(_ file: String, what: String, log: inout ProblemLog) -> YAMLMap? {
+        guard let text = SourceFiles.text(file, log: &log), let root = YAMLFile.root(file: file, text: text, log: &log)
+        else { return nil }
+        return YAMLMap(root, file: file, what: what, log: &log)
+    }
+
     /// The value of `key`, if present.
     func node(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
 

@@ -15,12 +15,16 @@ public struct Catalog: Sendable {
     public let numberings: [Numbering]
     /// Mappings whose package is imported from XSDs when a command runs.
     public let pendingMappings: [PendingMapping]
+    /// The business rules in force for each package ID (a profile's include those it keeps of
+    /// its base's); packages without rules are absent.
+    public let rules: [String: [BusinessRule]]
 
     /// Creates a catalog.
     public init(
         elements: [WCOIdentifier: DataElement] = [:], classes: [WCOIdentifier: ClassDefinition] = [:],
         codeLists: [String: CodeList] = [:], packages: [InformationPackage] = [],
-        mappings: [Mapping] = [], numberings: [Numbering] = [], pendingMappings: [PendingMapping] = []
+        mappings: [Mapping] = [], numberings: [Numbering] = [], pendingMappings: [PendingMapping] = [],
+        rules: [String: [BusinessRule]] = [:]
     ) {
         self.elements = elements
         self.classes = classes
@@ -29,6 +33,7 @@ public struct Catalog: Sendable {
         self.mappings = mappings
         self.numberings = numberings
         self.pendingMappings = pendingMappings
+        self.rules = rules
     }
 
     /// The package or profile with this ID.

@@ -57,6 +57,9 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         /// A JSON message does not follow the JSON binding (an array where an element occurs
         /// once, a number where a value is a string, …).
         case jsonType = "json-type"
+        /// A business rule's assertion does not hold (`ruleID` names the rule; its severity is
+        /// the rule's).
+        case rule
     }
 
     /// The stable code.
@@ -88,6 +91,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var column: Int
     /// The offending value (hidden by `--redact`).
     public var value: String?
+    /// For a `rule` finding: the rule's ID (`DEC-R001`).
+    public var ruleID: String?
 
     /// Creates a diagnostic.
     public init(

@@ -11,13 +11,16 @@ extension DataModelOptions {
         return package
     }
 
-    /// The package or profile `id`, compiled. Read from the snapshot cache when the definitions
+    /// The package or profile `id`, compiled with its business rules unless `rules` is false.
+    /// Read from the snapshot cache when the definitions
     /// and the tool are those it was stored with (`SnapshotCache`); otherwise the folder is
     /// loaded and checked as always, and a clean result stored for the next run.
-    func compiledPackage(_ id: String) throws -> (InformationPackage, CompiledPackage) {
+    func compiledPackage(_ id: String, rules: Bool = true) throws -> (InformationPackage, CompiledPackage) {
         let snapshot = try packageSnapshot(id)
         do {
-            return (snapshot.package, try Compiler.compile(snapshot.package, codeLists: snapshot.codeListsByID))
+            let compiled = try Compiler.compile(
+                snapshot.package, codeLists: snapshot.codeListsByID, rules: rules ? snapshot.rules : [])
+            return (snapshot.package, compiled)
         } catch {
             throw CLIError("cannot compile \(id): \(error)")
         }
@@ -29,7 +32,8 @@ extension DataModelOptions {
         let lookup = cache?.lookup(package: id, definitions: resolvedDirectory)
         if let hit = lookup?.snapshot { return hit }
         let catalog = try loadCatalog()
-        let snapshot = PackageSnapshot(package: try package(id, in: catalog), codeLists: catalog.codeLists)
+        let snapshot = PackageSnapshot(
+            package: try package(id, in: catalog), codeLists: catalog.codeLists, rules: catalog.rules[id] ?? [])
         if let cache, let lookup { cache.store(snapshot, for: lookup) }
         return snapshot
     }

@@ -25,7 +25,7 @@ struct Customs: ParsableCommand {
         version: Customs.version,
         subcommands: [
             PackagesCommand.self, ElementsCommand.self, Validate.self, Generate.self, ExportCommand.self,
-            ImportCommand.self, PointersCommand.self, Convert.self, MapCommand.self,
+            ImportCommand.self, PointersCommand.self, Convert.self, MapCommand.self, RulesCommand.self,
         ]
     )
 

@@ -16,7 +16,9 @@ struct Generate: ParsableCommand {
             written after each message (an interrupted run, exit 130, leaves a manifest that \
             lists exactly the messages written). The same seed gives the same messages on every machine. With --as json, \
             messages are written in the JSON binding, one line each (the same messages as XML for \
-            the same seed, but that no two elements are swapped: JSON members have no order).
+            the same seed, but that no two elements are swapped: JSON members have no order). \
+            Messages follow the package's structure, formats and code lists, not its business \
+            rules (DataModel/rules/): validate them with --no-rules to compare with the manifest.
 
             EXAMPLES:
               customs generate --package wco-declaration --count 1000 --out /tmp/batch

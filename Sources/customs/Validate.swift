@@ -14,7 +14,9 @@ struct Validate: ParsableCommand {
             (standard input) are validated in parallel on all cores. The syntax follows the file \
             name (.json: one message or an array of messages; .ndjson or .jsonl: one message per \
             line), or --input; standard input is read as JSON when it starts with { or [. JSON \
-            follows the binding in DataModel/README.md; its findings carry a JSON Pointer. An \
+            follows the binding in DataModel/README.md; its findings carry a JSON Pointer. The \
+            package's business rules (DataModel/rules/) are checked too (finding code rule, with \
+            the rule's ID and severity); --no-rules leaves them out. An \
             unreadable or malformed file (or NDJSON line) is reported for itself and the batch goes on. Text output looks like compiler output; --format json \
             writes one JSON object per message (one per line); --format junit writes a JUnit report. \
             Reading is secure: no network, no DTDs, no entities; depth and size limits.
@@ -52,6 +54,8 @@ struct Validate: ParsableCommand {
     @Option(parsing: .unconditional, help: "Keep at most this many findings per message.") var maxErrors: Int = 100
     @Flag(help: "Leave offending values out of the output (declarations carry personal data).") var redact = false
     @Flag(help: "Stop at the first invalid message.") var failFast = false
+    @Flag(help: "Leave the package's business rules (DataModel/rules/) unchecked: structure, formats and codes only.")
+    var noRules = false
     @Option(
         help: ArgumentHelp(
             "XML parser: auto (our scanner for UTF-8 documents, libxml2 for other encodings) or libxml2 (for every document: to compare, or to work around a scanner bug).",
@@ -86,6 +90,7 @@ struct Validate: ParsableCommand {
         if package != nil && !schemas.isEmpty { throw ValidationError("give --package or --xsd, not both") }
         if root != nil && schemas.isEmpty { throw ValidationError("--root goes with --xsd") }
         if strict && schemas.isEmpty { throw ValidationError("--strict goes with --xsd") }
+        if noRules && package == nil { throw ValidationError("--no-rules goes with --package") }
         if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         if let jobs, !(1...Self.maximumJobs).contains(jobs) {
             throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs)")
@@ -176,7 +181,7 @@ struct Validate: ParsableCommand {
 
     /// The package to validate against: from the definitions, or imported from the XSDs.
     private func compiledTarget() throws -> CompiledPackage {
-        if let package { return try dataModel.compiledPackage(package).1 }
+        if let package { return try dataModel.compiledPackage(package, rules: !noRules).1 }
         let imported = try ImportedSchemas.package(
             entries: schemas, root: root, id: "xsd", strict: strict, shownWarnings: 10)
         do {

@@ -126,7 +126,11 @@ struct ValidateCommandTests {
         }
         let manifest = try String(contentsOfFile: first + "/manifest.jsonl", encoding: .utf8).split(separator: "\n")
         let expectedInvalid = manifest.filter { $0.contains("\"valid\":false") }.count
-        let validated = try CLIRunner.run(["validate", "--package", "xa-import", "--format", "json", first])
+        // Generated messages follow the package's structure, formats and codes, not its business
+        // rules: the manifest's verdicts are those of validation without them.
+        let validated = try CLIRunner.run([
+            "validate", "--package", "xa-import", "--no-rules", "--format", "json", first,
+        ])
         let invalid = validated.stdout.split(separator: "\n").filter { $0.contains("\"valid\":false") }.count
         #expect(invalid == expectedInvalid)
         #expect(expectedInvalid > 5)

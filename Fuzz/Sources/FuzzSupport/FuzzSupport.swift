@@ -15,7 +15,8 @@ public enum FuzzSupport {
         let id = ProcessInfo.environment["CUSTOMS_FUZZ_PACKAGE"] ?? "wco-declaration"
         let loaded = DefinitionLoader.load(directory: folder)
         guard let package = loaded.catalog.package(id),
-            let compiled = try? Compiler.compile(package, codeLists: loaded.catalog.codeLists)
+            let compiled = try? Compiler.compile(
+                package, codeLists: loaded.catalog.codeLists, rules: loaded.catalog.rules[id] ?? [])
         else {
             report("fuzz: cannot load package \(id) from \(folder)\n")
             exit(2)

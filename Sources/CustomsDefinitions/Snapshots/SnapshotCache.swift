@@ -32,7 +32,7 @@ public struct SnapshotCache: Sendable {
     public let toolIdentity: String
 
     /// The form's own version, raised whenever `PackageSnapshot` or a type in it changes shape.
-    static let formatVersion = 1
+    static let formatVersion = 2
     /// What every snapshot file starts with: a magic line and the form's version.
     static let header = Array("customs package snapshot\n".utf8) + [UInt8(formatVersion)]
 

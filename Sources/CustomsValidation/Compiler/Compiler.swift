@@ -15,14 +15,23 @@ public final class CompiledPackage: Sendable {
     public let root: CompiledNode
     /// The same tree as a flat table, for the validation hot path.
     public let table: NodeTable
+    /// The business rules, compiled against `table`; nil when the package has none.
+    let rules: RuleProgram?
+    /// How many business rules a session evaluates.
+    public var ruleCount: Int { rules?.rules.count ?? 0 }
 
-    init(id: String, version: String, namespace: String?, root: CompiledNode) {
+    init(
+        id: String, version: String, namespace: String?, root: CompiledNode, rules: [BusinessRule] = [],
+        codeLists: [String: CodeList] = [:]
+    ) {
         self.id = id
         self.version = version
         self.namespace = namespace ?? ""
         self.namespaceBytes = Array((namespace ?? "").utf8)
         self.root = root
-        self.table = NodeTable(root: root, namespace: Array((namespace ?? "").utf8))
+        let table = NodeTable(root: root, namespace: Array((namespace ?? "").utf8))
+        self.table = table
+        self.rules = RuleProgram.compile(rules, table: table, codeLists: codeLists)
     }
 }
 
@@ -39,9 +48,10 @@ public enum Compiler {
         public let description: String
     }
 
-    /// Compiles `package`; `codeLists` resolves the code lists its nodes name.
+    /// Compiles `package` with its business `rules` (as the loader checked them against it);
+    /// `codeLists` resolves the code lists its nodes and rules name.
     public static func compile(
-        _ package: InformationPackage, codeLists: [String: CodeList]
+        _ package: InformationPackage, codeLists: [String: CodeList], rules businessRules: [BusinessRule] = []
     ) throws(Failure)
         -> CompiledPackage
     {
@@ -49,7 +59,9 @@ public enum Compiler {
         let root = try compile(
             package.root, path: "/" + package.root.tag, pointer: package.root.pointerSegment, codeLists: codeLists,
             rules: &rules)
-        return CompiledPackage(id: package.id, version: package.version, namespace: package.namespace, root: root)
+        return CompiledPackage(
+            id: package.id, version: package.version, namespace: package.namespace, root: root, rules: businessRules,
+            codeLists: codeLists)
     }
 
     /// The value rules built so far, by what they are built from: elements of one type share

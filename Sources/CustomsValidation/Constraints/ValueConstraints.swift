@@ -13,7 +13,9 @@ extension SessionCore {
         }
     }
 
-    mutating func checkValue(of frame: Frame) {
+    /// Checks the open value element's text; false when it reported something.
+    @discardableResult
+    mutating func checkValue(of frame: Frame) -> Bool {
         let violation = table.rules[frame.node]._withUnsafeGuaranteedRef { rule -> ValueRule.Violation? in
             text.truncate(to: rule.prepare(UnsafeMutableBufferPointer(start: text.base, count: text.count)))
             return rule.checkPrepared(text.buffer)
@@ -23,17 +25,19 @@ extension SessionCore {
             report(
                 violation.code, "\(node.displayName): \(violation.message)", path: path(), node: node,
                 at: frame.mark, value: String(decoding: text.buffer, as: UTF8.self))
-            return
+            return false
         }
         if let code = formatCode {
             let node = table.compiled[frame.node]
-            guard let format = node.dateFormats[code] else { return }
+            guard let format = node.dateFormats[code] else { return true }
             let value = String(decoding: text.buffer, as: UTF8.self)
             if !format.accepts(value) {
                 report(
                     .dateTime, "\(node.displayName): not a real date/time in format \(code) (\(format.pattern))",
                     path: path(), node: node, at: frame.mark, value: value)
+                return false
             }
         }
+        return true
     }
 }

@@ -27,6 +27,18 @@ import CustomsModel
         count = 0
     }
 
+    /// Counts a business rule's finding (see `record`), with the rule's ID and severity.
+    func recordRule(
+        _ id: String, severity: Diagnostic.Severity, message: () -> String, path: () -> String,
+        position: (line: Int, column: Int), value: () -> String?
+    ) {
+        let before = kept.count
+        record(.rule, message: message, path: path, node: nil, position: { position }, value: value)
+        guard kept.count > before, kept[before].code == .rule else { return }
+        kept[before].severity = severity
+        kept[before].ruleID = id
+    }
+
     /// Counts a finding and keeps it while under the cap; the closures run only then.
     func record(
         _ code: Diagnostic.Code, message: () -> String, path: () -> String, node: CompiledNode?,

@@ -75,9 +75,12 @@ extension SessionCore {
     }
 
     /// The instance path of the open elements, with 1-based positions on repeating ones.
-    func path() -> String {
+    func path() -> String { path(droppingLast: false) }
+
+    /// The instance path of the open elements, or of all but the innermost.
+    func path(droppingLast: Bool) -> String {
         var result = ""
-        for index in 0..<frames.count {
+        for index in 0..<(droppingLast ? frames.count - 1 : frames.count) {
             let frame = frames[index]
             let node = table.compiled[frame.node]
             result += "/" + node.tag

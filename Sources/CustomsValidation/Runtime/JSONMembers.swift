@@ -34,7 +34,7 @@ extension SessionCore {
         let top = frames.count - 1
         let child = childList[nodes[frames[top].node].childStart + ordinal]
         let position = count(ordinal, in: top, at: mark)
-        if acceptsInPlace(value, of: child) { return }
+        if ruleRecords?.keeps(child) != true, acceptsInPlace(value, of: child) { return }
         push(child, position: position, attributes: UnsafeBufferPointer(start: nil, count: 0), at: mark)
         text.append(contentsOf: value)
         endElement()

@@ -24,6 +24,8 @@ import Darwin
     let tagWords: UnsafeMutableBufferPointer<UInt64>
     let required: UnsafeMutableBufferPointer<Int>
     let namespace: UnsafeBufferPointer<UInt8>
+    /// What the business rules read of the message; nil when the package has none.
+    let ruleRecords: RuleRecords?
 
     struct Frame {
         /// Index of the node in the table.
@@ -70,6 +72,7 @@ import Darwin
         tagWords = table.tagWords
         required = table.required
         namespace = table.namespaceBytes
+        ruleRecords = package.rules.map(RuleRecords.init)
     }
 
     mutating func reset(syntax: MessageSyntax) {
@@ -83,6 +86,7 @@ import Darwin
         formatCode = nil
         skipDepth = 0
         sawRoot = false
+        ruleRecords?.reset()
     }
 
     // The helpers below are static on purpose: called as methods from a mutating method, they
@@ -239,6 +243,7 @@ import Darwin
                 checkAttributes(attributes, of: $0, at: mark)
             }
         }
+        if let ruleRecords { ruleOpen(ruleRecords, node: node, position: position, attributes: attributes) }
     }
 
     /// True when white space given now would change nothing: while skipping, outside the root,
@@ -284,8 +289,10 @@ import Darwin
             }
             if entry.groupCount > 0 { finishGroups(of: frame, at: frame.mark) }
             counts.removeLast(entry.childCount + entry.groupCount * NodeTable.slotsPerGroup)
+            if let ruleRecords { ruleClose(ruleRecords, value: false, valid: true) }
         } else {
-            checkValue(of: frame)
+            let valid = checkValue(of: frame)
+            if let ruleRecords { ruleClose(ruleRecords, value: true, valid: valid) }
         }
         frames.removeLast()
     }

@@ -1,0 +1,287 @@
+import CustomsModel
+import Foundation
+
+/// Evaluates a rule's expressions on the records a session kept, with XPath 1.0's meaning:
+/// a path gives the elements (or attribute values) it reaches; a comparison with a node set
+/// holds when it holds for one of its values; `=` and `!=` compare strings unless a number or
+/// a boolean is involved; `<`, `>` compare numbers; arithmetic is decimal (`Decimal`), and a
+/// value that is not a number (or a division by zero) is NaN, for which every comparison is
+/// false. Our own functions are documented in DataModel/README.md.
+struct RuleEvaluator {
+    enum Value {
+        case nodes([Int32])
+        case attributes([String])
+        case string(String)
+        /// nil: NaN.
+        case number(Decimal?)
+        case boolean(Bool)
+    }
+
+    let records: RuleRecords
+    let compiled: RuleProgram.Compiled
+    /// Set when an evaluation read a value that failed its own check (see `RuleRecords`).
+    let readInvalid = Flag()
+
+    /// A flag the evaluation sets while its functions stay non-mutating.
+    final class Flag {
+        var value = false
+    }
+
+    /// The value of `expression` at scope record `scope`.
+    func evaluate(_ expression: RuleProgram.Expression, at scope: Int32) -> Value {
+        switch expression {
+        case .path(let path): return select(path, from: scope)
+        case .string(let text): return .string(text)
+        case .number(let value): return .number(value)
+        case .negate(let operand): return .number(number(evaluate(operand, at: scope)).map { -$0 })
+        case .binary(let op, let left, let right):
+            switch op {
+            case .or: return .boolean(boolean(evaluate(left, at: scope)) || boolean(evaluate(right, at: scope)))
+            case .and: return .boolean(boolean(evaluate(left, at: scope)) && boolean(evaluate(right, at: scope)))
+            case .plus, .minus, .times, .divide, .modulo:
+                return .number(arithmetic(op, number(evaluate(left, at: scope)), number(evaluate(right, at: scope))))
+            default:
+                return .boolean(compare(op, evaluate(left, at: scope), evaluate(right, at: scope)))
+            }
+        case .call(let function, let arguments):
+            return call(function, arguments.map { evaluate($0, at: scope) })
+        }
+    }
+
+    // MARK: Paths
+
+    func select(_ compiledPath: RuleProgram.CompiledPath, from scope: Int32) -> Value {
+        var current: [Int32]
+        var down = compiledPath.down[...]
+        if compiledPath.isAbsolute {
+            guard let root = records.records.indices.first, records.records[root].node == 0 else { return .nodes([]) }
+            current = [Int32(root)]
+            down = down.dropFirst()  // the root itself
+        } else {
+            var start = scope
+            for _ in 0..<compiledPath.up where start >= 0 { start = records.records[Int(start)].parent }
+            guard start >= 0 else { return .nodes([]) }
+            current = [start]
+        }
+        for node in down {
+            current = current.flatMap { records.children(of: $0, node: node) }
+        }
+        if let name = compiledPath.attribute {
+            return .attributes(current.compactMap { records.attribute(name, of: $0) })
+        }
+        return .nodes(current)
+    }
+
+    /// The string values of a node set or attribute set.
+    func strings(_ value: Value) -> [String] {
+        switch value {
+        case .nodes(let nodes):
+            nodes.map { node in
+                if records.isInvalid(node) { readInvalid.value = true }
+                return records.stringValue(node)
+            }
+        case .attributes(let values): values
+        default: [string(value)]
+        }
+    }
+
+    // MARK: Conversions (XPath 1.0 section 4)
+
+    func string(_ value: Value) -> String {
+        switch value {
+        case .nodes, .attributes: strings(value).first ?? ""
+        case .string(let text): text
+        case .number(let number): number.map { Self.format($0) } ?? "NaN"
+        case .boolean(let flag): flag ? "true" : "false"
+        }
+    }
+
+    func number(_ value: Value) -> Decimal? {
+        switch value {
+        case .number(let number): number
+        case .boolean(let flag): flag ? 1 : 0
+        default: Self.parseNumber(string(value))
+        }
+    }
+
+    func boolean(_ value: Value) -> Bool {
+        switch value {
+        case .nodes(let nodes): !nodes.isEmpty
+        case .attributes(let values): !values.isEmpty
+        case .string(let text): !text.isEmpty
+        case .number(let number): number.map { !$0.isZero } ?? false
+        case .boolean(let flag): flag
+        }
+    }
+
+    /// XPath's number syntax (digits, at most one '.', an optional leading '-'), around which
+    /// white space is allowed; anything else is NaN.
+    static func parseNumber(_ text: String) -> Decimal? {
+        var bytes = Substring(text).utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
+            bytes = bytes.dropFirst()
+        }
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D {
+            bytes = bytes.dropLast()
+        }
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { bytes = bytes.dropFirst() }
+        // Up to 18 digits in a machine word, which every customs amount fits; longer ones go
+        // through Decimal's own reading.
+        var significand: UInt64 = 0
+        var digits = 0
+        var fraction = -1
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard fraction < 0 else { return nil }
+                fraction = 0
+                continue
+            }
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            digits += 1
+            if fraction >= 0 { fraction += 1 }
+            if digits <= 18 { significand = significand * 10 + UInt64(byte - 0x30) }
+        }
+        guard digits > 0 else { return nil }
+        guard digits <= 18 else {
+            return Decimal(string: String(decoding: bytes, as: UTF8.self), locale: Locale(identifier: "en_US_POSIX"))
+                .map { negative ? -$0 : $0 }
+        }
+        let value = Decimal(
+            sign: negative ? .minus : .plus, exponent: -max(0, fraction), significand: Decimal(significand))
+        return value
+    }
+
+    static func format(_ number: Decimal) -> String {
+        NSDecimalNumber(decimal: number).stringValue
+    }
+
+    // MARK: Operators
+
+    func arithmetic(_ op: RuleOperator, _ left: Decimal?, _ right: Decimal?) -> Decimal? {
+        guard let left, let right else { return nil }
+        switch op {
+        case .plus: return left + right
+        case .minus: return left - right
+        case .times: return left * right
+        case .divide: return right.isZero ? nil : left / right
+        case .modulo:
+            guard !right.isZero else { return nil }
+            var quotient = left / right
+            var truncated = Decimal()
+            NSDecimalRound(&truncated, &quotient, 0, quotient < 0 ? .up : .down)
+            return left - truncated * right
+        default: return nil
+        }
+    }
+
+    func compare(_ op: RuleOperator, _ left: Value, _ right: Value) -> Bool {
+        switch (left, right) {
+        case (.nodes, _), (.attributes, _):
+            if case .boolean(let flag) = right { return compareAtoms(op, .boolean(boolean(left)), .boolean(flag)) }
+            return strings(left).contains { item in
+                if case .nodes = right {
+                    return strings(right).contains { compareAtoms(op, .string(item), .string($0)) }
+                }
+                if case .attributes = right {
+                    return strings(right).contains { compareAtoms(op, .string(item), .string($0)) }
+                }
+                if case .number = right { return compareAtoms(op, .number(Self.parseNumber(item)), right) }
+                return compareAtoms(op, .string(item), right)
+            }
+        case (_, .nodes), (_, .attributes):
+            return compare(op.mirrored, right, left)
+        default:
+            return compareAtoms(op, left, right)
+        }
+    }
+
+    /// Two values that are not node sets.
+    func compareAtoms(_ op: RuleOperator, _ left: Value, _ right: Value) -> Bool {
+        if op == .equal || op == .notEqual {
+            let equal: Bool
+            switch (left, right) {
+            case (.boolean, _), (_, .boolean): equal = boolean(left) == boolean(right)
+            case (.number, _), (_, .number):
+                guard let a = number(left), let b = number(right) else { return op == .notEqual }
+                equal = a == b
+            default: equal = string(left) == string(right)
+            }
+            return op == .equal ? equal : !equal
+        }
+        guard let a = number(left), let b = number(right) else { return false }
+        switch op {
+        case .less: return a < b
+        case .lessOrEqual: return a <= b
+        case .greater: return a > b
+        default: return a >= b
+        }
+    }
+
+    // MARK: Functions
+
+    func call(_ function: RuleFunction, _ values: [Value]) -> Value {
+        switch function {
+        case .not: return .boolean(!boolean(values[0]))
+        case .boolean, .exists: return .boolean(boolean(values[0]))
+        case .count: return .number(Decimal(strings(values[0]).count))
+        case .sum:
+            var total = Decimal(0)
+            for text in strings(values[0]) {
+                guard let number = Self.parseNumber(text) else { return .number(nil) }
+                total += number
+            }
+            return .number(total)
+        case .min, .max:
+            let numbers = strings(values[0]).map(Self.parseNumber)
+            guard !numbers.isEmpty, !numbers.contains(nil) else { return .number(nil) }
+            let present = numbers.compactMap { $0 }
+            return .number(function == .min ? present.min() : present.max())
+        case .number: return .number(number(values[0]))
+        case .string: return .string(string(values[0]))
+        case .stringLength: return .number(Decimal(string(values[0]).count))
+        case .normalizeSpace:
+            return .string(string(values[0]).split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        case .contains: return .boolean(string(values[0]).contains(string(values[1])))
+        case .startsWith: return .boolean(string(values[0]).hasPrefix(string(values[1])))
+        case .matches:
+            guard let pattern = try? XSDPattern(string(values[1])) else { return .boolean(false) }
+            return .boolean(pattern.matches(string(values[0])))
+        case .inCodeList:
+            return .boolean(compiled.codeLists[string(values[1])]?.contains(string(values[0])) ?? false)
+        case .date:
+            return .number(Self.dayNumber(string(values[0])).map { Decimal($0) })
+        }
+    }
+
+    /// Days since 0001-01-01 of a date written `YYYYMMDD` or `YYYY-MM-DD`; nil for anything else
+    /// or a day that does not exist.
+    static func dayNumber(_ text: String) -> Int? {
+        let digits = text.filter { $0 != "-" }
+        guard digits.count == 8, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+            text.count == 8 || (text.count == 10 && Array(text)[4] == "-" && Array(text)[7] == "-")
+        else { return nil }
+        let value = Int(digits)!
+        let (year, month, day) = (value / 10000, value / 100 % 100, value % 100)
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard year >= 1, (1...12).contains(month), (1...lengths[month - 1]).contains(day) else { return nil }
+        let years = year - 1
+        var days = years * 365 + years / 4 - years / 100 + years / 400
+        days += lengths[..<(month - 1)].reduce(0, +) + day - 1
+        return days
+    }
+}
+
+extension RuleOperator {
+    /// The operator with its operands swapped (`a < b` is `b > a`).
+    var mirrored: RuleOperator {
+        switch self {
+        case .less: .greater
+        case .lessOrEqual: .greaterOrEqual
+        case .greater: .less
+        case .greaterOrEqual: .lessOrEqual
+        default: self
+        }
+    }
+}

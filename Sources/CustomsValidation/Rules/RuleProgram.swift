@@ -1,0 +1,205 @@
+import CustomsModel
+import Foundation
+
+/// A package's business rules compiled against its `NodeTable`: every path turned into node
+/// indices, and per node what the session must keep of a message for the rules — the nodes on
+/// some rule's paths (`kept`), the attributes they read, the rules to evaluate when a node's
+/// element ends (`anchored`). A rule is evaluated at the end of its anchor: the nearest element
+/// that holds its scope and everything its paths reach, so that a value that comes after the
+/// scope's own (JSON has no order) is there when it is evaluated, and what the rule read is
+/// dropped as soon as no rule needs it (see `RuleRecords`).
+public final class RuleProgram: Sendable {
+    /// A path as node steps from where it starts.
+    struct CompiledPath: Sendable {
+        /// From the root (true) or from the scope.
+        let isAbsolute: Bool
+        /// Levels up (`..`) before going down.
+        let up: Int
+        /// The nodes down from there, in order.
+        let down: [Int]
+        /// The attribute read at the end, if any.
+        let attribute: String?
+    }
+
+    /// An expression with its paths compiled and its number literals read: what the evaluator
+    /// walks (no lookups by path while evaluating).
+    indirect enum Expression: Sendable {
+        case path(CompiledPath)
+        case string(String)
+        case number(Decimal?)
+        case call(RuleFunction, [Expression])
+        case binary(RuleOperator, Expression, Expression)
+        case negate(Expression)
+    }
+
+    /// A rule with its paths compiled (a class: the evaluator reads it without copying its
+    /// arrays).
+    final class Compiled: Sendable {
+        let rule: BusinessRule
+        let condition: Expression?
+        let assertion: Expression
+        /// The message's placeholders' paths, in order.
+        let messagePaths: [CompiledPath]
+        /// The scope's node, and its chain down from the anchor (anchor excluded).
+        let scope: Int
+        let scopeFromAnchor: [Int]
+        let anchor: Int
+        /// Every path of the rule by its position in `BusinessRule.paths`, keyed by its text.
+        let paths: [RulePath: CompiledPath]
+        /// Codes of the code lists `in-code-list` names.
+        let codeLists: [String: Set<String>]
+
+        init(
+            rule: BusinessRule, condition: Expression?, assertion: Expression, messagePaths: [CompiledPath], scope: Int,
+            scopeFromAnchor: [Int], anchor: Int, paths: [RulePath: CompiledPath], codeLists: [String: Set<String>]
+        ) {
+            self.rule = rule
+            self.condition = condition
+            self.assertion = assertion
+            self.messagePaths = messagePaths
+            self.scope = scope
+            self.scopeFromAnchor = scopeFromAnchor
+            self.anchor = anchor
+            self.paths = paths
+            self.codeLists = codeLists
+        }
+    }
+
+    let rules: [Compiled]
+    /// Per node: kept while a message is read (on some rule's paths).
+    let kept: [Bool]
+    /// Per node: the attributes some rule reads.
+    let attributes: [[String]]
+    /// Per node: the rules anchored there, by index in `rules`.
+    let anchored: [[Int]]
+    /// Per node: its parent's index (-1 for the root).
+    let parents: [Int]
+    /// Per node: kept for a rule anchored above it (so its records outlive its own end).
+    let keptAbove: [Bool]
+    /// Per node: the scope of some rule (its records know where their element starts).
+    let isScope: [Bool]
+
+    /// The program of `rules` for `table`; nil when there are none.
+    static func compile(_ rules: [BusinessRule], table: NodeTable, codeLists: [String: CodeList]) -> RuleProgram? {
+        guard !rules.isEmpty else { return nil }
+        return RuleProgram(rules, table: table, codeLists: codeLists)
+    }
+
+    private init(_ rules: [BusinessRule], table: NodeTable, codeLists: [String: CodeList]) {
+        let count = table.compiled.count
+        var parents = [Int](repeating: -1, count: count)
+        for node in 0..<count {
+            let entry = table.nodes[node]
+            for offset in 0..<entry.childCount { parents[table.children[entry.childStart + offset]] = node }
+        }
+        func child(of node: Int, tag: String) -> Int? {
+            let entry = table.nodes[node]
+            return (0..<entry.childCount).lazy.map { table.children[entry.childStart + $0] }.first {
+                table.compiled[$0].tag == tag
+            }
+        }
+        func chain(to node: Int) -> [Int] {  // root ... node
+            var result = [node]
+            while let last = result.last, parents[last] >= 0 { result.append(parents[last]) }
+            return result.reversed()
+        }
+        var kept = [Bool](repeating: false, count: count)
+        var attributes = [[String]](repeating: [], count: count)
+        var anchored = [[Int]](repeating: [], count: count)
+        var anchorOf = [Int: Int]()
+        var compiledRules: [Compiled] = []
+        for rule in rules {
+            // The scope, down from the root by tag (the loader checked it against this tree).
+            var scope = 0
+            for tag in rule.scope.dropFirst() { scope = child(of: scope, tag: tag) ?? scope }
+            let scopeChain = chain(to: scope)
+            var paths: [RulePath: CompiledPath] = [:]
+            var targets: [[Int]] = []  // each path's chain from the root to its last node
+            for path in rule.paths {
+                var position = path.isAbsolute ? [Int]() : scopeChain
+                var up = 0
+                var down: [Int] = []
+                var attribute: String?
+                for step in path.steps {
+                    switch step {
+                    case .parent:
+                        if down.isEmpty { up += 1 } else { down.removeLast() }
+                        position.removeLast()
+                    case .child(let tag):
+                        if position.isEmpty {
+                            position = [0]  // the root's own tag, checked by the loader
+                            down.append(0)
+                            continue
+                        }
+                        guard let next = child(of: position.last!, tag: tag) else { continue }
+                        position.append(next)
+                        down.append(next)
+                    case .attribute(let name):
+                        attribute = name
+                        if let last = position.last, !attributes[last].contains(name) { attributes[last].append(name) }
+                    }
+                }
+                paths[path] = CompiledPath(isAbsolute: path.isAbsolute, up: up, down: down, attribute: attribute)
+                targets.append(position)
+            }
+            // The anchor: the deepest node on the scope's chain that every path's chain passes.
+            var anchorDepth = scopeChain.count - 1
+            for target in targets {
+                var common = 0
+                while common < min(target.count, scopeChain.count), target[common] == scopeChain[common] { common += 1 }
+                anchorDepth = min(anchorDepth, common - 1)
+            }
+            anchorDepth = max(0, anchorDepth)
+            let anchor = scopeChain[anchorDepth]
+            for node in scopeChain[anchorDepth...] { kept[node] = true }
+            for target in targets {
+                for node in target.dropFirst(min(anchorDepth, target.count)) { kept[node] = true }
+            }
+            var lists: [String: Set<String>] = [:]
+            for case .call(.inCodeList, let arguments, _) in rule.calls {
+                if arguments.count == 2, case .string(let id, _) = arguments[1], let list = codeLists[id] {
+                    lists[id] = Set(list.entries.map(\.code))
+                }
+            }
+            anchorOf[compiledRules.count] = anchor
+            anchored[anchor].append(compiledRules.count)
+            func compile(_ expression: RuleExpression) -> Expression {
+                switch expression {
+                case .path(let path): .path(paths[path]!)
+                case .string(let text, _): .string(text)
+                case .number(let value, _): .number(value)
+                case .call(let function, let arguments, _): .call(function, arguments.map(compile))
+                case .binary(let op, let left, let right): .binary(op, compile(left), compile(right))
+                case .negate(let operand): .negate(compile(operand))
+                }
+            }
+            compiledRules.append(
+                Compiled(
+                    rule: rule, condition: rule.condition.map(compile), assertion: compile(rule.assertion),
+                    messagePaths: rule.messagePaths.map { paths[$0]! }, scope: scope,
+                    scopeFromAnchor: Array(scopeChain[(anchorDepth + 1)...]), anchor: anchor, paths: paths,
+                    codeLists: lists))
+        }
+        // A node kept for a rule anchored at a proper ancestor outlives its own element.
+        var keptAbove = [Bool](repeating: false, count: count)
+        for (index, compiled) in compiledRules.enumerated() {
+            let anchor = anchorOf[index]!
+            for node in 0..<count where kept[node] && node != anchor && chain(to: node).contains(anchor) {
+                if compiled.scopeFromAnchor.contains(node)
+                    || compiled.paths.values.contains(where: { $0.down.contains(node) })
+                {
+                    keptAbove[node] = true
+                }
+            }
+        }
+        var isScope = [Bool](repeating: false, count: count)
+        for compiled in compiledRules { isScope[compiled.scope] = true }
+        self.isScope = isScope
+        self.rules = compiledRules
+        self.kept = kept
+        self.attributes = attributes
+        self.anchored = anchored
+        self.parents = parents
+        self.keptAbove = keptAbove
+    }
+}

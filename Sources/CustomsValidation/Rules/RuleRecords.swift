@@ -1,0 +1,184 @@
+/// What a session keeps of a message for its package's business rules: one record per element
+/// the rules read (`RuleProgram.kept`), linked as the message nests them, with the values and
+/// attributes the rules use. Records are appended in document order, so an element's
+/// descendants are the records after its own: when an anchor's rules are evaluated and no rule
+/// above needs its records, they are dropped by truncation, and a goods item's values leave
+/// memory with the goods item.
+final class RuleRecords {
+    struct Record {
+        let node: Int32
+        let parent: Int32
+        var firstChild: Int32 = -1
+        var lastChild: Int32 = -1
+        var nextSibling: Int32 = -1
+        /// 1-based occurrence among its siblings of the same tag.
+        let position: Int32
+        /// Index into `values`, once the element's value is known.
+        var value: Int32 = -1
+        /// True when the value failed its own check (format, code list): rules reading it are
+        /// not evaluated, since the value has its finding already.
+        var isInvalid = false
+        /// Where its attributes start in `attributeValues`, and how many.
+        var attributeStart: Int32 = 0
+        var attributeCount: Int32 = 0
+        /// `values.count` and `attributeValues.count` when the record was made (for truncation).
+        let valuesMark: Int32
+        let attributesMark: Int32
+        /// Where the element starts (line, column), for findings about it as a scope.
+        let line: Int32
+        let column: Int32
+    }
+
+    // One thread uses a session, and so its records, at a time: as class properties these paid
+    // a dynamic exclusivity check on every access (a tenth of rule evaluation in a profile).
+    let program: RuleProgram
+    @exclusivity(unchecked) private(set) var records: [Record] = []
+    @exclusivity(unchecked) private(set) var values: [String] = []
+    @exclusivity(unchecked) private(set) var attributeValues: [(name: String, value: String)] = []
+    /// Per open element (the session's frames): its record, or -1.
+    @exclusivity(unchecked) private var open: [Int32] = []
+    /// The instance path above a record that has no parent record.
+    @exclusivity(unchecked) private var prefixes: [Int32: String] = [:]
+
+    init(program: RuleProgram) { self.program = program }
+
+    func reset() {
+        records.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        attributeValues.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+        prefixes.removeAll(keepingCapacity: true)
+    }
+
+    /// The record of the innermost open element that has one.
+    private var openParent: Int32 {
+        for index in open.indices.reversed() where open[index] >= 0 { return open[index] }
+        return -1
+    }
+
+    /// True when the innermost open element has a record (its value is wanted).
+    var isOpenKept: Bool { (open.last ?? -1) >= 0 }
+
+    /// True when `node`'s element gets a record.
+    func keeps(_ node: Int) -> Bool { program.kept[node] }
+
+    /// An element of `node` opened at `position`; `prefix` gives the instance path of its
+    /// parent (asked only when the record is the first of its branch), `place` its line and
+    /// column (asked only for kept nodes).
+    func open(
+        node: Int, position: Int, attributes: (String) -> String?, prefix: () -> String,
+        place: () -> (line: Int, column: Int)
+    ) {
+        guard program.kept[node] else {
+            open.append(-1)
+            return
+        }
+        let parent = openParent
+        let (line, column) = place()
+        var record = Record(
+            node: Int32(node), parent: parent, position: Int32(position), valuesMark: Int32(values.count),
+            attributesMark: Int32(attributeValues.count), line: Int32(clamping: line), column: Int32(clamping: column))
+        let names = program.attributes[node]
+        if !names.isEmpty {
+            record.attributeStart = Int32(attributeValues.count)
+            for name in names {
+                if let value = attributes(name) { attributeValues.append((name, value)) }
+            }
+            record.attributeCount = Int32(attributeValues.count) - record.attributeStart
+        }
+        let index = Int32(records.count)
+        records.append(record)
+        if parent >= 0 {
+            if records[Int(parent)].lastChild >= 0 {
+                records[Int(records[Int(parent)].lastChild)].nextSibling = index
+            } else {
+                records[Int(parent)].firstChild = index
+            }
+            records[Int(parent)].lastChild = index
+        } else {
+            prefixes[index] = prefix()
+        }
+        open.append(index)
+    }
+
+    /// The value of the innermost open element (a value element), as checked; `valid` says
+    /// whether it passed its check.
+    func value(_ text: String, valid: Bool) {
+        guard let index = open.last, index >= 0 else { return }
+        records[Int(index)].value = Int32(values.count)
+        records[Int(index)].isInvalid = !valid
+        values.append(text)
+    }
+
+    /// True when record `index`'s value failed its own check.
+    func isInvalid(_ index: Int32) -> Bool { records[Int(index)].isInvalid }
+
+    /// The innermost open element ends: the rules anchored at its node to evaluate now on its
+    /// record (by `evaluate`), after which its records are dropped unless a rule anchored
+    /// above needs them.
+    func close(evaluate: (Int32, [Int]) -> Void) {
+        guard let index = open.popLast(), index >= 0 else { return }
+        let node = Int(records[Int(index)].node)
+        let anchored = program.anchored[node]
+        if !anchored.isEmpty { evaluate(index, anchored) }
+        guard !program.keptAbove[node] else { return }
+        let record = records[Int(index)]
+        values.removeLast(values.count - Int(record.valuesMark))
+        attributeValues.removeLast(attributeValues.count - Int(record.attributesMark))
+        prefixes[index] = nil
+        records.removeLast(records.count - Int(index))
+        if record.parent >= 0 {
+            // Unlink it from its parent: it was the last child appended.
+            let parent = Int(record.parent)
+            var previous: Int32 = -1
+            var child = records[parent].firstChild
+            while child >= 0 && child != index {
+                previous = child
+                child = records[Int(child)].nextSibling
+            }
+            if previous >= 0 { records[Int(previous)].nextSibling = -1 } else { records[parent].firstChild = -1 }
+            records[parent].lastChild = previous
+        }
+    }
+
+    /// The instance path of record `index`: its branch's prefix, then tag and position down.
+    func path(of index: Int32, tag: (Int) -> String, repeating: (Int) -> Bool) -> String {
+        var parts: [String] = []
+        var current = index
+        while current >= 0 {
+            let record = records[Int(current)]
+            let name = tag(Int(record.node))
+            parts.append(repeating(Int(record.node)) ? "\(name)[\(record.position)]" : name)
+            if record.parent < 0 { return (prefixes[current] ?? "") + "/" + parts.reversed().joined(separator: "/") }
+            current = record.parent
+        }
+        return ""
+    }
+
+    /// The children of record `index` of node `node`.
+    func children(of index: Int32, node: Int) -> [Int32] {
+        var result: [Int32] = []
+        var child = records[Int(index)].firstChild
+        while child >= 0 {
+            if records[Int(child)].node == Int32(node) { result.append(child) }
+            child = records[Int(child)].nextSibling
+        }
+        return result
+    }
+
+    /// The value of record `index` ("" for a class or a value not given).
+    func stringValue(_ index: Int32) -> String {
+        let value = records[Int(index)].value
+        return value >= 0 ? values[Int(value)] : ""
+    }
+
+    /// The attribute `name` of record `index`, if given.
+    func attribute(_ name: String, of index: Int32) -> String? {
+        let record = records[Int(index)]
+        for offset in 0..<Int(record.attributeCount) {
+            let entry = attributeValues[Int(record.attributeStart) + offset]
+            if entry.name == name { return entry.value }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+import CustomsModel
+
+/// Where the session meets the business rules (`RuleProgram`): it keeps what the rules read as
+/// elements open and values end (`RuleRecords`), and evaluates a rule at the end of its anchor,
+/// for every occurrence of its scope there. A package without rules pays one nil check per
+/// element.
+extension SessionCore {
+    /// An element of `node` was opened as the innermost frame, with `attributes`.
+    @inline(never)
+    mutating func ruleOpen(
+        _ records: RuleRecords, node: Int, position: Int, attributes: UnsafeBufferPointer<MarkupAttribute>
+    ) {
+        let mark = frames[frames.count - 1].mark
+        records.open(
+            node: node, position: position,
+            attributes: { name in
+                attributes.first { Bytes.equal($0.name, Array(name.utf8)) }.map {
+                    String(decoding: $0.value, as: UTF8.self)
+                }
+            },
+            prefix: { self.path(droppingLast: true) },
+            place: { records.program.isScope[node] ? self.position(of: mark) : (0, 0) })
+    }
+
+    /// The innermost element ends: its value, if the rules read it, then its record closed and
+    /// the rules anchored there evaluated.
+    @inline(never)
+    mutating func ruleClose(_ records: RuleRecords, value: Bool, valid: Bool) {
+        if value && records.isOpenKept { records.value(String(decoding: text.buffer, as: UTF8.self), valid: valid) }
+        records.close { anchor, indices in
+            for index in indices { evaluate(records.program.rules[index], records, anchor: anchor) }
+        }
+    }
+
+    /// Evaluates `compiled` on every occurrence of its scope under anchor record `anchor`.
+    private func evaluate(_ compiled: RuleProgram.Compiled, _ records: RuleRecords, anchor: Int32) {
+        var scopes = [anchor]
+        for node in compiled.scopeFromAnchor { scopes = scopes.flatMap { records.children(of: $0, node: node) } }
+        let evaluator = RuleEvaluator(records: records, compiled: compiled)
+        let rule = compiled.rule
+        for scope in scopes {
+            evaluator.readInvalid.value = false
+            if let condition = compiled.condition, !evaluator.boolean(evaluator.evaluate(condition, at: scope)) {
+                continue
+            }
+            guard !evaluator.boolean(evaluator.evaluate(compiled.assertion, at: scope)), !evaluator.readInvalid.value
+            else { continue }
+            let record = records.records[Int(scope)]
+            log.recordRule(
+                rule.id, severity: rule.severity == .error ? .error : .warning,
+                message: { "\(rule.id): " + Self.fill(compiled, evaluator, at: scope) },
+                path: {
+                    records.path(
+                        of: scope, tag: { self.table.compiled[$0].tag }, repeating: { self.nodes[$0].isRepeating })
+                },
+                position: (Int(record.line), Int(record.column)),
+                value: { nil })
+        }
+    }
+
+    /// The rule's message with each `{path}` replaced by the values there (joined by ", ";
+    /// "(none)" when the path reaches nothing).
+    static func fill(_ compiled: RuleProgram.Compiled, _ evaluator: RuleEvaluator, at scope: Int32) -> String {
+        var result = ""
+        var paths = compiled.messagePaths.makeIterator()
+        var rest = Substring(compiled.rule.message)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            if let path = paths.next() {
+                let values = evaluator.strings(evaluator.select(path, from: scope))
+                result += values.isEmpty ? "(none)" : values.joined(separator: ", ")
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}
