@@ -288,13 +288,15 @@ public struct JSONTokenizer: ~Copyable {
         return nil
     }
 
-    /// A value starting with `byte`, counted as an item of the array it is in; a value cut by
-    /// the end of the input so far is not counted until it is read whole (counting it on every
-    /// attempt made the JSON Pointers of what follows depend on where chunks end).
+    /// A value starting with `byte`, counted as an item of the array it is in. A number or a
+    /// literal cut by the end of the input so far is read again from its start, so it is not
+    /// counted until it is read whole (counting it on every attempt made the JSON Pointers of
+    /// what follows depend on where chunks end); a string resumes where it stopped, without
+    /// coming back here, so it stays counted.
     private mutating func countedValue(_ byte: UInt8) -> JSONToken {
         containers.countItem()
         let token = value(byte)
-        if token == .needMore { containers.uncountItem() }
+        if token == .needMore && !partialString { containers.uncountItem() }
         return token
     }
 
