@@ -178,7 +178,8 @@ struct RuleLoader {
                 return nil
             }
         }
-        let condition = map.string("when", log: &log).map { expression("when", $0, purpose: "a condition") }
+        let conditionText = map.string("when", log: &log)
+        let condition = conditionText.map { expression("when", $0, purpose: "a condition") }
         let assertion = expression("assert", assertText, purpose: "an assertion")
         var messagePaths: [RulePath] = []
         switch BusinessRule.placeholders(in: message) {
@@ -211,7 +212,7 @@ struct RuleLoader {
         guard !failed, let assertion, condition.map({ $0 != nil }) ?? true else { return nil }
         return BusinessRule(
             id: id, severity: severity, scope: scopeTags, condition: condition ?? nil, assertion: assertion,
-            conditionText: map.string("when", log: &log), assertionText: assertText, message: message,
+            conditionText: conditionText, assertionText: assertText, message: message,
             messagePaths: messagePaths, source: map.location(of: "id"))
     }
 

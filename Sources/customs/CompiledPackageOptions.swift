@@ -11,11 +11,13 @@ extension DataModelOptions {
         return package
     }
 
-    /// The package or profile `id`, compiled with its business rules unless `rules` is false.
+    /// The package or profile `id`, compiled; with its business rules when `rules` (`validate`
+    /// only: converting, generating and exporting are about structure, and a message that
+    /// breaks a rule still converts).
     /// Read from the snapshot cache when the definitions
     /// and the tool are those it was stored with (`SnapshotCache`); otherwise the folder is
     /// loaded and checked as always, and a clean result stored for the next run.
-    func compiledPackage(_ id: String, rules: Bool = true) throws -> (InformationPackage, CompiledPackage) {
+    func compiledPackage(_ id: String, rules: Bool = false) throws -> (InformationPackage, CompiledPackage) {
         let snapshot = try packageSnapshot(id)
         do {
             let compiled = try Compiler.compile(

@@ -60,6 +60,19 @@ struct CLITests {
             ("elements-find-uk-de", ["elements", "find", "DE 6/14"]),
             ("pointers-resolve-uk-de", ["pointers", "resolve", "DE 3/21", "--package", "wco-declaration"]),
             ("map-list", ["map", "list"]),
+            ("rules-list-xa", ["rules", "list", "--package", "xa-import"]),
+            ("rules-list-unknown", ["rules", "list", "--package", "xa-imprt"]),
+            (
+                "validate-rules-broken",
+                ["validate", "--package", "wco-declaration", "Samples/json/wco-declaration/invalid-binding.json"]
+            ),
+            (
+                "validate-no-rules",
+                [
+                    "validate", "--package", "wco-declaration", "--no-rules",
+                    "Samples/json/wco-declaration/invalid-binding.json",
+                ]
+            ),
             ("map-coverage-xa", ["map", "coverage", "--mapping", "xa-import-csv"]),
             ("map-coverage-xb-csv", ["map", "coverage", "--mapping", "xb-export-json", "--format", "csv"]),
             (
