@@ -4,7 +4,7 @@ import ArgumentParser
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the business rules of a package or profile.",
-        subcommands: [RulesList.self]
+        abstract: "List the business rules of a package or profile, and explain how one evaluated on a message.",
+        subcommands: [RulesList.self, RulesExplain.self]
     )
 }

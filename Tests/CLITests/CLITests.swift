@@ -63,6 +63,20 @@ struct CLITests {
             ("rules-list-xa", ["rules", "list", "--package", "xa-import"]),
             ("rules-list-unknown", ["rules", "list", "--package", "xa-imprt"]),
             (
+                "rules-explain-holds",
+                [
+                    "rules", "explain", "DEC-R004", "Samples/xml/wco-declaration/valid-import.xml", "--package",
+                    "wco-declaration",
+                ]
+            ),
+            (
+                "rules-explain-fails",
+                [
+                    "rules", "explain", "DEC-R006", "Samples/json/wco-declaration/invalid-binding.json", "--package",
+                    "wco-declaration",
+                ]
+            ),
+            (
                 "validate-rules-broken",
                 ["validate", "--package", "wco-declaration", "Samples/json/wco-declaration/invalid-binding.json"]
             ),

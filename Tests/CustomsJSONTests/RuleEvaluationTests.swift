@@ -103,6 +103,18 @@ import Testing
         #expect(finding.line == 49)  // the second goods item's start tag
     }
 
+    @Test func aRuleThatLooksUpIsEvaluatedWhenItsParentEnds() throws {
+        // `../GovernmentAgencyGoodsItem` from a goods item reads its siblings: evaluated at the
+        // first item's end, it saw one item, not two (the anchor must be the goods shipment).
+        let alone = try Self.rule(
+            "count(../GovernmentAgencyGoodsItem) = 2", scope: "Declaration/GoodsShipment/GovernmentAgencyGoodsItem")
+        #expect(try Self.ruleFindings([alone]).isEmpty)
+        let last = try Self.rule(
+            "SequenceNumeric = count(../GovernmentAgencyGoodsItem)",
+            scope: "Declaration/GoodsShipment/GovernmentAgencyGoodsItem", message: "{SequenceNumeric}")
+        #expect(try Self.ruleFindings([last]).map(\.message) == ["T-1: 1"])
+    }
+
     @Test func aValueThatFailedItsOwnCheckLeavesTheRuleOut() throws {
         let broken = Self.sample.replacingOccurrences(
             of: "<GoodsItemQuantity>2</GoodsItemQuantity>", with: "<GoodsItemQuantity>two</GoodsItemQuantity>")

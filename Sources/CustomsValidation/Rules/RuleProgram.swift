@@ -115,8 +115,11 @@ public final class RuleProgram: Sendable {
             let scopeChain = chain(to: scope)
             var paths: [RulePath: CompiledPath] = [:]
             var targets: [[Int]] = []  // each path's chain from the root to its last node
+            // The highest depth some path climbs to (`..` from the scope, or the root).
+            var highest = scopeChain.count - 1
             for path in rule.paths {
                 var position = path.isAbsolute ? [Int]() : scopeChain
+                if path.isAbsolute { highest = 0 }
                 var up = 0
                 var down: [Int] = []
                 var attribute: String?
@@ -125,6 +128,7 @@ public final class RuleProgram: Sendable {
                     case .parent:
                         if down.isEmpty { up += 1 } else { down.removeLast() }
                         position.removeLast()
+                        highest = min(highest, max(0, position.count - 1))
                     case .child(let tag):
                         if position.isEmpty {
                             position = [0]  // the root's own tag, checked by the loader
@@ -142,8 +146,10 @@ public final class RuleProgram: Sendable {
                 paths[path] = CompiledPath(isAbsolute: path.isAbsolute, up: up, down: down, attribute: attribute)
                 targets.append(position)
             }
-            // The anchor: the deepest node on the scope's chain that every path's chain passes.
-            var anchorDepth = scopeChain.count - 1
+            // The anchor: the deepest node on the scope's chain that every path passes through,
+            // on its way up (`../X` from the scope climbs to the parent, whose other children it
+            // reads) and down.
+            var anchorDepth = highest
             for target in targets {
                 var common = 0
                 while common < min(target.count, scopeChain.count), target[common] == scopeChain[common] { common += 1 }

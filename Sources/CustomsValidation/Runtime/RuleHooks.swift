@@ -40,11 +40,10 @@ extension SessionCore {
         let rule = compiled.rule
         for scope in scopes {
             evaluator.readInvalid.value = false
-            if let condition = compiled.condition, !evaluator.boolean(evaluator.evaluate(condition, at: scope)) {
-                continue
-            }
-            guard !evaluator.boolean(evaluator.evaluate(compiled.assertion, at: scope)), !evaluator.readInvalid.value
-            else { continue }
+            let condition = compiled.condition.map { evaluator.boolean(evaluator.evaluate($0, at: scope)) }
+            let holds = condition == false ? nil : evaluator.boolean(evaluator.evaluate(compiled.assertion, at: scope))
+            if let ruleTracer { trace(compiled, records, evaluator, scope, condition, holds, to: ruleTracer) }
+            guard holds == false, !evaluator.readInvalid.value else { continue }
             let record = records.records[Int(scope)]
             log.recordRule(
                 rule.id, severity: rule.severity == .error ? .error : .warning,
@@ -56,6 +55,32 @@ extension SessionCore {
                 position: (Int(record.line), Int(record.column)),
                 value: { nil })
         }
+    }
+
+    /// Hands how `compiled` evaluated at `scope` to `tracer` (`customs rules explain`).
+    private func trace(
+        _ compiled: RuleProgram.Compiled, _ records: RuleRecords, _ evaluator: RuleEvaluator, _ scope: Int32,
+        _ condition: Bool?, _ assertion: Bool?, to tracer: (RuleTrace) -> Void
+    ) {
+        let record = records.records[Int(scope)]
+        var seen = Set<String>()
+        let values = compiled.rule.paths.compactMap { path -> RuleTrace.PathValues? in
+            guard seen.insert(path.description).inserted, let compiledPath = compiled.paths[path] else { return nil }
+            let selected = evaluator.select(compiledPath, from: scope)
+            if compiledPath.attribute == nil, let last = compiledPath.down.last, nodes[last].isClass,
+                case .nodes(let reached) = selected
+            {
+                return RuleTrace.PathValues(path: path.description, values: [], elements: reached.count)
+            }
+            return RuleTrace.PathValues(path: path.description, values: evaluator.strings(selected), elements: nil)
+        }
+        tracer(
+            RuleTrace(
+                ruleID: compiled.rule.id,
+                scopePath: records.path(
+                    of: scope, tag: { self.table.compiled[$0].tag }, repeating: { self.nodes[$0].isRepeating }),
+                line: Int(record.line), column: Int(record.column), values: values, condition: condition,
+                assertion: assertion, skipped: evaluator.readInvalid.value))
     }
 
     /// The rule's message with each `{path}` replaced by the values there (joined by ", ";

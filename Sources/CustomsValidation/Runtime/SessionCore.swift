@@ -26,6 +26,8 @@ import Darwin
     let namespace: UnsafeBufferPointer<UInt8>
     /// What the business rules read of the message; nil when the package has none.
     let ruleRecords: RuleRecords?
+    /// Given every rule evaluation when set (`ValidationSession.traceRules`).
+    var ruleTracer: ((RuleTrace) -> Void)?
 
     struct Frame {
         /// Index of the node in the table.

@@ -127,6 +127,10 @@ public final class ValidationSession {
         core.pointee.valueMember(ordinal: ordinal, value: value, at: SourceMark(line: line, column: column))
     }
 
+    /// Hands `body` how each business rule evaluated at each occurrence of its scope (values,
+    /// condition, assertion), for `customs rules explain`; nil stops it.
+    public func traceRules(_ body: ((RuleTrace) -> Void)?) { core.pointee.ruleTracer = body }
+
     /// A start tag at a known line and column.
     @inline(__always)
     public func startElement(
