@@ -101,6 +101,13 @@ import Testing
         #expect(finding.message == "T-ITEM: item 2 of 2, type IM")
         #expect(finding.instancePath == "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]")
         #expect(finding.line == 49)  // the second goods item's start tag
+        // In JSON the finding points at the scope, not where the reader was when its anchor ended.
+        let package = try Compiler.compile(
+            Self.base, codeLists: JSONFixtures.loaded.catalog.codeLists, rules: [perItem])
+        let json = JSONFixtures.validate(JSONFixtures.json(Self.sample, package), package: package)
+        #expect(
+            json.flatMap(\.diagnostics).filter { $0.code == .rule }.map(\.jsonPointer)
+                == ["/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/1"])
     }
 
     @Test func aRuleThatLooksUpIsEvaluatedWhenItsParentEnds() throws {

@@ -1,4 +1,5 @@
 import CustomsModel
+import Foundation
 
 /// Where the session meets the business rules (`RuleProgram`): it keeps what the rules read as
 /// elements open and values end (`RuleRecords`), and evaluates a rule at the end of its anchor,
@@ -45,6 +46,7 @@ extension SessionCore {
             if let ruleTracer { trace(compiled, records, evaluator, scope, condition, holds, to: ruleTracer) }
             guard holds == false, !evaluator.readInvalid.value else { continue }
             let record = records.records[Int(scope)]
+            let pointer: ((String) -> String)? = syntax == .json ? { Self.jsonPointer(of: $0) } : nil
             log.recordRule(
                 rule.id, severity: rule.severity == .error ? .error : .warning,
                 message: { "\(rule.id): " + Self.fill(compiled, evaluator, at: scope) },
@@ -53,7 +55,7 @@ extension SessionCore {
                         of: scope, tag: { self.table.compiled[$0].tag }, repeating: { self.nodes[$0].isRepeating })
                 },
                 position: (Int(record.line), Int(record.column)),
-                value: { nil })
+                jsonPointer: pointer)
         }
     }
 
@@ -81,6 +83,27 @@ extension SessionCore {
                     of: scope, tag: { self.table.compiled[$0].tag }, repeating: { self.nodes[$0].isRepeating }),
                 line: Int(record.line), column: Int(record.column), values: values, condition: condition,
                 assertion: assertion, skipped: evaluator.readInvalid.value))
+    }
+
+    /// The JSON Pointer of an instance path in the JSON binding: a repeating element is an
+    /// array, so its 1-based `[n]` becomes the 0-based index `/n-1`; `~` and `/` in a tag are
+    /// escaped (RFC 6901).
+    static func jsonPointer(of instancePath: String) -> String {
+        var pointer = ""
+        for step in instancePath.split(separator: "/") {
+            if step.hasSuffix("]"), let open = step.lastIndex(of: "["),
+                let position = Int(step[step.index(after: open)...].dropLast())
+            {
+                pointer += "/" + Self.escaped(step[..<open]) + "/\(position - 1)"
+            } else {
+                pointer += "/" + Self.escaped(step)
+            }
+        }
+        return pointer
+    }
+
+    private static func escaped(_ tag: Substring) -> String {
+        tag.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     /// The rule's message with each `{path}` replaced by the values there (joined by ", ";
