@@ -59,7 +59,7 @@ import Testing
             Issue.record("decimal")
             return
         }
-        #expect(tenth == Decimal(string: "0.1"))
+        #expect(tenth == RuleDecimal(parsing: "0.1"))
     }
 
     @Test(arguments: [
@@ -78,5 +78,38 @@ import Testing
         #expect(error?.offset == offset, "\(text): \(error.map { "\($0)" } ?? "no error")")
         #expect(error?.token == token, "\(text)")
         #expect(error?.suggestion == suggestion, "\(text)")
+    }
+}
+
+/// The rules' exact decimals: what customs amounts need, and NaN (nil) where XPath would give
+/// infinity or the digits would not fit.
+@Suite struct RuleDecimalTests {
+    static func number(_ text: String) -> RuleDecimal { RuleDecimal(parsing: text)! }
+
+    @Test func arithmeticIsExact() {
+        #expect((Self.number("0.1") + Self.number("0.2")) == Self.number("0.3"))
+        #expect((Self.number("10") / Self.number("4")) == Self.number("2.5"))
+        #expect((Self.number("1") / Self.number("3"))?.description == "0.333333333333333333")
+        #expect((Self.number("7") % Self.number("3")) == 1)
+        #expect((Self.number("-7") % Self.number("3")) == -1)
+        #expect(
+            (Self.number("9999999999999999.999999") * Self.number("1000"))?.description == "9999999999999999999.999")
+        #expect(Self.number("1") / 0 == nil)
+        #expect(Self.number("12.50").description == "12.5")
+        #expect(Self.number("-0.05").description == "-0.05")
+        #expect(Self.number("2.50") == Self.number("2.5"))
+        #expect(Self.number("2.49") < Self.number("2.5"))
+        #expect(Self.number("-3") < Self.number("-2.999"))
+    }
+
+    @Test(arguments: ["", "-", ".", "1.2.3", "1e5", "+1", " 1", "12a", String(repeating: "9", count: 39)])
+    func notNumbers(text: String) {
+        #expect(RuleDecimal(parsing: text) == nil, "\(text)")
+    }
+
+    @Test func overflowIsNaN() {
+        let big = Self.number(String(repeating: "9", count: 38))
+        #expect(big + big == nil)
+        #expect(big * big == nil)
     }
 }

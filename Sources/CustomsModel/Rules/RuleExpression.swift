@@ -1,12 +1,10 @@
-import Foundation
-
 /// An expression of the business-rule language (DataModel/README.md, "Business rules"): a
 /// subset of XPath 1.0 over a message's elements, so that every rule can be written out as ISO
 /// Schematron unchanged in meaning, plus a few functions of our own (dates, code lists,
 /// patterns, `min`/`max`).
 ///
 /// Values are XPath's: a node set (what a path selects), a string, a number (decimal, exact:
-/// `Decimal`, not binary floating point, so that `0.1 + 0.2 = 0.3` holds as customs amounts
+/// `RuleDecimal`, not binary floating point, so that `0.1 + 0.2 = 0.3` holds as customs amounts
 /// need) and a boolean; comparisons between a node set and a value hold when they hold for one
 /// node of the set, as in XPath.
 public indirect enum RuleExpression: Sendable, Hashable, Codable {
@@ -15,7 +13,7 @@ public indirect enum RuleExpression: Sendable, Hashable, Codable {
     /// A string literal, at `offset` in the text.
     case string(String, offset: Int)
     /// A number literal, at `offset` in the text.
-    case number(Decimal, offset: Int)
+    case number(RuleDecimal, offset: Int)
     /// A function call, its name at `offset` in the text.
     case call(RuleFunction, [RuleExpression], offset: Int)
     /// `left op right`.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Why a rule expression could not be read: where (a byte offset into the text and the token's
 /// length), and what was expected.
 public struct RuleSyntaxError: Error, Sendable, Hashable {
@@ -22,7 +20,7 @@ public struct RuleSyntaxError: Error, Sendable, Hashable {
 /// ```
 public struct RuleParser {
     enum Token: Equatable {
-        case name(String), string(String), number(Decimal), symbol(String), end
+        case name(String), string(String), number(RuleDecimal), symbol(String), end
     }
 
     private var tokens: [(token: Token, offset: Int, text: String)] = []
@@ -67,7 +65,7 @@ public struct RuleParser {
                     while index < bytes.count, isDigit(bytes[index]) { index += 1 }
                 }
                 let literal = word(start, index)
-                guard let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) else {
+                guard let value = RuleDecimal(parsing: literal) else {
                     throw RuleSyntaxError(offset: start, token: literal, message: "not a number", suggestion: nil)
                 }
                 tokens.append((.number(value), start, literal))

@@ -1,10 +1,9 @@
 import CustomsModel
-import Foundation
 
 /// Evaluates a rule's expressions on the records a session kept, with XPath 1.0's meaning:
 /// a path gives the elements (or attribute values) it reaches; a comparison with a node set
 /// holds when it holds for one of its values; `=` and `!=` compare strings unless a number or
-/// a boolean is involved; `<`, `>` compare numbers; arithmetic is decimal (`Decimal`), and a
+/// a boolean is involved; `<`, `>` compare numbers; arithmetic is exact decimal (`RuleDecimal`), and a
 /// value that is not a number (or a division by zero) is NaN, for which every comparison is
 /// false. Our own functions are documented in DataModel/README.md.
 struct RuleEvaluator {
@@ -13,7 +12,7 @@ struct RuleEvaluator {
         case attributes([String])
         case string(String)
         /// nil: NaN.
-        case number(Decimal?)
+        case number(RuleDecimal?)
         case boolean(Bool)
     }
 
@@ -96,10 +95,10 @@ struct RuleEvaluator {
         }
     }
 
-    func number(_ value: Value) -> Decimal? {
+    func number(_ value: Value) -> RuleDecimal? {
         switch value {
         case .number(let number): number
-        case .boolean(let flag): flag ? 1 : 0
+        case .boolean(let flag): RuleDecimal(flag ? 1 : 0)
         default: Self.parseNumber(string(value))
         }
     }
@@ -116,7 +115,7 @@ struct RuleEvaluator {
 
     /// XPath's number syntax (digits, at most one '.', an optional leading '-'), around which
     /// white space is allowed; anything else is NaN.
-    static func parseNumber(_ text: String) -> Decimal? {
+    static func parseNumber(_ text: String) -> RuleDecimal? {
         var bytes = Substring(text).utf8[...]
         while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
             bytes = bytes.dropFirst()
@@ -124,53 +123,21 @@ struct RuleEvaluator {
         while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D {
             bytes = bytes.dropLast()
         }
-        let negative = bytes.first == UInt8(ascii: "-")
-        if negative { bytes = bytes.dropFirst() }
-        // Up to 18 digits in a machine word, which every customs amount fits; longer ones go
-        // through Decimal's own reading.
-        var significand: UInt64 = 0
-        var digits = 0
-        var fraction = -1
-        for byte in bytes {
-            if byte == UInt8(ascii: ".") {
-                guard fraction < 0 else { return nil }
-                fraction = 0
-                continue
-            }
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            digits += 1
-            if fraction >= 0 { fraction += 1 }
-            if digits <= 18 { significand = significand * 10 + UInt64(byte - 0x30) }
-        }
-        guard digits > 0 else { return nil }
-        guard digits <= 18 else {
-            return Decimal(string: String(decoding: bytes, as: UTF8.self), locale: Locale(identifier: "en_US_POSIX"))
-                .map { negative ? -$0 : $0 }
-        }
-        let value = Decimal(
-            sign: negative ? .minus : .plus, exponent: -max(0, fraction), significand: Decimal(significand))
-        return value
+        return RuleDecimal(parsing: Substring(bytes))
     }
 
-    static func format(_ number: Decimal) -> String {
-        NSDecimalNumber(decimal: number).stringValue
-    }
+    static func format(_ number: RuleDecimal) -> String { number.description }
 
     // MARK: Operators
 
-    func arithmetic(_ op: RuleOperator, _ left: Decimal?, _ right: Decimal?) -> Decimal? {
+    func arithmetic(_ op: RuleOperator, _ left: RuleDecimal?, _ right: RuleDecimal?) -> RuleDecimal? {
         guard let left, let right else { return nil }
         switch op {
         case .plus: return left + right
         case .minus: return left - right
         case .times: return left * right
-        case .divide: return right.isZero ? nil : left / right
-        case .modulo:
-            guard !right.isZero else { return nil }
-            var quotient = left / right
-            var truncated = Decimal()
-            NSDecimalRound(&truncated, &quotient, 0, quotient < 0 ? .up : .down)
-            return left - truncated * right
+        case .divide: return left / right
+        case .modulo: return left % right
         default: return nil
         }
     }
@@ -224,12 +191,12 @@ struct RuleEvaluator {
         switch function {
         case .not: return .boolean(!boolean(values[0]))
         case .boolean, .exists: return .boolean(boolean(values[0]))
-        case .count: return .number(Decimal(strings(values[0]).count))
+        case .count: return .number(RuleDecimal(strings(values[0]).count))
         case .sum:
-            var total = Decimal(0)
+            var total: RuleDecimal? = RuleDecimal(0)
             for text in strings(values[0]) {
-                guard let number = Self.parseNumber(text) else { return .number(nil) }
-                total += number
+                guard let number = Self.parseNumber(text), let sum = total else { return .number(nil) }
+                total = sum + number
             }
             return .number(total)
         case .min, .max:
@@ -239,7 +206,7 @@ struct RuleEvaluator {
             return .number(function == .min ? present.min() : present.max())
         case .number: return .number(number(values[0]))
         case .string: return .string(string(values[0]))
-        case .stringLength: return .number(Decimal(string(values[0]).count))
+        case .stringLength: return .number(RuleDecimal(string(values[0]).count))
         case .normalizeSpace:
             return .string(string(values[0]).split(whereSeparator: \.isWhitespace).joined(separator: " "))
         case .contains: return .boolean(string(values[0]).contains(string(values[1])))
@@ -250,7 +217,7 @@ struct RuleEvaluator {
         case .inCodeList:
             return .boolean(compiled.codeLists[string(values[1])]?.contains(string(values[0])) ?? false)
         case .date:
-            return .number(Self.dayNumber(string(values[0])).map { Decimal($0) })
+            return .number(Self.dayNumber(string(values[0])).map { RuleDecimal($0) })
         }
     }
 

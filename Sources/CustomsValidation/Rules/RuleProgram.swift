@@ -1,5 +1,4 @@
 import CustomsModel
-import Foundation
 
 /// A package's business rules compiled against its `NodeTable`: every path turned into node
 /// indices, and per node what the session must keep of a message for the rules — the nodes on
@@ -26,7 +25,7 @@ public final class RuleProgram: Sendable {
     indirect enum Expression: Sendable {
         case path(CompiledPath)
         case string(String)
-        case number(Decimal?)
+        case number(RuleDecimal?)
         case call(RuleFunction, [Expression])
         case binary(RuleOperator, Expression, Expression)
         case negate(Expression)

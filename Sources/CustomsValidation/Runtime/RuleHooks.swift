@@ -1,5 +1,4 @@
 import CustomsModel
-import Foundation
 
 /// Where the session meets the business rules (`RuleProgram`): it keeps what the rules read as
 /// elements open and values end (`RuleRecords`), and evaluates a rule at the end of its anchor,
@@ -103,7 +102,15 @@ extension SessionCore {
     }
 
     private static func escaped(_ tag: Substring) -> String {
-        tag.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        var result = ""
+        for character in tag {
+            switch character {
+            case "~": result += "~0"
+            case "/": result += "~1"
+            default: result.append(character)
+            }
+        }
+        return result
     }
 
     /// The rule's message with each `{path}` replaced by the values there (joined by ", ";
