@@ -18,11 +18,13 @@ struct SnapshotCacheTests {
         return (definitions.path, root.appendingPathComponent("cache").path)
     }
 
-    @Test("every shipped package reads back from its snapshot equal, with the code lists it names")
+    @Test("every shipped package reads back from its snapshot equal, with its rules and the code lists it names")
     func everyPackage() throws {
         for package in Self.catalog.packages {
-            let snapshot = PackageSnapshot(package: package, codeLists: Self.catalog.codeLists)
+            let snapshot = PackageSnapshot(
+                package: package, codeLists: Self.catalog.codeLists, rules: Self.catalog.rules[package.id] ?? [])
             let again = try SnapshotDecoder.decode(PackageSnapshot.self, from: SnapshotEncoder.encode(snapshot))
+            #expect(again.rules == snapshot.rules, "\(package.id)")
             #expect(again.package.root == package.root, "\(package.id)")
             #expect(
                 [again.package.id, again.package.name, again.package.version, again.package.baseID ?? "-"]

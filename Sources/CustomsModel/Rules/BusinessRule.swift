@@ -49,6 +49,54 @@ public struct BusinessRule: Sendable, Hashable, Codable {
         self.source = source
     }
 
+    /// Kept as written and parsed again when read: the expression trees are enums with
+    /// payloads, whose synthesized coding needs keyed containers that the package snapshot's
+    /// compact coder does not have, and the texts are what a person wrote anyway.
+    enum CodingKeys: String, CodingKey {
+        case id, severity, scope, conditionText, assertionText, message, source
+    }
+
+    public init(from decoder: any Decoder) throws {
+        // In the order `encode` writes them: the snapshot coder is sequential, not keyed.
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let id = try container.decode(String.self, forKey: .id)
+        let severity = try container.decode(Severity.self, forKey: .severity)
+        let scope = try container.decode([String].self, forKey: .scope)
+        let conditionText = try container.decodeIfPresent(String.self, forKey: .conditionText)
+        let assertionText = try container.decode(String.self, forKey: .assertionText)
+        let message = try container.decode(String.self, forKey: .message)
+        func parse(_ text: String) throws -> RuleExpression {
+            do throws(RuleSyntaxError) {
+                return try RuleParser.parse(text)
+            } catch {
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.message))
+            }
+        }
+        var messagePaths: [RulePath] = []
+        for (text, offset) in (try? Self.placeholders(in: message).get()) ?? [] {
+            guard case .path(var path) = try parse(text) else { continue }
+            path.offset = offset
+            messagePaths.append(path)
+        }
+        let source = try container.decode(SourceLocation.self, forKey: .source)
+        self.init(
+            id: id, severity: severity, scope: scope, condition: try conditionText.map(parse),
+            assertion: try parse(assertionText), conditionText: conditionText, assertionText: assertionText,
+            message: message, messagePaths: messagePaths, source: source)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(scope, forKey: .scope)
+        try container.encodeIfPresent(conditionText, forKey: .conditionText)
+        try container.encode(assertionText, forKey: .assertionText)
+        try container.encode(message, forKey: .message)
+        try container.encode(source, forKey: .source)
+    }
+
     /// The scope as an instance path without positions: `/Declaration/GoodsShipment`.
     public var scopePath: String { "/" + scope.joined(separator: "/") }
 

@@ -46,6 +46,22 @@ public struct RuleDecimal: Sendable, Hashable, Codable, Comparable, CustomString
         self.init(significand: negative ? -significand : significand, scale: max(0, scale))
     }
 
+    /// Written as its text (`12.5`): every encoder handles a string, while a 128-bit integer
+    /// is one that the snapshot cache's encoder (and many others) cannot write.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = RuleDecimal(parsing: text) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "not a decimal: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
     public var isZero: Bool { significand == 0 }
 
     public var description: String {
