@@ -191,12 +191,11 @@ struct RuleLoader {
         case .success(let placeholders):
             for (text, offset) in placeholders {
                 let location = Self.location(in: map.node("message")!, file: map.file, offset: offset)
-                guard case .path(var path)? = try? RuleParser.parse(text) else {
+                guard let path = BusinessRule.placeholderPath(text, at: offset) else {
                     failed = true
                     log.report(.syntax, at: location, id: id, "rule \(id): {\(text)} is not a path")
                     continue
                 }
-                path.offset = offset
                 let before = checker.problems.count
                 if checker.resolve(path) == nil {
                     failed = true

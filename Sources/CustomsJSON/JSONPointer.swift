@@ -8,4 +8,22 @@ public enum JSONPointer {
         guard segment.contains(where: { $0 == "~" || $0 == "/" }) else { return segment }
         return segment.map { $0 == "~" ? "~0" : $0 == "/" ? "~1" : String($0) }.joined()
     }
+
+    /// The pointer of an instance path in the JSON binding: a repeating element is an array,
+    /// so its 1-based `[n]` becomes the 0-based index `/n-1`. For findings whose place is not
+    /// where the reader stood when they were made (a business rule's, made at the end of the
+    /// element that holds everything it reads, is about its scope).
+    public static func of(instancePath: String) -> String {
+        var pointer = ""
+        for step in instancePath.split(separator: "/") {
+            if step.hasSuffix("]"), let open = step.lastIndex(of: "["),
+                let position = Int(step[step.index(after: open)...].dropLast())
+            {
+                pointer += "/" + escape(String(step[..<open])) + "/\(position - 1)"
+            } else {
+                pointer += "/" + escape(String(step))
+            }
+        }
+        return pointer
+    }
 }

@@ -328,6 +328,10 @@ struct ReaderCore: ~Copyable {
     private func track(_ session: ValidationSession, _ place: String, since before: Int) {
         session.annotateFindings(from: before) { diagnostic in
             guard diagnostic.jsonPointer == nil else { return }
+            if diagnostic.code == .rule {
+                diagnostic.jsonPointer = JSONPointer.of(instancePath: diagnostic.instancePath)
+                return
+            }
             // An attribute's instance path ends in /@name: so does its pointer.
             let last = diagnostic.instancePath.split(separator: "/").last ?? ""
             if last.hasPrefix("@") {
@@ -351,11 +355,7 @@ struct ReaderCore: ~Copyable {
         guard role == .element || role == .pending, let found = tokenizer.peekPlainMember() else { return false }
         if role == .pending {
             guard !JSONBinding.isAttributeKey(found.key), !JSONBinding.isTextKey(found.key) else { return false }
-            let before = session.keptFindingCount
-            startPending(session)
-            if session.keptFindingCount > before {
-                track(session, tokenizer.pointer(through: tokenizer.depth - 2), since: before)
-            }
+            startPendingForChild(session)
             guard levels[levels.count - 1].role == .element else { return false }
         }
         guard let ordinal = session.plainValueChild(key: found.key, hash: found.hash), tokenizer.commit(found)
@@ -410,12 +410,7 @@ struct ReaderCore: ~Copyable {
                 attributeName = start..<pendingBytes.count
             }
         case .pending:
-            // The element's findings point at it, not at the member that made it start.
-            let before = session.keptFindingCount
-            startPending(session)
-            if session.keptFindingCount > before {
-                track(session, tokenizer.pointer(through: tokenizer.depth - 2), since: before)
-            }
+            startPendingForChild(session)
             member = .child
         case .element:
             if isText {
@@ -582,7 +577,7 @@ struct ReaderCore: ~Copyable {
     ) {
         // A plain key comes with no namespace; `{namespace}tag` with its own (`CompiledNode.jsonKeys`).
         if let ordinal = session.memberChild(key: name, hash: hash) {
-            session.startExpectedChild(
+            session.startChild(
                 ordinal: ordinal, attributes: attributes, at: SourceMark(line: line, column: column))
         } else {
             var tag = name
@@ -607,6 +602,16 @@ struct ReaderCore: ~Copyable {
         } else if shape.isRepeating {
             session.reportAtOpenElement(
                 .jsonType, "it may repeat: write an array, even for one occurrence", line: line, column: column)
+        }
+    }
+
+    /// Starts the pending element because its object's next member names a child: its
+    /// findings point at the element, not at that member.
+    private mutating func startPendingForChild(_ session: ValidationSession) {
+        let before = session.keptFindingCount
+        startPending(session)
+        if session.keptFindingCount > before {
+            track(session, tokenizer.pointer(through: tokenizer.depth - 2), since: before)
         }
     }
 

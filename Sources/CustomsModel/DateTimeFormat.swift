@@ -93,7 +93,8 @@ public struct DateTimeFormat: Hashable, Sendable, Codable {
         return true
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// How many days month `month` (1–12) of `year` has, leap years counted.
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -13,18 +13,24 @@ extension DataModelOptions {
 
     /// The package or profile `id`, compiled; with its business rules when `rules` (`validate`
     /// only: converting, generating and exporting are about structure, and a message that
-    /// breaks a rule still converts).
-    /// Read from the snapshot cache when the definitions
-    /// and the tool are those it was stored with (`SnapshotCache`); otherwise the folder is
-    /// loaded and checked as always, and a clean result stored for the next run.
+    /// breaks a rule still converts). Read from the snapshot cache when the definitions and the
+    /// tool are those it was stored with (`SnapshotCache`); otherwise the folder is loaded and
+    /// checked as always, and a clean result stored for the next run.
     func compiledPackage(_ id: String, rules: Bool = false) throws -> (InformationPackage, CompiledPackage) {
         let snapshot = try packageSnapshot(id)
+        return (
+            snapshot.package, try compile(snapshot.package, snapshot.codeListsByID, rules: rules ? snapshot.rules : [])
+        )
+    }
+
+    /// `package` compiled with `rules`, or the CLI's "cannot compile" error.
+    func compile(
+        _ package: InformationPackage, _ codeLists: [String: CodeList], rules: [BusinessRule] = []
+    ) throws -> CompiledPackage {
         do {
-            let compiled = try Compiler.compile(
-                snapshot.package, codeLists: snapshot.codeListsByID, rules: rules ? snapshot.rules : [])
-            return (snapshot.package, compiled)
+            return try Compiler.compile(package, codeLists: codeLists, rules: rules)
         } catch {
-            throw CLIError("cannot compile \(id): \(error)")
+            throw CLIError("cannot compile \(package.id): \(error)")
         }
     }
 
@@ -43,11 +49,7 @@ extension DataModelOptions {
     /// Finds `id` in `catalog` and compiles it.
     func compiledPackage(_ id: String, in catalog: Catalog) throws -> (InformationPackage, CompiledPackage) {
         let package = try package(id, in: catalog)
-        do {
-            return (package, try Compiler.compile(package, codeLists: catalog.codeLists))
-        } catch {
-            throw CLIError("cannot compile \(id): \(error)")
-        }
+        return (package, try compile(package, catalog.codeLists))
     }
 }
 

@@ -42,12 +42,7 @@ struct RulesExplain: ParsableCommand {
                 "\(package) has no rule '\(Terminal.printable(rule))'\(hint); 'customs rules list --package \(package)' shows them"
             )
         }
-        let compiled: CompiledPackage
-        do {
-            compiled = try Compiler.compile(snapshot.package, codeLists: snapshot.codeListsByID, rules: [chosen])
-        } catch {
-            throw CLIError("cannot compile \(package): \(error)")
-        }
+        let compiled = try dataModel.compile(snapshot.package, snapshot.codeListsByID, rules: [chosen])
         let bytes: [UInt8]
         do {
             bytes = try WholeInput.bytes(of: message, limit: XMLReaderLimits().maxMessageSize)

@@ -20,9 +20,7 @@ import Testing
         severity: BusinessRule.Severity = .error, message: String = "failed"
     ) throws -> BusinessRule {
         let placeholders = try BusinessRule.placeholders(in: message).get().map { text, offset in
-            guard case .path(var path) = try RuleParser.parse(text) else { fatalError(text) }
-            path.offset = offset
-            return path
+            try #require(BusinessRule.placeholderPath(text, at: offset))
         }
         return BusinessRule(
             id: id, severity: severity, scope: scope.split(separator: "/").map(String.init),

@@ -75,8 +75,10 @@ public struct BusinessRule: Sendable, Hashable, Codable {
         }
         var messagePaths: [RulePath] = []
         for (text, offset) in (try? Self.placeholders(in: message).get()) ?? [] {
-            guard case .path(var path) = try parse(text) else { continue }
-            path.offset = offset
+            guard let path = Self.placeholderPath(text, at: offset) else {
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "{\(text)} is not a path"))
+            }
             messagePaths.append(path)
         }
         let source = try container.decode(SourceLocation.self, forKey: .source)
@@ -102,15 +104,10 @@ public struct BusinessRule: Sendable, Hashable, Codable {
 
     /// Every function call in the rule's condition and assertion, outermost first.
     public var calls: [RuleExpression] {
-        func walk(_ expression: RuleExpression) -> [RuleExpression] {
-            switch expression {
-            case .call(_, let arguments, _): [expression] + arguments.flatMap(walk)
-            case .binary(_, let left, let right): walk(left) + walk(right)
-            case .negate(let operand): walk(operand)
-            case .path, .string, .number: []
-            }
+        ((condition?.subexpressions ?? []) + assertion.subexpressions).filter {
+            guard case .call = $0 else { return false }
+            return true
         }
-        return (condition.map(walk) ?? []) + walk(assertion)
     }
 
     /// Every path the rule reads: its condition's, its assertion's and its message's.
@@ -134,6 +131,14 @@ public struct BusinessRule: Sendable, Hashable, Codable {
             index = close + 1
         }
         return .success(found)
+    }
+
+    /// The path a placeholder's `text` (at `offset` in its message) names, or nil when it is
+    /// not a path.
+    public static func placeholderPath(_ text: String, at offset: Int) -> RulePath? {
+        guard case .path(var path)? = try? RuleParser.parse(text) else { return nil }
+        path.offset = offset
+        return path
     }
 
     /// A `{` without its `}` in a message template.

@@ -204,33 +204,28 @@ public struct RuleChecker {
 
     /// An operand that must be a number: a number, or a value a path selects.
     private mutating func requireNumber(_ operand: RuleExpression, for what: String) {
-        let type = infer(operand)
-        if type == .string || type == .boolean {
-            report(at: operand.offset, "\(what) takes numbers; this is a \(type.rawValue)")
-        } else if type == .nodeSet {
-            requireValuePath(operand, for: what)
+        guard case .path = operand else {
+            let type = infer(operand)
+            if type == .string || type == .boolean {
+                report(at: operand.offset, "\(what) takes numbers; this is a \(type.rawValue)")
+            }
+            return
         }
+        requireValue(operand, for: what)
     }
 
     /// An operand that stands for a value: not a path to a class (whose "value" would be all
     /// its text run together, which no rule means).
     private mutating func requireValue(_ operand: RuleExpression, for what: String) {
-        if infer(operand) == .nodeSet { requireValuePath(operand, for: what) }
-    }
-
-    private mutating func requireValuePath(_ operand: RuleExpression, for what: String) {
-        guard case .path(let path) = operand, let resolution = resolveQuietly(path), !resolution.isValue else { return }
+        guard case .path(let path) = operand else {
+            _ = infer(operand)
+            return
+        }
+        guard let resolution = resolve(path), !resolution.isValue else { return }
         report(
             at: path.offset,
             "\(what) compares values, and '\(path)' selects <\(resolution.nodes.last!.tag)>, which holds elements (count() or exists() it, or name one of its elements)"
         )
-    }
-
-    /// `resolve` without reporting again what `infer` reported already.
-    private mutating func resolveQuietly(_ path: RulePath) -> Resolution? {
-        let before = problems
-        defer { problems = before }
-        return resolve(path)
     }
 
     private mutating func report(at offset: Int, _ message: String, suggestion: String? = nil) {

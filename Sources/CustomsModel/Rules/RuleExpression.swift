@@ -21,14 +21,21 @@ public indirect enum RuleExpression: Sendable, Hashable, Codable {
     /// `-operand`.
     case negate(RuleExpression)
 
+    /// The expression and every expression inside it, outermost first, in reading order.
+    public var subexpressions: [RuleExpression] {
+        switch self {
+        case .path, .string, .number: [self]
+        case .call(_, let arguments, _): [self] + arguments.flatMap(\.subexpressions)
+        case .binary(_, let left, let right): [self] + left.subexpressions + right.subexpressions
+        case .negate(let operand): [self] + operand.subexpressions
+        }
+    }
+
     /// Every path in the expression, in reading order.
     public var paths: [RulePath] {
-        switch self {
-        case .path(let path): [path]
-        case .string, .number: []
-        case .call(_, let arguments, _): arguments.flatMap(\.paths)
-        case .binary(_, let left, let right): left.paths + right.paths
-        case .negate(let operand): operand.paths
+        subexpressions.compactMap {
+            guard case .path(let path) = $0 else { return nil }
+            return path
         }
     }
 

@@ -90,7 +90,7 @@ struct RuleEvaluator {
         switch value {
         case .nodes, .attributes: strings(value).first ?? ""
         case .string(let text): text
-        case .number(let number): number.map { Self.format($0) } ?? "NaN"
+        case .number(let number): number?.description ?? "NaN"
         case .boolean(let flag): flag ? "true" : "false"
         }
     }
@@ -117,16 +117,10 @@ struct RuleEvaluator {
     /// white space is allowed; anything else is NaN.
     static func parseNumber(_ text: String) -> RuleDecimal? {
         var bytes = Substring(text).utf8[...]
-        while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
-            bytes = bytes.dropFirst()
-        }
-        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D {
-            bytes = bytes.dropLast()
-        }
+        while let first = bytes.first, XMLWhitespace.isSpace(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, XMLWhitespace.isSpace(last) { bytes = bytes.dropLast() }
         return RuleDecimal(parsing: Substring(bytes))
     }
-
-    static func format(_ number: RuleDecimal) -> String { number.description }
 
     // MARK: Operators
 
@@ -230,13 +224,11 @@ struct RuleEvaluator {
         else { return nil }
         let value = Int(digits)!
         let (year, month, day) = (value / 10000, value / 100 % 100, value % 100)
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard year >= 1, (1...12).contains(month), (1...lengths[month - 1]).contains(day) else { return nil }
+        guard year >= 1, (1...12).contains(month), (1...DateTimeFormat.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         let years = year - 1
-        var days = years * 365 + years / 4 - years / 100 + years / 400
-        days += lengths[..<(month - 1)].reduce(0, +) + day - 1
-        return days
+        let before = (1..<month).reduce(0) { $0 + DateTimeFormat.daysIn(month: $1, year: year) }
+        return years * 365 + years / 4 - years / 100 + years / 400 + before + day - 1
     }
 }
 

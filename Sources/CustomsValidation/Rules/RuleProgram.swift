@@ -43,14 +43,16 @@ public final class RuleProgram: Sendable {
         let scope: Int
         let scopeFromAnchor: [Int]
         let anchor: Int
-        /// Every path of the rule by its position in `BusinessRule.paths`, keyed by its text.
-        let paths: [RulePath: CompiledPath]
+        /// Every path the rule reads, once each, as written and compiled, in reading order
+        /// (what `customs rules explain` shows).
+        let readPaths: [(text: String, path: CompiledPath)]
         /// Codes of the code lists `in-code-list` names.
         let codeLists: [String: Set<String>]
 
         init(
             rule: BusinessRule, condition: Expression?, assertion: Expression, messagePaths: [CompiledPath], scope: Int,
-            scopeFromAnchor: [Int], anchor: Int, paths: [RulePath: CompiledPath], codeLists: [String: Set<String>]
+            scopeFromAnchor: [Int], anchor: Int, readPaths: [(text: String, path: CompiledPath)],
+            codeLists: [String: Set<String>]
         ) {
             self.rule = rule
             self.condition = condition
@@ -59,7 +61,7 @@ public final class RuleProgram: Sendable {
             self.scope = scope
             self.scopeFromAnchor = scopeFromAnchor
             self.anchor = anchor
-            self.paths = paths
+            self.readPaths = readPaths
             self.codeLists = codeLists
         }
     }
@@ -71,8 +73,6 @@ public final class RuleProgram: Sendable {
     let attributes: [[String]]
     /// Per node: the rules anchored there, by index in `rules`.
     let anchored: [[Int]]
-    /// Per node: its parent's index (-1 for the root).
-    let parents: [Int]
     /// Per node: kept for a rule anchored above it (so its records outlive its own end).
     let keptAbove: [Bool]
     /// Per node: the scope of some rule (its records know where their element starts).
@@ -105,7 +105,6 @@ public final class RuleProgram: Sendable {
         var kept = [Bool](repeating: false, count: count)
         var attributes = [[String]](repeating: [], count: count)
         var anchored = [[Int]](repeating: [], count: count)
-        var anchorOf = [Int: Int]()
         var compiledRules: [Compiled] = []
         for rule in rules {
             // The scope, down from the root by tag (the loader checked it against this tree).
@@ -113,6 +112,7 @@ public final class RuleProgram: Sendable {
             for tag in rule.scope.dropFirst() { scope = child(of: scope, tag: tag) ?? scope }
             let scopeChain = chain(to: scope)
             var paths: [RulePath: CompiledPath] = [:]
+            var readPaths: [(text: String, path: CompiledPath)] = []
             var targets: [[Int]] = []  // each path's chain from the root to its last node
             // The highest depth some path climbs to (`..` from the scope, or the root).
             var highest = scopeChain.count - 1
@@ -142,7 +142,11 @@ public final class RuleProgram: Sendable {
                         if let last = position.last, !attributes[last].contains(name) { attributes[last].append(name) }
                     }
                 }
-                paths[path] = CompiledPath(isAbsolute: path.isAbsolute, up: up, down: down, attribute: attribute)
+                let compiledPath = CompiledPath(isAbsolute: path.isAbsolute, up: up, down: down, attribute: attribute)
+                paths[path] = compiledPath
+                if !readPaths.contains(where: { $0.text == path.description }) {
+                    readPaths.append((path.description, compiledPath))
+                }
                 targets.append(position)
             }
             // The anchor: the deepest node on the scope's chain that every path passes through,
@@ -166,7 +170,6 @@ public final class RuleProgram: Sendable {
                     lists[id] = Set(list.entries.map(\.code))
                 }
             }
-            anchorOf[compiledRules.count] = anchor
             anchored[anchor].append(compiledRules.count)
             func compile(_ expression: RuleExpression) -> Expression {
                 switch expression {
@@ -182,29 +185,25 @@ public final class RuleProgram: Sendable {
                 Compiled(
                     rule: rule, condition: rule.condition.map(compile), assertion: compile(rule.assertion),
                     messagePaths: rule.messagePaths.map { paths[$0]! }, scope: scope,
-                    scopeFromAnchor: Array(scopeChain[(anchorDepth + 1)...]), anchor: anchor, paths: paths,
+                    scopeFromAnchor: Array(scopeChain[(anchorDepth + 1)...]), anchor: anchor, readPaths: readPaths,
                     codeLists: lists))
         }
-        // A node kept for a rule anchored at a proper ancestor outlives its own element.
+        // A node that a rule reads below its anchor (every node its scope chain and its paths go
+        // down through lies below it) outlives its own element: the rule is evaluated later.
         var keptAbove = [Bool](repeating: false, count: count)
-        for (index, compiled) in compiledRules.enumerated() {
-            let anchor = anchorOf[index]!
-            for node in 0..<count where kept[node] && node != anchor && chain(to: node).contains(anchor) {
-                if compiled.scopeFromAnchor.contains(node)
-                    || compiled.paths.values.contains(where: { $0.down.contains(node) })
-                {
-                    keptAbove[node] = true
-                }
-            }
-        }
         var isScope = [Bool](repeating: false, count: count)
-        for compiled in compiledRules { isScope[compiled.scope] = true }
+        for compiled in compiledRules {
+            for node in compiled.scopeFromAnchor + compiled.readPaths.flatMap(\.path.down) where node != compiled.anchor
+            {
+                keptAbove[node] = true
+            }
+            isScope[compiled.scope] = true
+        }
         self.isScope = isScope
         self.rules = compiledRules
         self.kept = kept
         self.attributes = attributes
         self.anchored = anchored
-        self.parents = parents
         self.keptAbove = keptAbove
     }
 }

@@ -60,19 +60,20 @@ final class RuleRecords {
     var isOpenKept: Bool { (open.last ?? -1) >= 0 }
 
     /// True when `node`'s element gets a record.
+    @inline(__always)
     func keeps(_ node: Int) -> Bool { program.kept[node] }
 
-    /// An element of `node` opened at `position`; `prefix` gives the instance path of its
-    /// parent (asked only when the record is the first of its branch), `place` its line and
-    /// column (asked only for kept nodes).
+    /// An element the rules do not read was opened: only its place among the open ones.
+    @inline(__always)
+    func openUnkept() { open.append(-1) }
+
+    /// An element of `node`, which `keeps`, opened at `position`; `prefix` gives the instance
+    /// path of its parent (asked only when the record is the first of its branch), `place` its
+    /// line and column.
     func open(
         node: Int, position: Int, attributes: (String) -> String?, prefix: () -> String,
         place: () -> (line: Int, column: Int)
     ) {
-        guard program.kept[node] else {
-            open.append(-1)
-            return
-        }
         let parent = openParent
         let (line, column) = place()
         var record = Record(
@@ -141,14 +142,15 @@ final class RuleRecords {
         }
     }
 
-    /// The instance path of record `index`: its branch's prefix, then tag and position down.
-    func path(of index: Int32, tag: (Int) -> String, repeating: (Int) -> Bool) -> String {
+    /// The instance path of record `index` (nodes of `table`): its branch's prefix, then tags
+    /// down, with positions on repeating elements, as `SessionCore.path()` writes them.
+    func path(of index: Int32, in table: NodeTable) -> String {
         var parts: [String] = []
         var current = index
         while current >= 0 {
             let record = records[Int(current)]
-            let name = tag(Int(record.node))
-            parts.append(repeating(Int(record.node)) ? "\(name)[\(record.position)]" : name)
+            let name = table.compiled[Int(record.node)].tag
+            parts.append(table.nodes[Int(record.node)].isRepeating ? "\(name)[\(record.position)]" : name)
             if record.parent < 0 { return (prefixes[current] ?? "") + "/" + parts.reversed().joined(separator: "/") }
             current = record.parent
         }

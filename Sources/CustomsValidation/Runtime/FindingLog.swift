@@ -28,19 +28,15 @@ import CustomsModel
     }
 
     /// Counts a business rule's finding (see `record`), with the rule's ID and severity.
-    /// `jsonPointer` turns the instance path into the JSON Pointer of the same place, for a
-    /// JSON message (the reader would otherwise give the place it was reading when the rule
-    /// was evaluated: the end of the rule's anchor, not its scope).
     func recordRule(
         _ id: String, severity: Diagnostic.Severity, message: () -> String, path: () -> String,
-        position: (line: Int, column: Int), jsonPointer: ((String) -> String)?
+        position: (line: Int, column: Int)
     ) {
         let before = kept.count
         record(.rule, message: message, path: path, node: nil, position: { position }, value: { nil })
         guard kept.count > before, kept[before].code == .rule else { return }
         kept[before].severity = severity
         kept[before].ruleID = id
-        kept[before].jsonPointer = jsonPointer?(kept[before].instancePath)
     }
 
     /// Counts a finding and keeps it while under the cap; the closures run only then.

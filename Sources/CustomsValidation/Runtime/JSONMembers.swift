@@ -30,12 +30,14 @@ extension SessionCore {
     /// element is only counted: it has no attributes and no children, so an open frame would
     /// hold nothing; one that fails is opened and closed as usual, which reports it.
     mutating func valueMember(ordinal: Int, value: UnsafeBufferPointer<UInt8>, at mark: SourceMark) {
-        reportClassText()
         let top = frames.count - 1
         let child = childList[nodes[frames[top].node].childStart + ordinal]
-        let position = count(ordinal, in: top, at: mark)
-        if ruleRecords?.keeps(child) != true, acceptsInPlace(value, of: child) { return }
-        push(child, position: position, attributes: UnsafeBufferPointer(start: nil, count: 0), at: mark)
+        if ruleRecords?.keeps(child) != true, acceptsInPlace(value, of: child) {
+            reportClassText()
+            _ = count(ordinal, in: top, at: mark)
+            return
+        }
+        startChild(ordinal: ordinal, attributes: UnsafeBufferPointer(start: nil, count: 0), at: mark)
         text.append(contentsOf: value)
         endElement()
     }

@@ -5,7 +5,8 @@ import CustomsModel
 /// for every occurrence of its scope there. A package without rules pays one nil check per
 /// element.
 extension SessionCore {
-    /// An element of `node` was opened as the innermost frame, with `attributes`.
+    /// An element of `node`, which the rules read (`RuleRecords.keeps`), was opened as the
+    /// innermost frame, with `attributes`.
     @inline(never)
     mutating func ruleOpen(
         _ records: RuleRecords, node: Int, position: Int, attributes: UnsafeBufferPointer<MarkupAttribute>
@@ -22,11 +23,14 @@ extension SessionCore {
             place: { records.program.isScope[node] ? self.position(of: mark) : (0, 0) })
     }
 
-    /// The innermost element ends: its value, if the rules read it, then its record closed and
-    /// the rules anchored there evaluated.
+    /// The innermost element ends: for a value element, its value (kept when the rules read
+    /// it) and whether it passed its own check (`checkedValue`; nil for a class); then its
+    /// record closed and the rules anchored there evaluated.
     @inline(never)
-    mutating func ruleClose(_ records: RuleRecords, value: Bool, valid: Bool) {
-        if value && records.isOpenKept { records.value(String(decoding: text.buffer, as: UTF8.self), valid: valid) }
+    mutating func ruleClose(_ records: RuleRecords, checkedValue: Bool?) {
+        if let valid = checkedValue, records.isOpenKept {
+            records.value(String(decoding: text.buffer, as: UTF8.self), valid: valid)
+        }
         records.close { anchor, indices in
             for index in indices { evaluate(records.program.rules[index], records, anchor: anchor) }
         }
@@ -42,75 +46,41 @@ extension SessionCore {
             evaluator.readInvalid.value = false
             let condition = compiled.condition.map { evaluator.boolean(evaluator.evaluate($0, at: scope)) }
             let holds = condition == false ? nil : evaluator.boolean(evaluator.evaluate(compiled.assertion, at: scope))
-            if let ruleTracer { trace(compiled, records, evaluator, scope, condition, holds, to: ruleTracer) }
-            guard holds == false, !evaluator.readInvalid.value else { continue }
+            // Read before tracing: the trace reads the message's paths too, which must not
+            // change the verdict.
+            let skipped = evaluator.readInvalid.value
             let record = records.records[Int(scope)]
-            let pointer: ((String) -> String)? = syntax == .json ? { Self.jsonPointer(of: $0) } : nil
+            if let ruleTracer {
+                ruleTracer(
+                    RuleTrace(
+                        ruleID: rule.id, scopePath: records.path(of: scope, in: table), line: Int(record.line),
+                        column: Int(record.column), values: values(read: compiled, evaluator, at: scope),
+                        condition: condition, assertion: holds, skipped: skipped))
+            }
+            guard holds == false, !skipped else { continue }
             log.recordRule(
                 rule.id, severity: rule.severity == .error ? .error : .warning,
                 message: { "\(rule.id): " + Self.fill(compiled, evaluator, at: scope) },
-                path: {
-                    records.path(
-                        of: scope, tag: { self.table.compiled[$0].tag }, repeating: { self.nodes[$0].isRepeating })
-                },
-                position: (Int(record.line), Int(record.column)),
-                jsonPointer: pointer)
+                path: { records.path(of: scope, in: table) }, position: (Int(record.line), Int(record.column)))
         }
     }
 
-    /// Hands how `compiled` evaluated at `scope` to `tracer` (`customs rules explain`).
-    private func trace(
-        _ compiled: RuleProgram.Compiled, _ records: RuleRecords, _ evaluator: RuleEvaluator, _ scope: Int32,
-        _ condition: Bool?, _ assertion: Bool?, to tracer: (RuleTrace) -> Void
-    ) {
-        let record = records.records[Int(scope)]
-        var seen = Set<String>()
-        let values = compiled.rule.paths.compactMap { path -> RuleTrace.PathValues? in
-            guard seen.insert(path.description).inserted, let compiledPath = compiled.paths[path] else { return nil }
-            let selected = evaluator.select(compiledPath, from: scope)
-            if compiledPath.attribute == nil, let last = compiledPath.down.last, nodes[last].isClass,
+    /// What each path of `compiled` reached at `scope`, for `customs rules explain`: values, or
+    /// how many elements for a path to elements that hold elements.
+    private func values(
+        read compiled: RuleProgram.Compiled, _ evaluator: RuleEvaluator, at scope: Int32
+    )
+        -> [RuleTrace.PathValues]
+    {
+        compiled.readPaths.map { text, path in
+            let selected = evaluator.select(path, from: scope)
+            if path.attribute == nil, let last = path.down.last, nodes[last].isClass,
                 case .nodes(let reached) = selected
             {
-                return RuleTrace.PathValues(path: path.description, values: [], elements: reached.count)
+                return RuleTrace.PathValues(path: text, values: [], elements: reached.count)
             }
-            return RuleTrace.PathValues(path: path.description, values: evaluator.strings(selected), elements: nil)
+            return RuleTrace.PathValues(path: text, values: evaluator.strings(selected), elements: nil)
         }
-        tracer(
-            RuleTrace(
-                ruleID: compiled.rule.id,
-                scopePath: records.path(
-                    of: scope, tag: { self.table.compiled[$0].tag }, repeating: { self.nodes[$0].isRepeating }),
-                line: Int(record.line), column: Int(record.column), values: values, condition: condition,
-                assertion: assertion, skipped: evaluator.readInvalid.value))
-    }
-
-    /// The JSON Pointer of an instance path in the JSON binding: a repeating element is an
-    /// array, so its 1-based `[n]` becomes the 0-based index `/n-1`; `~` and `/` in a tag are
-    /// escaped (RFC 6901).
-    static func jsonPointer(of instancePath: String) -> String {
-        var pointer = ""
-        for step in instancePath.split(separator: "/") {
-            if step.hasSuffix("]"), let open = step.lastIndex(of: "["),
-                let position = Int(step[step.index(after: open)...].dropLast())
-            {
-                pointer += "/" + Self.escaped(step[..<open]) + "/\(position - 1)"
-            } else {
-                pointer += "/" + Self.escaped(step)
-            }
-        }
-        return pointer
-    }
-
-    private static func escaped(_ tag: Substring) -> String {
-        var result = ""
-        for character in tag {
-            switch character {
-            case "~": result += "~0"
-            case "/": result += "~1"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 
     /// The rule's message with each `{path}` replaced by the values there (joined by ", ";

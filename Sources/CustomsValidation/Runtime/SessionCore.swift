@@ -185,9 +185,9 @@ import Darwin
     /// How many children from the hint on `expectedChild` tries.
     static let expectedCandidates = 4
 
-    /// A start tag of child `ordinal` of the open element, as `expectedChild` found it: what
-    /// `startElement` does once it has found the child.
-    mutating func startExpectedChild(
+    /// The start of child `ordinal` of the open element, as `expectedChild` or `memberChild`
+    /// found it: what `startElement` does once it has found the child.
+    mutating func startChild(
         ordinal: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
     ) {
         reportClassText()
@@ -245,7 +245,14 @@ import Darwin
                 checkAttributes(attributes, of: $0, at: mark)
             }
         }
-        if let ruleRecords { ruleOpen(ruleRecords, node: node, position: position, attributes: attributes) }
+        if let ruleRecords {
+            // Only an element the rules read costs more than marking its place.
+            if ruleRecords.keeps(node) {
+                ruleOpen(ruleRecords, node: node, position: position, attributes: attributes)
+            } else {
+                ruleRecords.openUnkept()
+            }
+        }
     }
 
     /// True when white space given now would change nothing: while skipping, outside the root,
@@ -291,10 +298,10 @@ import Darwin
             }
             if entry.groupCount > 0 { finishGroups(of: frame, at: frame.mark) }
             counts.removeLast(entry.childCount + entry.groupCount * NodeTable.slotsPerGroup)
-            if let ruleRecords { ruleClose(ruleRecords, value: false, valid: true) }
+            if let ruleRecords { ruleClose(ruleRecords, checkedValue: nil) }
         } else {
             let valid = checkValue(of: frame)
-            if let ruleRecords { ruleClose(ruleRecords, value: true, valid: valid) }
+            if let ruleRecords { ruleClose(ruleRecords, checkedValue: valid) }
         }
         frames.removeLast()
     }

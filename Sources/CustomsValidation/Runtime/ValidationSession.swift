@@ -96,18 +96,19 @@ public final class ValidationSession {
         core.pointee.expectedChild(at: input, available: available, namespace: namespace)
     }
 
-    /// The start tag of the child `expectedChild` found, with nothing declared in the tag that
-    /// could change its namespace: the same as `startElement` with its name.
+    /// The start of child `ordinal` of the open element, as a reader found it without the full
+    /// search (`expectedChild` for an XML tag with nothing declared in it that could change its
+    /// namespace, `memberChild` for a JSON member): the same as `startElement` with its name.
     @inline(__always)
-    public func startExpectedChild(
+    public func startChild(
         ordinal: Int, attributes: UnsafeBufferPointer<MarkupAttribute>, at mark: SourceMark
     ) {
-        core.pointee.startExpectedChild(ordinal: ordinal, attributes: attributes, at: mark)
+        core.pointee.startChild(ordinal: ordinal, attributes: attributes, at: mark)
     }
 
     /// JSON: the ordinal of the child of the open class element that the plain member name
     /// `key` names, found by its `MemberIndex.hash` `hash` (see `SessionCore.memberChild`); nil
-    /// when only `startElement`'s full search can tell. Start it with `startExpectedChild`.
+    /// when only `startElement`'s full search can tell. Start it with `startChild`.
     @inline(__always)
     public func memberChild(key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         core.pointee.memberChild(key: key, hash: hash)

@@ -196,7 +196,7 @@ extension XMLScanner {
             // Matched before the attributes were read; no declaration among them moved the
             // default namespace the match was made in.
             session?._withUnsafeGuaranteedRef {
-                $0.startExpectedChild(ordinal: expected, attributes: attributeView, at: mark)
+                $0.startChild(ordinal: expected, attributes: attributeView, at: mark)
             }
         } else {
             session?._withUnsafeGuaranteedRef {
