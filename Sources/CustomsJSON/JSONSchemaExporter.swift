@@ -230,7 +230,7 @@ public enum JSONSchemaExporter {
                 patterns += lexical.patterns
             }
             for pattern in rule.patterns {
-                guard let translated = PatternTranslation.ecma(pattern.source) else {
+                guard let translated = pattern.portableRegex else {
                     throw Failure(description: "\(path): the pattern \(pattern.source) has no ECMA-262 equivalent")
                 }
                 patterns.append(translated)

@@ -4,7 +4,7 @@ import CustomsModel
 /// dialect) and Python's `re` read alike. Each is anchored at both ends; the end is
 /// `(?![\s\S])`, not `$`, because Python's `$` also matches before a final line break.
 enum SchemaRegex {
-    static let end = "(?![\\s\\S])"
+    static let end = XSDPattern.portableEnd
 }
 
 /// `xs:decimal` text with at most `total` significant digits, `fraction` of them after the
@@ -88,45 +88,5 @@ enum DateRegex {
         case .week: "(?:0[1-9]|[1-4][0-9]|5[0-3])"
         case .zone: "(?:Z|[+-](?:0[0-9]|1[0-4])(?:[0-5][0-9])?)"
         }
-    }
-}
-
-/// XSD patterns (implicitly anchored, `^` and `$` ordinary characters) in the shared ECMA-262 /
-/// Python subset; nil for what has no exact equivalent there (`\i`, `\c`, `\w`, `\p{…}`,
-/// class subtraction).
-enum PatternTranslation {
-    static func ecma(_ xsd: String) -> String? {
-        var output = ""
-        var inClass = false
-        var characters = Array(xsd.unicodeScalars)[...]
-        while let scalar = characters.popFirst() {
-            switch scalar {
-            case "\\":
-                guard let escaped = characters.popFirst() else { return nil }
-                switch escaped {
-                case "i", "I", "c", "C", "w", "W", "p", "P": return nil
-                case "s": output += inClass ? "\\x20\\t\\n\\r" : "[\\x20\\t\\n\\r]"
-                case "S":
-                    guard !inClass else { return nil }
-                    output += "[^\\x20\\t\\n\\r]"
-                default: output += "\\" + String(escaped)
-                }
-            case "[":
-                if inClass { return nil }
-                inClass = true
-                output += "["
-                if characters.first == "^" { output += String(characters.removeFirst()) }
-            case "]":
-                inClass = false
-                output += "]"
-            case "-" where inClass && characters.first == "[":
-                return nil  // class subtraction
-            case "^", "$":
-                output += inClass ? String(scalar) : "\\" + String(scalar)
-            default:
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        return "^(?:" + output + ")" + SchemaRegex.end
     }
 }

@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a package in another format.",
-        subcommands: [ExportXSD.self, ExportJSONSchema.self]
+        subcommands: [ExportXSD.self, ExportJSONSchema.self, ExportSchematron.self]
     )
 }
 
@@ -74,6 +74,48 @@ struct ExportJSONSchema: ParsableCommand {
         let schema: String
         do { schema = try JSONSchemaExporter.export(compiled, name: definition.name) } catch {
             throw CLIError("cannot export \(package) as JSON Schema: \(error)")
+        }
+        try CommandOutput.write(schema, to: out)
+    }
+}
+
+/// `customs export schematron --package <id>`.
+struct ExportSchematron: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schematron",
+        abstract: "Write a package's business rules as ISO Schematron (XPath 1.0), for any Schematron processor.",
+        discussion: """
+            One pattern per rule: its scope as the context, its condition and assertion as the \
+            test, its ID on the assert and its severity as the role. Our own functions are written \
+            in XPath 1.0 or EXSLT (math:min, math:max, re:test), which lxml and libxslt provide. \
+            Numbers are binary floating point in XPath 1.0 where customs computes exact decimals, \
+            and customs skips a rule that reads a value which failed its own check \
+            (DataModel/README.md, "Business rules").
+
+            EXAMPLES:
+              customs export schematron --package wco-declaration > declaration.sch
+              customs export schematron --package xa-import --out xa-import.sch
+              python3 -c 'from lxml import etree, isoschematron; \\
+                s = isoschematron.Schematron(etree.parse("declaration.sch")); \\
+                print(s.validate(etree.parse("message.xml")))'
+            """
+    )
+
+    @OptionGroup var dataModel: DataModelOptions
+    @Option(help: "The package or profile.") var package: String
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func run() throws {
+        let snapshot = try dataModel.packageSnapshot(package)
+        guard !snapshot.rules.isEmpty else {
+            throw CLIError("\(package) has no business rules to export (see 'customs rules list --package \(package)')")
+        }
+        let schema: String
+        do {
+            schema = try SchematronExporter.export(
+                snapshot.package, rules: snapshot.rules, codeLists: snapshot.codeListsByID)
+        } catch {
+            throw CLIError("cannot export the rules of \(package) as Schematron: \(error)")
         }
         try CommandOutput.write(schema, to: out)
     }

@@ -62,6 +62,8 @@ struct CLITests {
             ("map-list", ["map", "list"]),
             ("rules-list-xa", ["rules", "list", "--package", "xa-import"]),
             ("rules-list-unknown", ["rules", "list", "--package", "xa-imprt"]),
+            ("export-schematron-xb", ["export", "schematron", "--package", "xb-export"]),
+            ("export-schematron-no-rules", ["export", "schematron", "--package", "wco-response"]),
             (
                 "rules-explain-holds",
                 [

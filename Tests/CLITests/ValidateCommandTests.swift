@@ -279,3 +279,16 @@ extension SnapshotCacheCommandTests {
         #expect(changed.status == 0, "\(changed.stdout)\(changed.stderr)")
     }
 }
+
+/// The business-rule samples (`Samples/rules/<package>/`) give exactly their checked-in
+/// diagnostics: each rule's finding with its message, place and severity.
+@Suite struct RuleSampleCommandTests {
+    @Test(arguments: ["wco-declaration", "xa-import", "xb-export", "wco-eco", "wco-ecommerce"])
+    func samples(package: String) throws {
+        let folder = "Samples/rules/\(package)"
+        let outcome = try CLIRunner.run(["validate", "--package", package, "--jobs", "1", folder])
+        try CLIRunner.assertSnapshot(
+            outcome, named: "\(package) rule samples", at: folder + "/expected-diagnostics.txt")
+        #expect(outcome.status == 1)
+    }
+}

@@ -200,11 +200,21 @@ struct RuleEvaluator {
             return .number(function == .min ? present.min() : present.max())
         case .number: return .number(number(values[0]))
         case .string: return .string(string(values[0]))
-        case .stringLength: return .number(RuleDecimal(string(values[0]).count))
+        // XPath counts characters as code points (not Swift's grapheme clusters) and its white
+        // space is XML's four characters, so that the Schematron export means the same.
+        case .stringLength: return .number(RuleDecimal(string(values[0]).unicodeScalars.count))
         case .normalizeSpace:
-            return .string(string(values[0]).split(whereSeparator: \.isWhitespace).joined(separator: " "))
-        case .contains: return .boolean(string(values[0]).contains(string(values[1])))
-        case .startsWith: return .boolean(string(values[0]).hasPrefix(string(values[1])))
+            return .string(
+                string(values[0]).utf8.split(whereSeparator: XMLWhitespace.isSpace).map {
+                    String(decoding: $0, as: UTF8.self)
+                }
+                .joined(separator: " "))
+        // Code points compared as they are, as XPath does (Swift's String would compare
+        // canonically equivalent forms as equal).
+        case .contains:
+            let needle = Array(string(values[1]).utf8)
+            return .boolean(needle.isEmpty || Array(string(values[0]).utf8).firstRange(of: needle) != nil)
+        case .startsWith: return .boolean(string(values[0]).utf8.starts(with: string(values[1]).utf8))
         case .matches:
             guard let pattern = try? XSDPattern(string(values[1])) else { return .boolean(false) }
             return .boolean(pattern.matches(string(values[0])))
