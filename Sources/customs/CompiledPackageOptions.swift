@@ -25,10 +25,12 @@ extension DataModelOptions {
 
     /// `package` compiled with `rules`, or the CLI's "cannot compile" error.
     func compile(
-        _ package: InformationPackage, _ codeLists: [String: CodeList], rules: [BusinessRule] = []
+        _ package: InformationPackage, _ codeLists: [String: CodeList], rules: [BusinessRule] = [],
+        keepingRuleValues: Bool = false
     ) throws -> CompiledPackage {
         do {
-            return try Compiler.compile(package, codeLists: codeLists, rules: rules)
+            return try Compiler.compile(
+                package, codeLists: codeLists, rules: rules, keepingRuleValues: keepingRuleValues)
         } catch {
             throw CLIError("cannot compile \(package.id): \(error)")
         }

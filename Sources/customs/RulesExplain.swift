@@ -42,7 +42,8 @@ struct RulesExplain: ParsableCommand {
                 "\(package) has no rule '\(Terminal.printable(rule))'\(hint); 'customs rules list --package \(package)' shows them"
             )
         }
-        let compiled = try dataModel.compile(snapshot.package, snapshot.codeListsByID, rules: [chosen])
+        let compiled = try dataModel.compile(
+            snapshot.package, snapshot.codeListsByID, rules: [chosen], keepingRuleValues: true)
         let bytes: [UInt8]
         do {
             bytes = try WholeInput.bytes(of: message, limit: XMLReaderLimits().maxMessageSize)

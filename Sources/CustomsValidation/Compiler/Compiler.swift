@@ -22,7 +22,7 @@ public final class CompiledPackage: Sendable {
 
     init(
         id: String, version: String, namespace: String?, root: CompiledNode, rules: [BusinessRule] = [],
-        codeLists: [String: CodeList] = [:]
+        codeLists: [String: CodeList] = [:], keepingRuleValues: Bool = false
     ) {
         self.id = id
         self.version = version
@@ -31,7 +31,7 @@ public final class CompiledPackage: Sendable {
         self.root = root
         let table = NodeTable(root: root, namespace: Array((namespace ?? "").utf8))
         self.table = table
-        self.rules = RuleProgram.compile(rules, table: table, codeLists: codeLists)
+        self.rules = RuleProgram.compile(rules, table: table, codeLists: codeLists, aggregating: !keepingRuleValues)
     }
 }
 
@@ -49,9 +49,12 @@ public enum Compiler {
     }
 
     /// Compiles `package` with its business `rules` (as the loader checked them against it);
-    /// `codeLists` resolves the code lists its nodes and rules name.
+    /// `codeLists` resolves the code lists its nodes and rules name. With `keepingRuleValues`,
+    /// every value a rule reads is kept, even those only counted or added up (for
+    /// `customs rules explain`, which shows them; validation keeps running totals instead).
     public static func compile(
-        _ package: InformationPackage, codeLists: [String: CodeList], rules businessRules: [BusinessRule] = []
+        _ package: InformationPackage, codeLists: [String: CodeList], rules businessRules: [BusinessRule] = [],
+        keepingRuleValues: Bool = false
     ) throws(Failure)
         -> CompiledPackage
     {
@@ -61,7 +64,7 @@ public enum Compiler {
             rules: &rules)
         return CompiledPackage(
             id: package.id, version: package.version, namespace: package.namespace, root: root, rules: businessRules,
-            codeLists: codeLists)
+            codeLists: codeLists, keepingRuleValues: keepingRuleValues)
     }
 
     /// The value rules built so far, by what they are built from: elements of one type share

@@ -18,13 +18,9 @@ struct RuleEvaluator {
 
     let records: RuleRecords
     let compiled: RuleProgram.Compiled
-    /// Set when an evaluation read a value that failed its own check (see `RuleRecords`).
-    let readInvalid = Flag()
-
-    /// A flag the evaluation sets while its functions stay non-mutating.
-    final class Flag {
-        var value = false
-    }
+    /// What an evaluation notes as it goes, owned by the records (one per session, not one
+    /// allocation per rule evaluated).
+    var scratch: RuleEvaluationScratch { records.scratch }
 
     /// The value of `expression` at scope record `scope`.
     func evaluate(_ expression: RuleProgram.Expression, at scope: Int32) -> Value {
@@ -43,7 +39,50 @@ struct RuleEvaluator {
                 return .boolean(compare(op, evaluate(left, at: scope), evaluate(right, at: scope)))
             }
         case .call(let function, let arguments):
+            if function == .count, arguments.count == 1 {
+                // Counting reads no value (and so never one that failed its check).
+                switch evaluate(arguments[0], at: scope) {
+                case .nodes(let nodes): return .number(RuleDecimal(nodes.count))
+                case .attributes(let values): return .number(RuleDecimal(values.count))
+                case let other: return call(function, [other])
+                }
+            }
             return call(function, arguments.map { evaluate($0, at: scope) })
+        case .aggregate(let function, let aggregate):
+            return self.aggregate(function, aggregate, at: scope)
+        }
+    }
+
+    /// An aggregate's running value at `scope`, as `function` of the elements it counted.
+    func aggregate(_ function: RuleFunction, _ aggregate: RuleProgram.Aggregate, at scope: Int32) -> Value {
+        var owner: Int32
+        if aggregate.isAbsolute {
+            guard let root = records.records.indices.first, records.records[root].node == 0 else {
+                return empty(function)
+            }
+            owner = Int32(root)
+        } else {
+            owner = scope
+            for _ in 0..<aggregate.up where owner >= 0 { owner = records.records[Int(owner)].parent }
+        }
+        guard owner >= 0 else { return empty(function) }
+        let running = records.accumulator(of: owner, slot: aggregate.slot)
+        if running.sawInvalid, function == .sum || function == .min || function == .max { scratch.readInvalid = true }
+        switch function {
+        case .count: return .number(RuleDecimal(running.count))
+        case .sum: return .number(running.sawNaN ? nil : running.sum)
+        case .min: return .number(running.sawNaN ? nil : running.least)
+        case .max: return .number(running.sawNaN ? nil : running.greatest)
+        default: return .boolean(running.count > 0)
+        }
+    }
+
+    /// What `function` gives for no elements.
+    private func empty(_ function: RuleFunction) -> Value {
+        switch function {
+        case .count, .sum: .number(RuleDecimal(0))
+        case .min, .max: .number(nil)
+        default: .boolean(false)
         }
     }
 
@@ -60,8 +99,30 @@ struct RuleEvaluator {
             var start = scope
             for _ in 0..<compiledPath.up where start >= 0 { start = records.records[Int(start)].parent }
             guard start >= 0 else { return .nodes([]) }
+            if compiledPath.up > 0, scratch.caching {
+                let key = Int(start) << 16 | compiledPath.id
+                if let known = scratch.selections[key] { return known }
+                let selected = walk(compiledPath, from: [start], down[...])
+                scratch.selections[key] = selected
+                return selected
+            }
             current = [start]
         }
+        if compiledPath.isAbsolute, scratch.caching {
+            let key = -1 - compiledPath.id
+            if let known = scratch.selections[key] { return known }
+            let selected = walk(compiledPath, from: current, down)
+            scratch.selections[key] = selected
+            return selected
+        }
+        return walk(compiledPath, from: current, down)
+    }
+
+    /// The elements (or attribute values) `down` the path's nodes from `start`.
+    private func walk(
+        _ compiledPath: RuleProgram.CompiledPath, from start: [Int32], _ down: ArraySlice<Int>
+    ) -> Value {
+        var current = start
         for node in down {
             current = current.flatMap { records.children(of: $0, node: node) }
         }
@@ -76,7 +137,7 @@ struct RuleEvaluator {
         switch value {
         case .nodes(let nodes):
             nodes.map { node in
-                if records.isInvalid(node) { readInvalid.value = true }
+                if records.isInvalid(node) { scratch.readInvalid = true }
                 return records.stringValue(node)
             }
         case .attributes(let values): values
@@ -211,9 +272,7 @@ struct RuleEvaluator {
                 .joined(separator: " "))
         // Code points compared as they are, as XPath does (Swift's String would compare
         // canonically equivalent forms as equal).
-        case .contains:
-            let needle = Array(string(values[1]).utf8)
-            return .boolean(needle.isEmpty || Array(string(values[0]).utf8).firstRange(of: needle) != nil)
+        case .contains: return .boolean(Self.contains(string(values[0]), string(values[1])))
         case .startsWith: return .boolean(string(values[0]).utf8.starts(with: string(values[1]).utf8))
         case .matches:
             guard let pattern = try? XSDPattern(string(values[1])) else { return .boolean(false) }
@@ -223,6 +282,19 @@ struct RuleEvaluator {
         case .date:
             return .number(Self.dayNumber(string(values[0])).map { RuleDecimal($0) })
         }
+    }
+
+    /// True when `needle`'s bytes occur in `text`'s (a plain search: rule values are short,
+    /// and the standard library's generic searcher cost more than the whole rule).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        let haystack = Array(text.utf8)
+        let pattern = Array(needle.utf8)
+        guard pattern.count <= haystack.count else { return false }
+        guard let first = pattern.first else { return true }
+        for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
+            if haystack[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
     }
 
     /// Days since 0001-01-01 of a date written `YYYYMMDD` or `YYYY-MM-DD`; nil for anything else
@@ -253,4 +325,15 @@ extension RuleOperator {
         default: self
         }
     }
+}
+
+/// What rule evaluations note as they go (`RuleEvaluator`): whether a value read had failed its
+/// own check, and, while one rule is evaluated on several scopes, the selections of paths that
+/// climb or start at the root, which are the same from every scope under one parent (what made
+/// `count(../GovernmentAgencyGoodsItem)` on each of n goods items cost n²).
+final class RuleEvaluationScratch {
+    var readInvalid = false
+    /// Selections by start record and path (`caching` only).
+    var selections: [Int: RuleEvaluator.Value] = [:]
+    var caching = false
 }

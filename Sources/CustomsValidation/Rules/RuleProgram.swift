@@ -10,6 +10,8 @@ import CustomsModel
 public final class RuleProgram: Sendable {
     /// A path as node steps from where it starts.
     struct CompiledPath: Sendable {
+        /// Its number in its rule (the evaluator's cache key).
+        let id: Int
         /// From the root (true) or from the scope.
         let isAbsolute: Bool
         /// Levels up (`..`) before going down.
@@ -18,6 +20,8 @@ public final class RuleProgram: Sendable {
         let down: [Int]
         /// The attribute read at the end, if any.
         let attribute: String?
+        /// Served by a running value (`Aggregate`): its elements get no records.
+        let isAggregated: Bool
     }
 
     /// An expression with its paths compiled and its number literals read: what the evaluator
@@ -29,6 +33,28 @@ public final class RuleProgram: Sendable {
         case call(RuleFunction, [Expression])
         case binary(RuleOperator, Expression, Expression)
         case negate(Expression)
+        /// `count`, `sum`, `min`, `max` or `exists` of a path through a repeating element,
+        /// kept as a running value while the message is read (`Aggregate`).
+        case aggregate(RuleFunction, Aggregate)
+    }
+
+    /// A path whose elements a rule only counts, adds up, compares the least or greatest of, or
+    /// tests for: instead of a record per element (a goods item's, for a total over every goods
+    /// item, until the message ends), each occurrence of its `owner` (the node the path starts
+    /// from: the scope, an ancestor of it, or the root) keeps a running value
+    /// (`RuleAccumulator`) that each element of `target` adds to as it ends. This keeps memory
+    /// flat for such rules whatever the number of goods items.
+    struct Aggregate: Sendable {
+        /// From the root (true) or from the scope, `up` levels up.
+        let isAbsolute: Bool
+        let up: Int
+        /// The node whose records hold the running value, and its slot among theirs.
+        let owner: Int
+        let slot: Int
+        /// The node whose elements are counted or added up.
+        let target: Int
+        /// Whether its values are read (`sum`, `min`, `max`) or only counted.
+        let readsValues: Bool
     }
 
     /// A rule with its paths compiled (a class: the evaluator reads it without copying its
@@ -48,11 +74,16 @@ public final class RuleProgram: Sendable {
         let readPaths: [(text: String, path: CompiledPath)]
         /// Codes of the code lists `in-code-list` names.
         let codeLists: [String: Set<String>]
+        /// For a rule anchored above its scope that may be decided as each scope ends: the
+        /// paths that leave the scope (each through elements that do not repeat), whose
+        /// elements must all be there, and ended, for that (`RuleRecords.isReady`); nil for a
+        /// rule that waits for its anchor's end.
+        let earlyPaths: [CompiledPath]?
 
         init(
             rule: BusinessRule, condition: Expression?, assertion: Expression, messagePaths: [CompiledPath], scope: Int,
             scopeFromAnchor: [Int], anchor: Int, readPaths: [(text: String, path: CompiledPath)],
-            codeLists: [String: Set<String>]
+            codeLists: [String: Set<String>], earlyPaths: [CompiledPath]?
         ) {
             self.rule = rule
             self.condition = condition
@@ -63,6 +94,7 @@ public final class RuleProgram: Sendable {
             self.anchor = anchor
             self.readPaths = readPaths
             self.codeLists = codeLists
+            self.earlyPaths = earlyPaths
         }
     }
 
@@ -77,14 +109,31 @@ public final class RuleProgram: Sendable {
     let keptAbove: [Bool]
     /// Per node: the scope of some rule (its records know where their element starts).
     let isScope: [Bool]
+    /// Per node: its parent node (-1 for the root).
+    let parentNodes: [Int]
+    /// Per node: the rules with `earlyPaths` whose scope it is.
+    let earlyRules: [[Int]]
+    /// Per node: kept above only for `earlyRules`, nothing below it kept for other rules: when
+    /// those rules are decided as the element ends, its records go with it (a goods item's, for
+    /// a rule that compares each item with a total given once).
+    let dropsWhenDecided: [Bool]
+    /// Per node: the aggregates whose elements it is (`Aggregate.target`).
+    let aggregatesOfTarget: [[Aggregate]]
+    /// Per node: how many running values each of its records holds (`Aggregate.owner`).
+    let aggregateSlots: [Int]
+    /// Per node: the session must see its elements end (kept, or an aggregate's target).
+    let watched: [Bool]
 
-    /// The program of `rules` for `table`; nil when there are none.
-    static func compile(_ rules: [BusinessRule], table: NodeTable, codeLists: [String: CodeList]) -> RuleProgram? {
+    /// The program of `rules` for `table`; nil when there are none. Without `aggregating`,
+    /// every value a rule reads is kept as a record (what `customs rules explain` shows).
+    static func compile(
+        _ rules: [BusinessRule], table: NodeTable, codeLists: [String: CodeList], aggregating: Bool = true
+    ) -> RuleProgram? {
         guard !rules.isEmpty else { return nil }
-        return RuleProgram(rules, table: table, codeLists: codeLists)
+        return RuleProgram(rules, table: table, codeLists: codeLists, aggregating: aggregating)
     }
 
-    private init(_ rules: [BusinessRule], table: NodeTable, codeLists: [String: CodeList]) {
+    private init(_ rules: [BusinessRule], table: NodeTable, codeLists: [String: CodeList], aggregating: Bool) {
         let count = table.compiled.count
         var parents = [Int](repeating: -1, count: count)
         for node in 0..<count {
@@ -105,15 +154,19 @@ public final class RuleProgram: Sendable {
         var kept = [Bool](repeating: false, count: count)
         var attributes = [[String]](repeating: [], count: count)
         var anchored = [[Int]](repeating: [], count: count)
+        var aggregatesOfTarget = [[Aggregate]](repeating: [], count: count)
+        var aggregateSlots = [Int](repeating: 0, count: count)
         var compiledRules: [Compiled] = []
         for rule in rules {
+            let aggregated = aggregating ? Self.aggregatedPaths(of: rule) : []
             // The scope, down from the root by tag (the loader checked it against this tree).
             var scope = 0
             for tag in rule.scope.dropFirst() { scope = child(of: scope, tag: tag) ?? scope }
             let scopeChain = chain(to: scope)
             var paths: [RulePath: CompiledPath] = [:]
             var readPaths: [(text: String, path: CompiledPath)] = []
-            var targets: [[Int]] = []  // each path's chain from the root to its last node
+            var targets: [[Int]] = []  // each path's chain from the root to its last node (kept)
+            var aggregates: [RulePath: Aggregate] = [:]
             // The highest depth some path climbs to (`..` from the scope, or the root).
             var highest = scopeChain.count - 1
             for path in rule.paths {
@@ -142,12 +195,28 @@ public final class RuleProgram: Sendable {
                         if let last = position.last, !attributes[last].contains(name) { attributes[last].append(name) }
                     }
                 }
-                let compiledPath = CompiledPath(isAbsolute: path.isAbsolute, up: up, down: down, attribute: attribute)
+                let isAggregated =
+                    aggregated.contains(path.description) && attribute == nil && !down.isEmpty
+                    && down.contains(where: { table.nodes[$0].isRepeating })
+                let compiledPath = CompiledPath(
+                    id: paths.count, isAbsolute: path.isAbsolute, up: up, down: down, attribute: attribute,
+                    isAggregated: isAggregated)
                 paths[path] = compiledPath
                 if !readPaths.contains(where: { $0.text == path.description }) {
                     readPaths.append((path.description, compiledPath))
                 }
-                targets.append(position)
+                if isAggregated, let target = down.last {
+                    let owner = path.isAbsolute ? 0 : scopeChain[scopeChain.count - 1 - up]
+                    let aggregate = Aggregate(
+                        isAbsolute: path.isAbsolute, up: up, owner: owner, slot: aggregateSlots[owner], target: target,
+                        readsValues: !table.nodes[target].isClass)
+                    aggregateSlots[owner] += 1
+                    aggregatesOfTarget[target].append(aggregate)
+                    aggregates[path] = aggregate
+                    targets.append(Array(position.prefix(position.count - down.count)))
+                } else {
+                    targets.append(position)
+                }
             }
             // The anchor: the deepest node on the scope's chain that every path passes through,
             // on its way up (`../X` from the scope climbs to the parent, whose other children it
@@ -171,39 +240,121 @@ public final class RuleProgram: Sendable {
                 }
             }
             anchored[anchor].append(compiledRules.count)
-            func compile(_ expression: RuleExpression) -> Expression {
+            // Decidable at the scope's end: every path that leaves the scope is a plain path to
+            // elements that do not repeat (so once there, and ended, they are all there).
+            var earlyPaths: [CompiledPath]? = anchor == scope ? nil : []
+            for (path, compiledPath) in paths where path.isAbsolute || compiledPath.up > 0 {
+                if aggregates[path] != nil || compiledPath.down.isEmpty
+                    || compiledPath.down.contains(where: { table.nodes[$0].isRepeating })
+                {
+                    earlyPaths = nil
+                    break
+                }
+                earlyPaths?.append(compiledPath)
+            }
+            /// `truth`: the expression's value is taken as true or false (a path there only
+            /// asks whether it reaches something).
+            func compile(_ expression: RuleExpression, truth: Bool = false) -> Expression {
                 switch expression {
-                case .path(let path): .path(paths[path]!)
-                case .string(let text, _): .string(text)
-                case .number(let value, _): .number(value)
-                case .call(let function, let arguments, _): .call(function, arguments.map(compile))
-                case .binary(let op, let left, let right): .binary(op, compile(left), compile(right))
-                case .negate(let operand): .negate(compile(operand))
+                case .path(let path):
+                    if truth, let aggregate = aggregates[path] { return .aggregate(.exists, aggregate) }
+                    return .path(paths[path]!)
+                case .string(let text, _): return .string(text)
+                case .number(let value, _): return .number(value)
+                case .call(let function, let arguments, _):
+                    if [.count, .sum, .min, .max, .exists].contains(function), arguments.count == 1,
+                        case .path(let path) = arguments[0], let aggregate = aggregates[path]
+                    {
+                        return .aggregate(function, aggregate)
+                    }
+                    let truths = function == .not || function == .boolean
+                    return .call(function, arguments.map { compile($0, truth: truths) })
+                case .binary(let op, let left, let right):
+                    let truths = op == .and || op == .or
+                    return .binary(op, compile(left, truth: truths), compile(right, truth: truths))
+                case .negate(let operand): return .negate(compile(operand))
                 }
             }
             compiledRules.append(
                 Compiled(
-                    rule: rule, condition: rule.condition.map(compile), assertion: compile(rule.assertion),
+                    rule: rule, condition: rule.condition.map { compile($0, truth: true) },
+                    assertion: compile(rule.assertion, truth: true),
                     messagePaths: rule.messagePaths.map { paths[$0]! }, scope: scope,
                     scopeFromAnchor: Array(scopeChain[(anchorDepth + 1)...]), anchor: anchor, readPaths: readPaths,
-                    codeLists: lists))
+                    codeLists: lists, earlyPaths: earlyPaths))
         }
         // A node that a rule reads below its anchor (every node its scope chain and its paths go
         // down through lies below it) outlives its own element: the rule is evaluated later.
         var keptAbove = [Bool](repeating: false, count: count)
         var isScope = [Bool](repeating: false, count: count)
-        for compiled in compiledRules {
-            for node in compiled.scopeFromAnchor + compiled.readPaths.flatMap(\.path.down) where node != compiled.anchor
-            {
-                keptAbove[node] = true
+        var earlyRules = [[Int]](repeating: [], count: count)
+        // Nodes below whose element (at it or under it) some rule anchored above it reads,
+        // other than what a rule decided at its scope's end reads inside that scope: each node
+        // a rule reads below its anchor, and each node between that and the anchor. Such an
+        // element's records must outlive it; a scope of early rules without it can drop them.
+        var neededAfter = [Bool](repeating: false, count: count)
+        for (index, compiled) in compiledRules.enumerated() {
+            let early = compiled.earlyPaths != nil
+            if early { earlyRules[compiled.scope].append(index) }
+            var reads = compiled.scopeFromAnchor
+            for (_, path) in compiled.readPaths where !path.isAggregated { reads += path.down }
+            for node in reads where node != compiled.anchor { keptAbove[node] = true }
+            var needed = early ? Array(compiled.scopeFromAnchor.dropLast()) : reads
+            if early {
+                for path in compiled.earlyPaths ?? [] { needed += path.down }
+            }
+            for node in needed where node != compiled.anchor {
+                var current = node
+                while current >= 0, current != compiled.anchor {
+                    neededAfter[current] = true
+                    current = parents[current]
+                }
             }
             isScope[compiled.scope] = true
         }
+        self.earlyRules = earlyRules
+        self.parentNodes = parents
+        self.dropsWhenDecided = (0..<count).map { !earlyRules[$0].isEmpty && !neededAfter[$0] }
         self.isScope = isScope
+        self.aggregatesOfTarget = aggregatesOfTarget
+        self.aggregateSlots = aggregateSlots
+        self.watched = (0..<count).map { kept[$0] || !aggregatesOfTarget[$0].isEmpty }
         self.rules = compiledRules
         self.kept = kept
         self.attributes = attributes
         self.anchored = anchored
         self.keptAbove = keptAbove
+    }
+
+    /// The paths (as written) that `rule` reads only as the argument of `count`, `sum`, `min`,
+    /// `max` or `exists`, or as a truth value: those a running value can serve
+    /// (`Aggregate`). A path that also appears anywhere else in the rule, its message included,
+    /// needs its elements' records.
+    static func aggregatedPaths(of rule: BusinessRule) -> Set<String> {
+        var aggregated = Set<String>()
+        var elsewhere = Set(rule.messagePaths.map(\.description))
+        func visit(_ expression: RuleExpression, truth: Bool) {
+            switch expression {
+            case .path(let path):
+                if truth { aggregated.insert(path.description) } else { elsewhere.insert(path.description) }
+            case .string, .number: break
+            case .call(let function, let arguments, _):
+                if [.count, .sum, .min, .max, .exists].contains(function), arguments.count == 1,
+                    case .path(let path) = arguments[0]
+                {
+                    aggregated.insert(path.description)
+                    return
+                }
+                let truths = function == .not || function == .boolean
+                for argument in arguments { visit(argument, truth: truths) }
+            case .binary(let op, let left, let right):
+                visit(left, truth: op == .and || op == .or)
+                visit(right, truth: op == .and || op == .or)
+            case .negate(let operand): visit(operand, truth: false)
+            }
+        }
+        if let condition = rule.condition { visit(condition, truth: true) }
+        visit(rule.assertion, truth: true)
+        return aggregated.subtracting(elsewhere)
     }
 }

@@ -21,9 +21,13 @@ final class RuleRecords {
         /// Where its attributes start in `attributeValues`, and how many.
         var attributeStart: Int32 = 0
         var attributeCount: Int32 = 0
-        /// `values.count` and `attributeValues.count` when the record was made (for truncation).
+        /// Where its running values start in `accumulators` (`RuleProgram.aggregateSlots`).
+        var aggregateStart: Int32 = -1
+        /// `values.count`, `attributeValues.count` and `accumulators.count` when the record was
+        /// made (for truncation).
         let valuesMark: Int32
         let attributesMark: Int32
+        let accumulatorsMark: Int32
         /// Where the element starts (line, column), for findings about it as a scope.
         let line: Int32
         let column: Int32
@@ -35,10 +39,15 @@ final class RuleRecords {
     @exclusivity(unchecked) private(set) var records: [Record] = []
     @exclusivity(unchecked) private(set) var values: [String] = []
     @exclusivity(unchecked) private(set) var attributeValues: [(name: String, value: String)] = []
+    @exclusivity(unchecked) private(set) var accumulators: [RuleAccumulator] = []
     /// Per open element (the session's frames): its record, or -1.
     @exclusivity(unchecked) private var open: [Int32] = []
     /// The instance path above a record that has no parent record.
     @exclusivity(unchecked) private var prefixes: [Int32: String] = [:]
+    /// What rule evaluations note as they go.
+    let scratch = RuleEvaluationScratch()
+    /// The most records held at once since the session began (what the memory tests watch).
+    private(set) var mostRecords = 0
 
     init(program: RuleProgram) { self.program = program }
 
@@ -46,6 +55,7 @@ final class RuleRecords {
         records.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         attributeValues.removeAll(keepingCapacity: true)
+        accumulators.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
         prefixes.removeAll(keepingCapacity: true)
     }
@@ -68,8 +78,8 @@ final class RuleRecords {
     func openUnkept() { open.append(-1) }
 
     /// An element of `node`, which `keeps`, opened at `position`; `prefix` gives the instance
-    /// path of its parent (asked only when the record is the first of its branch), `place` its
-    /// line and column.
+    /// path of its parent (asked only when the record is the first of its branch, or its parent
+    /// element has no record), `place` its line and column.
     func open(
         node: Int, position: Int, attributes: (String) -> String?, prefix: () -> String,
         place: () -> (line: Int, column: Int)
@@ -78,7 +88,13 @@ final class RuleRecords {
         let (line, column) = place()
         var record = Record(
             node: Int32(node), parent: parent, position: Int32(position), valuesMark: Int32(values.count),
-            attributesMark: Int32(attributeValues.count), line: Int32(clamping: line), column: Int32(clamping: column))
+            attributesMark: Int32(attributeValues.count), accumulatorsMark: Int32(accumulators.count),
+            line: Int32(clamping: line), column: Int32(clamping: column))
+        let slots = program.aggregateSlots[node]
+        if slots > 0 {
+            record.aggregateStart = Int32(accumulators.count)
+            accumulators.append(contentsOf: repeatElement(RuleAccumulator(), count: slots))
+        }
         let names = program.attributes[node]
         if !names.isEmpty {
             record.attributeStart = Int32(attributeValues.count)
@@ -89,6 +105,7 @@ final class RuleRecords {
         }
         let index = Int32(records.count)
         records.append(record)
+        mostRecords = max(mostRecords, records.count)
         if parent >= 0 {
             if records[Int(parent)].lastChild >= 0 {
                 records[Int(records[Int(parent)].lastChild)].nextSibling = index
@@ -96,7 +113,11 @@ final class RuleRecords {
                 records[Int(parent)].firstChild = index
             }
             records[Int(parent)].lastChild = index
-        } else {
+        }
+        if parent < 0 || records[Int(parent)].node != Int32(program.parentNodes[node]) {
+            // Its parent element has no record (a class between two that rules read, such as
+            // a goods item's Commodity when only the item and its GoodsMeasure are read): the
+            // instance path above it is written down now.
             prefixes[index] = prefix()
         }
         open.append(index)
@@ -111,21 +132,51 @@ final class RuleRecords {
         values.append(text)
     }
 
+    /// An element of `node`, the target of `aggregates`, ends: each adds it to the running
+    /// value of its owner's innermost open occurrence; `text` gives its value (asked only when
+    /// an aggregate reads values), `valid` whether that passed its own check.
+    func aggregate(_ aggregates: [RuleProgram.Aggregate], text: () -> String, valid: Bool) {
+        var value: String?
+        for aggregate in aggregates {
+            guard let owner = open.last(where: { $0 >= 0 && records[Int($0)].node == Int32(aggregate.owner) }) else {
+                continue
+            }
+            if aggregate.readsValues, value == nil { value = text() }
+            let slot = Int(records[Int(owner)].aggregateStart) + aggregate.slot
+            accumulators[slot].add(aggregate.readsValues ? value : nil, valid: valid)
+        }
+    }
+
+    /// The running value of slot `slot` of record `index`.
+    func accumulator(of index: Int32, slot: Int) -> RuleAccumulator {
+        accumulators[Int(records[Int(index)].aggregateStart) + slot]
+    }
+
     /// True when record `index`'s value failed its own check.
     func isInvalid(_ index: Int32) -> Bool { records[Int(index)].isInvalid }
 
     /// The innermost open element ends: the rules anchored at its node to evaluate now on its
-    /// record (by `evaluate`), after which its records are dropped unless a rule anchored
-    /// above needs them.
-    func close(evaluate: (Int32, [Int]) -> Void) {
+    /// record (by `evaluate`, with `asScope` false: on every occurrence of their scope below
+    /// it), after which its records are dropped unless a rule anchored above needs them. A
+    /// rule anchored above whose scope this is, and that can be decided now
+    /// (`RuleProgram.dropsWhenDecided`, `isReady`), is evaluated here on this scope (`asScope`
+    /// true) instead of at its anchor's end, and the records go.
+    func close(evaluate: (_ record: Int32, _ rules: [Int], _ asScope: Bool) -> Void) {
         guard let index = open.popLast(), index >= 0 else { return }
         let node = Int(records[Int(index)].node)
         let anchored = program.anchored[node]
-        if !anchored.isEmpty { evaluate(index, anchored) }
-        guard !program.keptAbove[node] else { return }
+        if !anchored.isEmpty { evaluate(index, anchored, false) }
+        if program.keptAbove[node] {
+            let early = program.earlyRules[node]
+            guard program.dropsWhenDecided[node], early.allSatisfy({ isReady(program.rules[$0], scope: index) }) else {
+                return
+            }
+            evaluate(index, early, true)
+        }
         let record = records[Int(index)]
         values.removeLast(values.count - Int(record.valuesMark))
         attributeValues.removeLast(attributeValues.count - Int(record.attributesMark))
+        accumulators.removeLast(accumulators.count - Int(record.accumulatorsMark))
         prefixes[index] = nil
         records.removeLast(records.count - Int(index))
         if record.parent >= 0 {
@@ -142,6 +193,35 @@ final class RuleRecords {
         }
     }
 
+    /// True when every path by which `compiled` leaves scope record `scope` reaches one
+    /// element per step, already ended: nothing later in the message can change what the rule
+    /// reads there (an element that is not there yet may still come, JSON members having no
+    /// order).
+    func isReady(_ compiled: RuleProgram.Compiled, scope: Int32) -> Bool {
+        for path in compiled.earlyPaths ?? [] {
+            var current: Int32
+            var down = path.down[...]
+            if path.isAbsolute {
+                guard let root = records.indices.first, records[root].node == 0 else { return false }
+                current = Int32(root)
+                down = down.dropFirst()
+            } else {
+                current = scope
+                for _ in 0..<path.up {
+                    current = records[Int(current)].parent
+                    if current < 0 { return false }
+                }
+            }
+            for node in down {
+                let found = children(of: current, node: node)
+                guard found.count == 1 else { return false }
+                current = found[0]
+            }
+            if open.contains(current) { return false }
+        }
+        return true
+    }
+
     /// The instance path of record `index` (nodes of `table`): its branch's prefix, then tags
     /// down, with positions on repeating elements, as `SessionCore.path()` writes them.
     func path(of index: Int32, in table: NodeTable) -> String {
@@ -151,7 +231,9 @@ final class RuleRecords {
             let record = records[Int(current)]
             let name = table.compiled[Int(record.node)].tag
             parts.append(table.nodes[Int(record.node)].isRepeating ? "\(name)[\(record.position)]" : name)
-            if record.parent < 0 { return (prefixes[current] ?? "") + "/" + parts.reversed().joined(separator: "/") }
+            if record.parent < 0 || prefixes[current] != nil {
+                return (prefixes[current] ?? "") + "/" + parts.reversed().joined(separator: "/")
+            }
             current = record.parent
         }
         return ""

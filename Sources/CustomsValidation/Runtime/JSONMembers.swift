@@ -32,7 +32,7 @@ extension SessionCore {
     mutating func valueMember(ordinal: Int, value: UnsafeBufferPointer<UInt8>, at mark: SourceMark) {
         let top = frames.count - 1
         let child = childList[nodes[frames[top].node].childStart + ordinal]
-        if ruleRecords?.keeps(child) != true, acceptsInPlace(value, of: child) {
+        if ruleRecords?.program.watched[child] != true, acceptsInPlace(value, of: child) {
             reportClassText()
             _ = count(ordinal, in: top, at: mark)
             return

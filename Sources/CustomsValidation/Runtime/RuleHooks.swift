@@ -23,32 +23,43 @@ extension SessionCore {
             place: { records.program.isScope[node] ? self.position(of: mark) : (0, 0) })
     }
 
-    /// The innermost element ends: for a value element, its value (kept when the rules read
-    /// it) and whether it passed its own check (`checkedValue`; nil for a class); then its
-    /// record closed and the rules anchored there evaluated.
+    /// The innermost element, of `node`, ends: for a value element, its value (kept when the
+    /// rules read it, added to the running values it is counted in) and whether it passed its
+    /// own check (`checkedValue`; nil for a class); then its record closed and the rules
+    /// anchored there evaluated.
     @inline(never)
-    mutating func ruleClose(_ records: RuleRecords, checkedValue: Bool?) {
+    mutating func ruleClose(_ records: RuleRecords, node: Int, checkedValue: Bool?) {
         if let valid = checkedValue, records.isOpenKept {
             records.value(String(decoding: text.buffer, as: UTF8.self), valid: valid)
         }
-        records.close { anchor, indices in
-            for index in indices { evaluate(records.program.rules[index], records, anchor: anchor) }
+        let aggregates = records.program.aggregatesOfTarget[node]
+        if !aggregates.isEmpty {
+            records.aggregate(
+                aggregates, text: { String(decoding: text.buffer, as: UTF8.self) }, valid: checkedValue ?? true)
+        }
+        records.close { record, indices, asScope in
+            for index in indices { evaluate(records.program.rules[index], records, at: record, asScope: asScope) }
         }
     }
 
-    /// Evaluates `compiled` on every occurrence of its scope under anchor record `anchor`.
-    private func evaluate(_ compiled: RuleProgram.Compiled, _ records: RuleRecords, anchor: Int32) {
-        var scopes = [anchor]
-        for node in compiled.scopeFromAnchor { scopes = scopes.flatMap { records.children(of: $0, node: node) } }
+    /// Evaluates `compiled` on scope record `record` (`asScope`), or on every occurrence of its
+    /// scope under anchor record `record`.
+    private func evaluate(_ compiled: RuleProgram.Compiled, _ records: RuleRecords, at record: Int32, asScope: Bool) {
+        var scopes = [record]
+        if !asScope {
+            for node in compiled.scopeFromAnchor { scopes = scopes.flatMap { records.children(of: $0, node: node) } }
+        }
         let evaluator = RuleEvaluator(records: records, compiled: compiled)
         let rule = compiled.rule
+        records.scratch.caching = scopes.count > 1
+        if !records.scratch.selections.isEmpty { records.scratch.selections.removeAll(keepingCapacity: true) }
         for scope in scopes {
-            evaluator.readInvalid.value = false
+            records.scratch.readInvalid = false
             let condition = compiled.condition.map { evaluator.boolean(evaluator.evaluate($0, at: scope)) }
             let holds = condition == false ? nil : evaluator.boolean(evaluator.evaluate(compiled.assertion, at: scope))
             // Read before tracing: the trace reads the message's paths too, which must not
             // change the verdict.
-            let skipped = evaluator.readInvalid.value
+            let skipped = records.scratch.readInvalid
             let record = records.records[Int(scope)]
             if let ruleTracer {
                 ruleTracer(

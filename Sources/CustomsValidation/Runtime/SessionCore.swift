@@ -298,10 +298,10 @@ import Darwin
             }
             if entry.groupCount > 0 { finishGroups(of: frame, at: frame.mark) }
             counts.removeLast(entry.childCount + entry.groupCount * NodeTable.slotsPerGroup)
-            if let ruleRecords { ruleClose(ruleRecords, checkedValue: nil) }
+            if let ruleRecords { ruleClose(ruleRecords, node: frame.node, checkedValue: nil) }
         } else {
             let valid = checkValue(of: frame)
-            if let ruleRecords { ruleClose(ruleRecords, checkedValue: valid) }
+            if let ruleRecords { ruleClose(ruleRecords, node: frame.node, checkedValue: valid) }
         }
         frames.removeLast()
     }

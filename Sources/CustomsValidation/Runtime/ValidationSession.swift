@@ -27,6 +27,10 @@ public final class ValidationSession {
     /// Inlinable, as `isSkipping`: the JSON reader asks before and after every token.
     @inlinable public var keptFindingCount: Int { core.pointee.keptFindingCount }
 
+    /// The most records the business rules held at once since the session began (0 without
+    /// rules): what rules keep of a message, which the memory tests hold flat.
+    public var mostRuleRecords: Int { core.pointee.ruleRecords?.mostRecords ?? 0 }
+
     /// Lets a reader add what only it knows to the findings kept from `index` on (the JSON
     /// reader: their JSON Pointer).
     public func annotateFindings(from index: Int, _ body: (inout Diagnostic) -> Void) {
