@@ -65,6 +65,9 @@ public final class RuleProgram: Sendable {
         let assertion: Expression
         /// The message's placeholders' paths, in order.
         let messagePaths: [CompiledPath]
+        /// The message's text around its placeholders: one more than `messagePaths` (split
+        /// once here, not at every finding).
+        let messageTexts: [String]
         /// The scope's node, and its chain down from the anchor (anchor excluded).
         let scope: Int
         let scopeFromAnchor: [Int]
@@ -89,6 +92,15 @@ public final class RuleProgram: Sendable {
             self.condition = condition
             self.assertion = assertion
             self.messagePaths = messagePaths
+            let bytes = Array(rule.message.utf8)
+            var texts: [String] = []
+            var position = 0
+            for (text, offset) in (try? BusinessRule.placeholders(in: rule.message).get()) ?? [] {
+                texts.append(String(decoding: bytes[position..<(offset - 1)], as: UTF8.self))
+                position = offset + text.utf8.count + 1
+            }
+            texts.append(String(decoding: bytes[position...], as: UTF8.self))
+            self.messageTexts = texts
             self.scope = scope
             self.scopeFromAnchor = scopeFromAnchor
             self.anchor = anchor

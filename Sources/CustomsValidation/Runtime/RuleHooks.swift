@@ -97,17 +97,12 @@ extension SessionCore {
     /// The rule's message with each `{path}` replaced by the values there (joined by ", ";
     /// "(none)" when the path reaches nothing).
     static func fill(_ compiled: RuleProgram.Compiled, _ evaluator: RuleEvaluator, at scope: Int32) -> String {
-        var result = ""
-        var paths = compiled.messagePaths.makeIterator()
-        var rest = Substring(compiled.rule.message)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            if let path = paths.next() {
-                let values = evaluator.strings(evaluator.select(path, from: scope))
-                result += values.isEmpty ? "(none)" : values.joined(separator: ", ")
-            }
-            rest = rest[rest.index(after: close)...]
+        var result = compiled.messageTexts[0]
+        for (path, text) in zip(compiled.messagePaths, compiled.messageTexts.dropFirst()) {
+            let values = evaluator.strings(evaluator.select(path, from: scope))
+            result += values.isEmpty ? "(none)" : values.joined(separator: ", ")
+            result += text
         }
-        return result + rest
+        return result
     }
 }
