@@ -39,18 +39,7 @@ struct RuleLoader {
                 guard let id = node.scalar?.string else { continue }
                 entry.disabled.append((id, node.location(in: file)))
             }
-            for node in map.list("rules", log: &log) {
-                guard let ruleMap = YAMLMap(node, file: file, what: "a rule", log: &log),
-                    let rule = readRule(ruleMap, package: package, log: &log)
-                else { continue }
-                if entry.rules.contains(where: { $0.id == rule.id }) {
-                    log.report(
-                        .duplicateID, at: ruleMap.location(of: "id"), id: rule.id,
-                        "rule \(rule.id) is defined twice for \(packageID)")
-                    continue
-                }
-                entry.rules.append(rule)
-            }
+            readRules(of: map, file: file, into: &entry.rules, package: package, log: &log)
             own[packageID] = entry
         }
         var effective: [String: [BusinessRule]] = [:]
@@ -59,6 +48,46 @@ struct RuleLoader {
             if !rules.isEmpty { effective[package.id] = rules }
         }
         return effective
+    }
+
+    /// The rules of one file for the one package of this loader, whatever package the file
+    /// names (`package` says what the rules were written for): rules beside schemas imported
+    /// on the fly (`customs validate --xsd … --rules file.yaml`). Such a package has no base,
+    /// so `disable` is an error.
+    func loadStandalone(_ file: String, log: inout ProblemLog) -> [BusinessRule] {
+        guard let package = packages.first, let map = YAMLMap.read(file, what: "a rules file", log: &log) else {
+            return []
+        }
+        map.rejectUnknownKeys(allowed: Self.fileKeys, in: "a rules file", log: &log)
+        guard map.required("package", in: "a rules file", log: &log) != nil else { return [] }
+        for node in map.list("disable", log: &log) {
+            log.report(
+                .invalidValue, at: node.location(in: file), id: node.scalar?.string,
+                "rules for imported schemas have no base package whose rules they could disable")
+        }
+        var rules: [BusinessRule] = []
+        readRules(of: map, file: file, into: &rules, package: package, log: &log)
+        return rules
+    }
+
+    /// The `rules` list of a rules file, each checked against `package`, appended to `rules`
+    /// (an ID already there is reported).
+    private func readRules(
+        of map: YAMLMap, file: String, into rules: inout [BusinessRule], package: InformationPackage,
+        log: inout ProblemLog
+    ) {
+        for node in map.list("rules", log: &log) {
+            guard let ruleMap = YAMLMap(node, file: file, what: "a rule", log: &log),
+                let rule = readRule(ruleMap, package: package, log: &log)
+            else { continue }
+            if rules.contains(where: { $0.id == rule.id }) {
+                log.report(
+                    .duplicateID, at: ruleMap.location(of: "id"), id: rule.id,
+                    "rule \(rule.id) is defined twice for \(package.id)")
+                continue
+            }
+            rules.append(rule)
+        }
     }
 
     /// `package`'s own rules and, for a profile, its base's that it keeps.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CustomsDefinitions
 import CustomsModel
 import CustomsValidation
 import CustomsXML
@@ -28,6 +29,7 @@ struct Validate: ParsableCommand {
               customs validate --package wco-declaration --input ndjson batch.txt
               cat message.xml | customs validate --package wco-declaration -
               customs validate --xsd DocumentMetaData_2_DMS.xsd --xsd WCO_DEC_2_DMS.xsd --root MetaData samples/
+              customs validate --xsd h7.xsd --rules h7-rules.yaml declarations/
 
             EXIT CODES:
               0  every message is valid
@@ -48,6 +50,12 @@ struct Validate: ParsableCommand {
     var root: String?
     @Flag(help: "With --xsd: refuse schemas that import with warnings (reused or placeholder WCO IDs, …).")
     var strict = false
+    @Option(
+        name: .customLong("rules"),
+        help: ArgumentHelp(
+            "With --xsd: a business rules file for the imported schemas, laid out as DataModel/rules/*.yaml (repeat for several).",
+            valueName: "rules.yaml"))
+    var rulesFiles: [String] = []
     @Argument(help: "Message files, directories, or - for standard input.") var paths: [String]
     @Option(help: "Output format: text, json or junit.") var format: ValidationOutputFormat = .text
     @Option(help: "Message syntax: auto (by file name), xml, json or ndjson.") var input: InputSyntax = .auto
@@ -90,6 +98,9 @@ struct Validate: ParsableCommand {
         if package != nil && !schemas.isEmpty { throw ValidationError("give --package or --xsd, not both") }
         if root != nil && schemas.isEmpty { throw ValidationError("--root goes with --xsd") }
         if strict && schemas.isEmpty { throw ValidationError("--strict goes with --xsd") }
+        if !rulesFiles.isEmpty && schemas.isEmpty {
+            throw ValidationError("--rules goes with --xsd (a package's rules are in DataModel/rules/)")
+        }
         if noRules && package == nil { throw ValidationError("--no-rules goes with --package") }
         if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         if let jobs, !(1...Self.maximumJobs).contains(jobs) {
@@ -184,8 +195,18 @@ struct Validate: ParsableCommand {
         if let package { return try dataModel.compiledPackage(package, rules: !noRules).1 }
         let imported = try ImportedSchemas.package(
             entries: schemas, root: root, id: "xsd", strict: strict, shownWarnings: 10)
+        var rules: [BusinessRule] = []
+        if !rulesFiles.isEmpty {
+            switch StandaloneRules.load(rulesFiles, for: imported) {
+            case .success(let loaded): rules = loaded
+            case .failure(let problems):
+                throw CLIError(
+                    "the rules for the imported schemas have \(problems.list.count) problem(s):\n"
+                        + problems.list.map { "  \($0)" }.joined(separator: "\n"))
+            }
+        }
         do {
-            return try Compiler.compile(imported, codeLists: [:])
+            return try Compiler.compile(imported, codeLists: [:], rules: rules)
         } catch {
             throw CLIError("cannot compile the imported schemas: \(error)")
         }

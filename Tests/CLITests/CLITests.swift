@@ -57,6 +57,23 @@ struct CLITests {
                     "Tests/CustomsXMLTests/Fixtures/national/h7-lrn-too-long.xml",
                 ]
             ),
+            (
+                "validate-xsd-rules",
+                [
+                    "validate", "--xsd", "Tests/CustomsXMLTests/Fixtures/national/h7.xsd", "--rules",
+                    "Tests/CustomsXMLTests/Fixtures/national/h7-rules.yaml",
+                    "Tests/CustomsXMLTests/Fixtures/national/h7-lrn-too-long.xml",
+                ]
+            ),
+            (
+                "validate-xsd-rules-broken",
+                [
+                    "validate", "--xsd", "Tests/CustomsXMLTests/Fixtures/national/h7.xsd", "--rules",
+                    "Tests/CustomsXMLTests/Fixtures/national/h7-rules-broken.yaml",
+                    "Tests/CustomsXMLTests/Fixtures/national/h7-lrn-too-long.xml",
+                ]
+            ),
+            ("validate-rules-without-xsd", ["validate", "--package", "wco-declaration", "--rules", "x.yaml", "x.xml"]),
             ("elements-find-uk-de", ["elements", "find", "DE 6/14"]),
             ("pointers-resolve-uk-de", ["pointers", "resolve", "DE 3/21", "--package", "wco-declaration"]),
             ("map-list", ["map", "list"]),

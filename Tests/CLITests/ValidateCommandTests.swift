@@ -292,3 +292,37 @@ extension SnapshotCacheCommandTests {
         #expect(outcome.status == 1)
     }
 }
+
+/// Rules beside a package imported from XSDs and kept in a definitions folder: its rules file
+/// in `rules/` loads, checks and runs like a shipped package's, and exports to Schematron.
+@Suite struct ImportedPackageRulesTests {
+    @Test("an imported package's rules file in rules/ is checked and evaluated")
+    func rulesBesideAnImportedPackage() throws {
+        let folder = try temporaryFolder("imported-rules")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dataModel = folder.appendingPathComponent("DataModel")
+        try FileManager.default.copyItem(at: CLIRunner.projectRoot.appendingPathComponent("DataModel"), to: dataModel)
+        let national = "Tests/CustomsXMLTests/Fixtures/national/"
+        let imported = try CLIRunner.run([
+            "import", "xsd", national + "h7.xsd", "--id", "h7", "--out", dataModel.path + "/packages/h7.yaml",
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        try FileManager.default.copyItem(
+            at: CLIRunner.projectRoot.appendingPathComponent(national + "h7-rules.yaml"),
+            to: dataModel.appendingPathComponent("rules/h7.yaml"))
+        let outcome = try CLIRunner.run([
+            "validate", "--data-model", dataModel.path, "--package", "h7", national + "h7-lrn-too-long.xml",
+        ])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("warning[rule]: H7-R002: item 1: 'Phone case' needs a closer description"))
+        let schematron = try CLIRunner.run(["export", "schematron", "--data-model", dataModel.path, "--package", "h7"])
+        #expect(schematron.status == 0)
+        #expect(schematron.stdout.contains("<sch:assert id=\"H7-R003\""))
+        // A mistake in that file is a broken definitions folder.
+        try "package: h7\nrules:\n  - {id: H7-R9, scope: H7Declaration, assert: \"Nope\", message: x}\n".write(
+            to: dataModel.appendingPathComponent("rules/h7.yaml"), atomically: true, encoding: .utf8)
+        let broken = try CLIRunner.run(["packages", "check", dataModel.path])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("rules/h7.yaml:3:"))
+    }
+}
