@@ -23,7 +23,9 @@ public struct RuleDecimal: Sendable, Hashable, Codable, Comparable, CustomString
     public init(_ value: Int) { self.init(significand: Int128(value), scale: 0) }
 
     /// Reads `-? digits (. digits)?` (also `.5` and `5.`), nil for anything else or more than
-    /// 38 digits.
+    /// 38 digits. Inlinable: rules parse numbers at every comparison, and across modules an
+    /// unspecialized generic walked the text through protocol witnesses.
+    @inlinable
     public init?(parsing text: some StringProtocol) {
         var bytes = Substring(text).utf8[...]
         let negative = bytes.first == UInt8(ascii: "-")

@@ -8,8 +8,8 @@ import CustomsModel
 /// false. Our own functions are documented in DataModel/README.md.
 struct RuleEvaluator {
     enum Value {
-        case nodes([Int32])
-        case attributes([String])
+        case nodes(SmallSet<Int32>)
+        case attributes(SmallSet<String>)
         case string(String)
         /// nil: NaN.
         case number(RuleDecimal?)
@@ -89,24 +89,26 @@ struct RuleEvaluator {
     // MARK: Paths
 
     func select(_ compiledPath: RuleProgram.CompiledPath, from scope: Int32) -> Value {
-        var current: [Int32]
+        var current: Int32
         var down = compiledPath.down[...]
         if compiledPath.isAbsolute {
-            guard let root = records.records.indices.first, records.records[root].node == 0 else { return .nodes([]) }
-            current = [Int32(root)]
+            guard let root = records.records.indices.first, records.records[root].node == 0 else {
+                return .nodes(SmallSet())
+            }
+            current = Int32(root)
             down = down.dropFirst()  // the root itself
         } else {
             var start = scope
             for _ in 0..<compiledPath.up where start >= 0 { start = records.records[Int(start)].parent }
-            guard start >= 0 else { return .nodes([]) }
+            guard start >= 0 else { return .nodes(SmallSet()) }
             if compiledPath.up > 0, scratch.caching {
                 let key = Int(start) << 16 | compiledPath.id
                 if let known = scratch.selections[key] { return known }
-                let selected = walk(compiledPath, from: [start], down[...])
+                let selected = walk(compiledPath, from: start, down[...])
                 scratch.selections[key] = selected
                 return selected
             }
-            current = [start]
+            current = start
         }
         if compiledPath.isAbsolute, scratch.caching {
             let key = -1 - compiledPath.id
@@ -118,30 +120,62 @@ struct RuleEvaluator {
         return walk(compiledPath, from: current, down)
     }
 
-    /// The elements (or attribute values) `down` the path's nodes from `start`.
+    /// The elements (or attribute values) `down` the path's nodes from `start`: one element
+    /// at a time while each step reaches one, a set from the first step that reaches more.
     private func walk(
-        _ compiledPath: RuleProgram.CompiledPath, from start: [Int32], _ down: ArraySlice<Int>
+        _ compiledPath: RuleProgram.CompiledPath, from start: Int32, _ down: ArraySlice<Int>
     ) -> Value {
-        var current = start
+        var single = start
+        var many: [Int32]?
         for node in down {
-            current = current.flatMap { records.children(of: $0, node: node) }
+            if let set = many {
+                var next: [Int32] = []
+                for element in set { records.appendChildren(of: element, node: node, to: &next) }
+                many = next
+            } else {
+                let (first, more) = records.firstChild(of: single, node: node)
+                if more {
+                    var next: [Int32] = []
+                    records.appendChildren(of: single, node: node, to: &next)
+                    many = next
+                } else if first >= 0 {
+                    single = first
+                } else {
+                    many = []
+                }
+            }
         }
         if let name = compiledPath.attribute {
-            return .attributes(current.compactMap { records.attribute(name, of: $0) })
+            guard let set = many else {
+                return .attributes(SmallSet(records.attribute(name, of: single).map { [$0] } ?? []))
+            }
+            return .attributes(SmallSet(set.lazy.compactMap { records.attribute(name, of: $0) }))
         }
-        return .nodes(current)
+        return .nodes(many.map { SmallSet($0) } ?? SmallSet(single))
     }
 
     /// The string values of a node set or attribute set.
     func strings(_ value: Value) -> [String] {
         switch value {
-        case .nodes(let nodes):
-            nodes.map { node in
-                if records.isInvalid(node) { scratch.readInvalid = true }
-                return records.stringValue(node)
-            }
-        case .attributes(let values): values
+        case .nodes(let nodes): nodes.map { stringValue($0) }
+        case .attributes(let values): Array(values)
         default: [string(value)]
+        }
+    }
+
+    /// Record `node`'s value, noting whether it failed its own check.
+    private func stringValue(_ node: Int32) -> String {
+        if records.isInvalid(node) { scratch.readInvalid = true }
+        return records.stringValue(node)
+    }
+
+    /// True when `test` holds for one of the string values of a node set or attribute set
+    /// (without gathering them).
+    func anyString(of value: Value, _ test: (String) -> Bool) -> Bool {
+        switch value {
+        case .nodes(let nodes): nodes.contains { test(stringValue($0)) }
+        case .attributes(let values): values.contains(where: test)
+        default: test(string(value))
         }
     }
 
@@ -149,7 +183,8 @@ struct RuleEvaluator {
 
     func string(_ value: Value) -> String {
         switch value {
-        case .nodes, .attributes: strings(value).first ?? ""
+        case .nodes(let nodes): nodes.first.map(stringValue) ?? ""
+        case .attributes(let values): values.first ?? ""
         case .string(let text): text
         case .number(let number): number?.description ?? "NaN"
         case .boolean(let flag): flag ? "true" : "false"
@@ -177,6 +212,10 @@ struct RuleEvaluator {
     /// XPath's number syntax (digits, at most one '.', an optional leading '-'), around which
     /// white space is allowed; anything else is NaN.
     static func parseNumber(_ text: String) -> RuleDecimal? {
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, !XMLWhitespace.isSpace(first), !XMLWhitespace.isSpace(last) {
+            return RuleDecimal(parsing: text)
+        }
         var bytes = Substring(text).utf8[...]
         while let first = bytes.first, XMLWhitespace.isSpace(first) { bytes = bytes.dropFirst() }
         while let last = bytes.last, XMLWhitespace.isSpace(last) { bytes = bytes.dropLast() }
@@ -201,15 +240,12 @@ struct RuleEvaluator {
         switch (left, right) {
         case (.nodes, _), (.attributes, _):
             if case .boolean(let flag) = right { return compareAtoms(op, .boolean(boolean(left)), .boolean(flag)) }
-            return strings(left).contains { item in
-                if case .nodes = right {
-                    return strings(right).contains { compareAtoms(op, .string(item), .string($0)) }
+            return anyString(of: left) { item in
+                switch right {
+                case .nodes, .attributes: anyString(of: right) { compareAtoms(op, .string(item), .string($0)) }
+                case .number: compareAtoms(op, .number(Self.parseNumber(item)), right)
+                default: compareAtoms(op, .string(item), right)
                 }
-                if case .attributes = right {
-                    return strings(right).contains { compareAtoms(op, .string(item), .string($0)) }
-                }
-                if case .number = right { return compareAtoms(op, .number(Self.parseNumber(item)), right) }
-                return compareAtoms(op, .string(item), right)
             }
         case (_, .nodes), (_, .attributes):
             return compare(op.mirrored, right, left)

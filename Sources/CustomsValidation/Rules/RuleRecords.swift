@@ -28,9 +28,10 @@ final class RuleRecords {
         let valuesMark: Int32
         let attributesMark: Int32
         let accumulatorsMark: Int32
-        /// Where the element starts (line, column), for findings about it as a scope.
-        let line: Int32
-        let column: Int32
+        /// Where the element starts, for findings about it as a scope: a byte offset until the
+        /// session resolves it (`nextUnresolvedOffset`), in order with its open elements' marks,
+        /// so that a message whose rules all hold never pays for line and column.
+        var mark: SourceMark
     }
 
     // One thread uses a session, and so its records, at a time: as class properties these paid
@@ -46,6 +47,8 @@ final class RuleRecords {
     @exclusivity(unchecked) private var prefixes: [Int32: String] = [:]
     /// What rule evaluations note as they go.
     let scratch = RuleEvaluationScratch()
+    /// Records before this one have resolved marks (or none worth resolving).
+    private var unresolved = 0
     /// The most records held at once since the session began (what the memory tests watch).
     private(set) var mostRecords = 0
 
@@ -57,6 +60,7 @@ final class RuleRecords {
         attributeValues.removeAll(keepingCapacity: true)
         accumulators.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
+        unresolved = 0
         prefixes.removeAll(keepingCapacity: true)
     }
 
@@ -79,17 +83,16 @@ final class RuleRecords {
 
     /// An element of `node`, which `keeps`, opened at `position`; `prefix` gives the instance
     /// path of its parent (asked only when the record is the first of its branch, or its parent
-    /// element has no record), `place` its line and column.
+    /// element has no record), `mark` where it starts (asked only for a rule's scope).
     func open(
         node: Int, position: Int, attributes: (String) -> String?, prefix: () -> String,
-        place: () -> (line: Int, column: Int)
+        mark: () -> SourceMark
     ) {
         let parent = openParent
-        let (line, column) = place()
         var record = Record(
             node: Int32(node), parent: parent, position: Int32(position), valuesMark: Int32(values.count),
             attributesMark: Int32(attributeValues.count), accumulatorsMark: Int32(accumulators.count),
-            line: Int32(clamping: line), column: Int32(clamping: column))
+            mark: program.isScope[node] ? mark() : SourceMark(line: 0, column: 0))
         let slots = program.aggregateSlots[node]
         if slots > 0 {
             record.aggregateStart = Int32(accumulators.count)
@@ -147,6 +150,21 @@ final class RuleRecords {
         }
     }
 
+    /// The offset of the first record whose mark is still an offset, if any.
+    func nextUnresolvedOffset() -> Int? {
+        while unresolved < records.count {
+            if let offset = records[unresolved].mark.offset { return offset }
+            unresolved += 1
+        }
+        return nil
+    }
+
+    /// Gives that record its resolved mark.
+    func resolveNext(_ mark: SourceMark) {
+        records[unresolved].mark = mark
+        unresolved += 1
+    }
+
     /// The running value of slot `slot` of record `index`.
     func accumulator(of index: Int32, slot: Int) -> RuleAccumulator {
         accumulators[Int(records[Int(index)].aggregateStart) + slot]
@@ -179,6 +197,7 @@ final class RuleRecords {
         accumulators.removeLast(accumulators.count - Int(record.accumulatorsMark))
         prefixes[index] = nil
         records.removeLast(records.count - Int(index))
+        unresolved = min(unresolved, records.count)
         if record.parent >= 0 {
             // Unlink it from its parent: it was the last child appended.
             let parent = Int(record.parent)
@@ -237,6 +256,29 @@ final class RuleRecords {
             current = record.parent
         }
         return ""
+    }
+
+    /// The first child of record `index` of node `node` (-1 for none), and whether it has more.
+    func firstChild(of index: Int32, node: Int) -> (Int32, more: Bool) {
+        var found: Int32 = -1
+        var child = records[Int(index)].firstChild
+        while child >= 0 {
+            if records[Int(child)].node == Int32(node) {
+                if found >= 0 { return (found, true) }
+                found = child
+            }
+            child = records[Int(child)].nextSibling
+        }
+        return (found, false)
+    }
+
+    /// Appends the children of record `index` of node `node` to `result`.
+    func appendChildren(of index: Int32, node: Int, to result: inout [Int32]) {
+        var child = records[Int(index)].firstChild
+        while child >= 0 {
+            if records[Int(child)].node == Int32(node) { result.append(child) }
+            child = records[Int(child)].nextSibling
+        }
     }
 
     /// The children of record `index` of node `node`.

@@ -64,13 +64,22 @@ extension SessionCore {
         return resolver.position(of: offset)
     }
 
-    /// Resolves the open elements' marks at offsets up to `offset`, in order.
+    /// Resolves the open elements' marks, and the business rules' scope records', at offsets up
+    /// to `offset`, in increasing order (as the reader must be asked).
     func resolveMarks(before offset: Int, with resolver: PositionResolver) {
-        for index in 0..<frames.count {
-            guard let start = frames[index].mark.offset else { continue }
-            guard start <= offset else { break }
-            let (line, column) = resolver.position(of: start)
-            frames[index].mark = SourceMark(line: line, column: column)
+        var index = 0
+        while true {
+            while index < frames.count, frames[index].mark.offset == nil { index += 1 }
+            let frameOffset = index < frames.count ? frames[index].mark.offset! : Int.max
+            let recordOffset = ruleRecords?.nextUnresolvedOffset() ?? Int.max
+            let next = min(frameOffset, recordOffset)
+            guard next != Int.max, next <= offset else { return }
+            let (line, column) = resolver.position(of: next)
+            if frameOffset == next {
+                frames[index].mark = SourceMark(line: line, column: column)
+                index += 1
+            }
+            if recordOffset == next { ruleRecords?.resolveNext(SourceMark(line: line, column: column)) }
         }
     }
 

@@ -20,7 +20,7 @@ extension SessionCore {
                 }
             },
             prefix: { self.path(droppingLast: true) },
-            place: { records.program.isScope[node] ? self.position(of: mark) : (0, 0) })
+            mark: { mark })
     }
 
     /// The innermost element, of `node`, ends: for a value element, its value (kept when the
@@ -64,15 +64,16 @@ extension SessionCore {
             if let ruleTracer {
                 ruleTracer(
                     RuleTrace(
-                        ruleID: rule.id, scopePath: records.path(of: scope, in: table), line: Int(record.line),
-                        column: Int(record.column), values: values(read: compiled, evaluator, at: scope),
+                        ruleID: rule.id, scopePath: records.path(of: scope, in: table),
+                        line: position(of: record.mark).line, column: position(of: record.mark).column,
+                        values: values(read: compiled, evaluator, at: scope),
                         condition: condition, assertion: holds, skipped: skipped))
             }
             guard holds == false, !skipped else { continue }
             log.recordRule(
                 rule.id, severity: rule.severity == .error ? .error : .warning,
                 message: { "\(rule.id): " + Self.fill(compiled, evaluator, at: scope) },
-                path: { records.path(of: scope, in: table) }, position: (Int(record.line), Int(record.column)))
+                path: { records.path(of: scope, in: table) }, position: position(of: record.mark))
         }
     }
 
