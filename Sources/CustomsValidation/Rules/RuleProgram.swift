@@ -9,7 +9,10 @@ import CustomsModel
 /// dropped as soon as no rule needs it (see `RuleRecords`).
 public final class RuleProgram: Sendable {
     /// A path as node steps from where it starts.
-    struct CompiledPath: Sendable {
+    ///
+    /// A class: the evaluator passes paths around at every step, and a struct holding an array
+    /// and a string cost three reference counts per copy where a class reference costs one.
+    final class CompiledPath: Sendable {
         /// Its number in its rule (the evaluator's cache key).
         let id: Int
         /// From the root (true) or from the scope.
@@ -22,6 +25,15 @@ public final class RuleProgram: Sendable {
         let attribute: String?
         /// Served by a running value (`Aggregate`): its elements get no records.
         let isAggregated: Bool
+
+        init(id: Int, isAbsolute: Bool, up: Int, down: [Int], attribute: String?, isAggregated: Bool) {
+            self.id = id
+            self.isAbsolute = isAbsolute
+            self.up = up
+            self.down = down
+            self.attribute = attribute
+            self.isAggregated = isAggregated
+        }
     }
 
     /// An expression with its paths compiled and its number literals read: what the evaluator
