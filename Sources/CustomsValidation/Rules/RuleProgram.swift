@@ -135,6 +135,11 @@ public final class RuleProgram: Sendable {
     let isScope: [Bool]
     /// Per node: its parent node (-1 for the root).
     let parentNodes: [Int]
+    /// Per node: the tags of the elements between it and its nearest ancestor that is kept
+    /// (from the top down), which have no records (a goods item's Commodity when only the item
+    /// and its GoodsMeasure are read); nil when one of them repeats, so that the instance path
+    /// needs its position and is written down as the element opens.
+    let tagsToKeptAncestor: [[String]?]
     /// Per node: the rules with `earlyPaths` whose scope it is.
     let earlyRules: [[Int]]
     /// Per node: kept above only for `earlyRules`, nothing below it kept for other rules: when
@@ -338,6 +343,16 @@ public final class RuleProgram: Sendable {
         }
         self.earlyRules = earlyRules
         self.parentNodes = parents
+        self.tagsToKeptAncestor = (0..<count).map { node in
+            var tags: [String] = []
+            var current = parents[node]
+            while current >= 0, !kept[current] {
+                if table.nodes[current].isRepeating { return nil }
+                tags.append(table.compiled[current].tag)
+                current = parents[current]
+            }
+            return tags.reversed()
+        }
         self.dropsWhenDecided = (0..<count).map { !earlyRules[$0].isEmpty && !neededAfter[$0] }
         self.isScope = isScope
         self.aggregatesOfTarget = aggregatesOfTarget

@@ -47,12 +47,17 @@ final class RuleRecords {
     @exclusivity(unchecked) private var prefixes: [Int32: String] = [:]
     /// What rule evaluations note as they go.
     let scratch = RuleEvaluationScratch()
+    /// Per rule: its paths out of the scope all start at the root and were found ready.
+    @exclusivity(unchecked) private var readyFromRoot: [Bool]
     /// Records before this one have resolved marks (or none worth resolving).
     private var unresolved = 0
     /// The most records held at once since the session began (what the memory tests watch).
     private(set) var mostRecords = 0
 
-    init(program: RuleProgram) { self.program = program }
+    init(program: RuleProgram) {
+        self.program = program
+        readyFromRoot = Array(repeating: false, count: program.rules.count)
+    }
 
     func reset() {
         records.removeAll(keepingCapacity: true)
@@ -61,6 +66,7 @@ final class RuleRecords {
         accumulators.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
         unresolved = 0
+        for index in readyFromRoot.indices { readyFromRoot[index] = false }
         prefixes.removeAll(keepingCapacity: true)
     }
 
@@ -82,8 +88,9 @@ final class RuleRecords {
     func openUnkept() { open.append(-1) }
 
     /// An element of `node`, which `keeps`, opened at `position`; `prefix` gives the instance
-    /// path of its parent (asked only when the record is the first of its branch, or its parent
-    /// element has no record), `mark` where it starts (asked only for a rule's scope).
+    /// path of its parent (asked only when the record is the first of its branch, or when a
+    /// repeating element without a record lies between it and its parent record), `mark` where
+    /// it starts (asked only for a rule's scope).
     func open(
         node: Int, position: Int, attributes: (String) -> String?, prefix: () -> String,
         mark: () -> SourceMark
@@ -117,10 +124,9 @@ final class RuleRecords {
             }
             records[Int(parent)].lastChild = index
         }
-        if parent < 0 || records[Int(parent)].node != Int32(program.parentNodes[node]) {
-            // Its parent element has no record (a class between two that rules read, such as
-            // a goods item's Commodity when only the item and its GoodsMeasure are read): the
-            // instance path above it is written down now.
+        if parent < 0 || program.tagsToKeptAncestor[node] == nil {
+            // The first record of its branch, or one whose parent elements without records
+            // include a repeating one: the instance path above it is written down now.
             prefixes[index] = prefix()
         }
         open.append(index)
@@ -186,7 +192,7 @@ final class RuleRecords {
         if !anchored.isEmpty { evaluate(index, anchored, false) }
         if program.keptAbove[node] {
             let early = program.earlyRules[node]
-            guard program.dropsWhenDecided[node], early.allSatisfy({ isReady(program.rules[$0], scope: index) }) else {
+            guard program.dropsWhenDecided[node], early.allSatisfy({ isReady(rule: $0, scope: index) }) else {
                 return
             }
             evaluate(index, early, true)
@@ -216,8 +222,13 @@ final class RuleRecords {
     /// element per step, already ended: nothing later in the message can change what the rule
     /// reads there (an element that is not there yet may still come, JSON members having no
     /// order).
-    func isReady(_ compiled: RuleProgram.Compiled, scope: Int32) -> Bool {
-        for path in compiled.earlyPaths ?? [] {
+    func isReady(rule: Int, scope: Int32) -> Bool {
+        // Paths from the root that were ready stay so for the rest of the message: what they
+        // reach has ended (asked at every goods item otherwise).
+        if readyFromRoot[rule] { return true }
+        let compiled = program.rules[rule]
+        guard let paths = compiled.earlyPaths else { return false }
+        for path in paths {
             var current: Int32
             var down = path.down[...]
             if path.isAbsolute {
@@ -238,6 +249,7 @@ final class RuleRecords {
             }
             if open.contains(current) { return false }
         }
+        if paths.allSatisfy(\.isAbsolute) { readyFromRoot[rule] = true }
         return true
     }
 
@@ -253,6 +265,8 @@ final class RuleRecords {
             if record.parent < 0 || prefixes[current] != nil {
                 return (prefixes[current] ?? "") + "/" + parts.reversed().joined(separator: "/")
             }
+            // The elements between it and its parent record, which have no records.
+            parts += (program.tagsToKeptAncestor[Int(record.node)] ?? []).reversed()
             current = record.parent
         }
         return ""
