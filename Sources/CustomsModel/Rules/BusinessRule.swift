@@ -113,6 +113,21 @@ public struct BusinessRule: Sendable, Hashable, Codable {
     /// Every path the rule reads: its condition's, its assertion's and its message's.
     public var paths: [RulePath] { (condition?.paths ?? []) + assertion.paths + messagePaths }
 
+    /// The message's text around its placeholders, one more piece than `messagePaths`: what a
+    /// finding shows between the values, and what the Schematron export writes around its
+    /// `sch:value-of`s.
+    public var messageTexts: [String] {
+        let bytes = Array(message.utf8)
+        var texts: [String] = []
+        var position = 0
+        for (text, offset) in (try? Self.placeholders(in: message).get()) ?? [] {
+            texts.append(String(decoding: bytes[position..<(offset - 1)], as: UTF8.self))
+            position = offset + text.utf8.count + 1
+        }
+        texts.append(String(decoding: bytes[position...], as: UTF8.self))
+        return texts
+    }
+
     /// The `{path}` placeholders of a message template, with their offsets in it; nil with the
     /// offset of a `{` that is not closed.
     public static func placeholders(in template: String) -> Result<[(text: String, offset: Int)], PlaceholderError> {

@@ -64,7 +64,7 @@ public enum SchematronExporter {
                 body.append("      <sch:let name=\"\(name)\" value=\"\(XMLEscaping.escape(value))\"/>")
             }
             body.append(
-                "      <sch:assert id=\"\(XMLEscaping.escape(rule.id))\" role=\"\(rule.severity.rawValue)\" test=\"\(XMLEscaping.escape(test))\">\(message(rule, writer: &writer))</sch:assert>"
+                "      <sch:assert id=\"\(XMLEscaping.escape(rule.id))\" role=\"\(rule.severity.rawValue)\" test=\"\(XMLEscaping.escape(test))\">\(message(rule, writer: writer))</sch:assert>"
             )
             body.append("    </sch:rule>")
             body.append("  </sch:pattern>")
@@ -80,38 +80,19 @@ public enum SchematronExporter {
     }
 
     /// The rule's message: its ID, then the template with each `{path}` as an `sch:value-of`.
-    static func message(_ rule: BusinessRule, writer: inout SchematronExpressionWriter) -> String {
-        let bytes = Array(rule.message.utf8)
-        var text = XMLEscaping.escape(rule.id) + ": "
-        var position = 0
-        let placeholders = (try? BusinessRule.placeholders(in: rule.message).get()) ?? []
-        for ((placeholder, offset), path) in zip(placeholders, rule.messagePaths) {
-            text += XMLEscaping.escape(String(decoding: bytes[position..<(offset - 1)], as: UTF8.self))
-            let select = writer.path(path)
-            text += "<sch:value-of select=\"\(XMLEscaping.escape(select))\"/>"
-            position = offset + placeholder.utf8.count + 1
+    static func message(_ rule: BusinessRule, writer: SchematronExpressionWriter) -> String {
+        let texts = rule.messageTexts
+        var text = XMLEscaping.escape(rule.id) + ": " + XMLEscaping.escape(texts[0])
+        for (path, after) in zip(rule.messagePaths, texts.dropFirst()) {
+            text += "<sch:value-of select=\"\(XMLEscaping.escape(writer.path(path)))\"/>" + XMLEscaping.escape(after)
         }
-        text += XMLEscaping.escape(String(decoding: bytes[position...], as: UTF8.self))
         return text
     }
 
     /// `text` made safe inside an XML comment (no `--`).
     static func commentSafe(_ text: String) -> String {
         var result = text
-        while result.contains("--") { result = result.replacingOccurrences(of: "--", with: "- -") }
+        while result.contains("--") { result = result.replacing("--", with: "- -") }
         return result.hasSuffix("-") ? result + " " : result
-    }
-}
-
-extension String {
-    /// Every `target` replaced by `replacement` (CustomsValidation does without Foundation).
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

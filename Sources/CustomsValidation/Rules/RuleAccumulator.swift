@@ -3,7 +3,8 @@ import CustomsModel
 /// The running value of an aggregated path (`RuleProgram.Aggregate`) for one occurrence of its
 /// owner: how many elements it reached, and, when their values are read, their exact sum,
 /// least and greatest, with XPath's NaN (a value that is not a number makes the sum, the least
-/// and the greatest NaN) and whether one of them failed its own check.
+/// and the greatest NaN) and whether one of them failed its own check. The evaluator's `sum`,
+/// `min` and `max` of a node set are worked out with one too.
 struct RuleAccumulator {
     var count = 0
     /// nil once NaN (or an overflow).
@@ -26,5 +27,16 @@ struct RuleAccumulator {
         sum = sum.flatMap { $0 + number }
         if least.map({ number < $0 }) ?? true { least = number }
         if greatest.map({ $0 < number }) ?? true { greatest = number }
+    }
+
+    /// `count`, `sum`, `min` or `max` of the elements added, as XPath has them: nil (NaN) for
+    /// the least or greatest of none, or once a value was not a number.
+    func result(_ function: RuleFunction) -> RuleDecimal? {
+        switch function {
+        case .sum: sawNaN ? nil : sum
+        case .min: sawNaN ? nil : least
+        case .max: sawNaN ? nil : greatest
+        default: RuleDecimal(count)
+        }
     }
 }

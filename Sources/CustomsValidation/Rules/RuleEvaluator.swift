@@ -39,85 +39,38 @@ struct RuleEvaluator {
                 return .boolean(compare(op, evaluate(left, at: scope), evaluate(right, at: scope)))
             }
         case .call(let function, let arguments):
-            if function == .count, arguments.count == 1 {
-                // Counting reads no value (and so never one that failed its check).
-                switch evaluate(arguments[0], at: scope) {
-                case .nodes(let nodes): return .number(RuleDecimal(nodes.count))
-                case .attributes(let values): return .number(RuleDecimal(values.count))
-                case let other: return call(function, [other])
-                }
-            }
             return call(function, arguments.map { evaluate($0, at: scope) })
         case .aggregate(let function, let aggregate):
             return self.aggregate(function, aggregate, at: scope)
         }
     }
 
-    /// An aggregate's running value at `scope`, as `function` of the elements it counted.
+    /// An aggregate's running value at `scope`, as `function` of the elements it counted (none
+    /// when its owner has no record).
     func aggregate(_ function: RuleFunction, _ aggregate: RuleProgram.Aggregate, at scope: Int32) -> Value {
-        var owner: Int32
-        if aggregate.isAbsolute {
-            guard let root = records.records.indices.first, records.records[root].node == 0 else {
-                return empty(function)
-            }
-            owner = Int32(root)
-        } else {
-            owner = scope
-            for _ in 0..<aggregate.up where owner >= 0 { owner = records.records[Int(owner)].parent }
-        }
-        guard owner >= 0 else { return empty(function) }
-        let running = records.accumulator(of: owner, slot: aggregate.slot)
+        let running =
+            records.start(isAbsolute: aggregate.isAbsolute, up: aggregate.up, from: scope).map {
+                records.accumulator(of: $0, slot: aggregate.slot)
+            } ?? RuleAccumulator()
         if running.sawInvalid, function == .sum || function == .min || function == .max { scratch.readInvalid = true }
-        switch function {
-        case .count: return .number(RuleDecimal(running.count))
-        case .sum: return .number(running.sawNaN ? nil : running.sum)
-        case .min: return .number(running.sawNaN ? nil : running.least)
-        case .max: return .number(running.sawNaN ? nil : running.greatest)
-        default: return .boolean(running.count > 0)
-        }
-    }
-
-    /// What `function` gives for no elements.
-    private func empty(_ function: RuleFunction) -> Value {
-        switch function {
-        case .count, .sum: .number(RuleDecimal(0))
-        case .min, .max: .number(nil)
-        default: .boolean(false)
-        }
+        return function == .exists ? .boolean(running.count > 0) : .number(running.result(function))
     }
 
     // MARK: Paths
 
     func select(_ compiledPath: RuleProgram.CompiledPath, from scope: Int32) -> Value {
-        var current: Int32
-        var down = compiledPath.down[...]
-        if compiledPath.isAbsolute {
-            guard let root = records.records.indices.first, records.records[root].node == 0 else {
-                return .nodes(SmallSet())
-            }
-            current = Int32(root)
-            down = down.dropFirst()  // the root itself
-        } else {
-            var start = scope
-            for _ in 0..<compiledPath.up where start >= 0 { start = records.records[Int(start)].parent }
-            guard start >= 0 else { return .nodes(SmallSet()) }
-            if compiledPath.up > 0, scratch.caching {
-                let key = Int(start) << 16 | compiledPath.id
-                if let known = scratch.selections[key] { return known }
-                let selected = walk(compiledPath, from: start, down[...])
-                scratch.selections[key] = selected
-                return selected
-            }
-            current = start
+        guard let start = records.start(isAbsolute: compiledPath.isAbsolute, up: compiledPath.up, from: scope) else {
+            return .nodes(SmallSet())
         }
-        if compiledPath.isAbsolute, scratch.caching {
-            let key = -1 - compiledPath.id
-            if let known = scratch.selections[key] { return known }
-            let selected = walk(compiledPath, from: current, down)
-            scratch.selections[key] = selected
-            return selected
+        let down = compiledPath.stepsFromStart
+        guard scratch.caching, compiledPath.isAbsolute || compiledPath.up > 0 else {
+            return walk(compiledPath, from: start, down)
         }
-        return walk(compiledPath, from: current, down)
+        let key = Int(start) << 16 | compiledPath.id
+        if let known = scratch.selections[key] { return known }
+        let selected = walk(compiledPath, from: start, down)
+        scratch.selections[key] = selected
+        return selected
     }
 
     /// The elements (or attribute values) `down` the path's nodes from `start`: one element
@@ -282,19 +235,17 @@ struct RuleEvaluator {
         switch function {
         case .not: return .boolean(!boolean(values[0]))
         case .boolean, .exists: return .boolean(boolean(values[0]))
-        case .count: return .number(RuleDecimal(strings(values[0]).count))
-        case .sum:
-            var total: RuleDecimal? = RuleDecimal(0)
-            for text in strings(values[0]) {
-                guard let number = Self.parseNumber(text), let sum = total else { return .number(nil) }
-                total = sum + number
+        case .count:
+            // Counting reads no value (and so never one that failed its check).
+            switch values[0] {
+            case .nodes(let nodes): return .number(RuleDecimal(nodes.count))
+            case .attributes(let values): return .number(RuleDecimal(values.count))
+            default: return .number(RuleDecimal(1))
             }
-            return .number(total)
-        case .min, .max:
-            let numbers = strings(values[0]).map(Self.parseNumber)
-            guard !numbers.isEmpty, !numbers.contains(nil) else { return .number(nil) }
-            let present = numbers.compactMap { $0 }
-            return .number(function == .min ? present.min() : present.max())
+        case .sum, .min, .max:
+            var running = RuleAccumulator()
+            for text in strings(values[0]) { running.add(text, valid: true) }
+            return .number(running.result(function))
         case .number: return .number(number(values[0]))
         case .string: return .string(string(values[0]))
         // XPath counts characters as code points (not Swift's grapheme clusters) and its white

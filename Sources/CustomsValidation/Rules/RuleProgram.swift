@@ -26,6 +26,10 @@ public final class RuleProgram: Sendable {
         /// Served by a running value (`Aggregate`): its elements get no records.
         let isAggregated: Bool
 
+        /// The nodes down from the record the path starts at (`RuleRecords.start`): a path
+        /// from the root starts at the root's record, past its own step.
+        var stepsFromStart: ArraySlice<Int> { isAbsolute ? down.dropFirst() : down[...] }
+
         init(id: Int, isAbsolute: Bool, up: Int, down: [Int], attribute: String?, isAggregated: Bool) {
             self.id = id
             self.isAbsolute = isAbsolute
@@ -104,15 +108,7 @@ public final class RuleProgram: Sendable {
             self.condition = condition
             self.assertion = assertion
             self.messagePaths = messagePaths
-            let bytes = Array(rule.message.utf8)
-            var texts: [String] = []
-            var position = 0
-            for (text, offset) in (try? BusinessRule.placeholders(in: rule.message).get()) ?? [] {
-                texts.append(String(decoding: bytes[position..<(offset - 1)], as: UTF8.self))
-                position = offset + text.utf8.count + 1
-            }
-            texts.append(String(decoding: bytes[position...], as: UTF8.self))
-            self.messageTexts = texts
+            self.messageTexts = rule.messageTexts
             self.scope = scope
             self.scopeFromAnchor = scopeFromAnchor
             self.anchor = anchor
@@ -133,8 +129,6 @@ public final class RuleProgram: Sendable {
     let keptAbove: [Bool]
     /// Per node: the scope of some rule (its records know where their element starts).
     let isScope: [Bool]
-    /// Per node: its parent node (-1 for the root).
-    let parentNodes: [Int]
     /// Per node: the tags of the elements between it and its nearest ancestor that is kept
     /// (from the top down), which have no records (a goods item's Commodity when only the item
     /// and its GoodsMeasure are read); nil when one of them repeats, so that the instance path
@@ -291,15 +285,12 @@ public final class RuleProgram: Sendable {
                 case .string(let text, _): return .string(text)
                 case .number(let value, _): return .number(value)
                 case .call(let function, let arguments, _):
-                    if [.count, .sum, .min, .max, .exists].contains(function), arguments.count == 1,
-                        case .path(let path) = arguments[0], let aggregate = aggregates[path]
-                    {
+                    if let path = Self.aggregatedArgument(of: function, arguments), let aggregate = aggregates[path] {
                         return .aggregate(function, aggregate)
                     }
-                    let truths = function == .not || function == .boolean
-                    return .call(function, arguments.map { compile($0, truth: truths) })
+                    return .call(function, arguments.map { compile($0, truth: Self.takesTruths(function)) })
                 case .binary(let op, let left, let right):
-                    let truths = op == .and || op == .or
+                    let truths = Self.takesTruths(op)
                     return .binary(op, compile(left, truth: truths), compile(right, truth: truths))
                 case .negate(let operand): return .negate(compile(operand))
                 }
@@ -342,7 +333,6 @@ public final class RuleProgram: Sendable {
             isScope[compiled.scope] = true
         }
         self.earlyRules = earlyRules
-        self.parentNodes = parents
         self.tagsToKeptAncestor = (0..<count).map { node in
             var tags: [String] = []
             var current = parents[node]
@@ -378,17 +368,14 @@ public final class RuleProgram: Sendable {
                 if truth { aggregated.insert(path.description) } else { elsewhere.insert(path.description) }
             case .string, .number: break
             case .call(let function, let arguments, _):
-                if [.count, .sum, .min, .max, .exists].contains(function), arguments.count == 1,
-                    case .path(let path) = arguments[0]
-                {
+                if let path = aggregatedArgument(of: function, arguments) {
                     aggregated.insert(path.description)
                     return
                 }
-                let truths = function == .not || function == .boolean
-                for argument in arguments { visit(argument, truth: truths) }
+                for argument in arguments { visit(argument, truth: takesTruths(function)) }
             case .binary(let op, let left, let right):
-                visit(left, truth: op == .and || op == .or)
-                visit(right, truth: op == .and || op == .or)
+                visit(left, truth: takesTruths(op))
+                visit(right, truth: takesTruths(op))
             case .negate(let operand): visit(operand, truth: false)
             }
         }
@@ -396,4 +383,19 @@ public final class RuleProgram: Sendable {
         visit(rule.assertion, truth: true)
         return aggregated.subtracting(elsewhere)
     }
+
+    /// The path of a call that a running value can answer: `count`, `sum`, `min`, `max` or
+    /// `exists` of one path.
+    static func aggregatedArgument(of function: RuleFunction, _ arguments: [RuleExpression]) -> RulePath? {
+        guard [.count, .sum, .min, .max, .exists].contains(function), arguments.count == 1,
+            case .path(let path) = arguments[0]
+        else { return nil }
+        return path
+    }
+
+    /// True when the function's arguments are taken as true or false (`not`, `boolean`).
+    static func takesTruths(_ function: RuleFunction) -> Bool { function == .not || function == .boolean }
+
+    /// True when the operator's operands are taken as true or false (`and`, `or`).
+    static func takesTruths(_ op: RuleOperator) -> Bool { op == .and || op == .or }
 }

@@ -226,31 +226,30 @@ final class RuleRecords {
         // Paths from the root that were ready stay so for the rest of the message: what they
         // reach has ended (asked at every goods item otherwise).
         if readyFromRoot[rule] { return true }
-        let compiled = program.rules[rule]
-        guard let paths = compiled.earlyPaths else { return false }
+        guard let paths = program.rules[rule].earlyPaths else { return false }
         for path in paths {
-            var current: Int32
-            var down = path.down[...]
-            if path.isAbsolute {
-                guard let root = records.indices.first, records[root].node == 0 else { return false }
-                current = Int32(root)
-                down = down.dropFirst()
-            } else {
-                current = scope
-                for _ in 0..<path.up {
-                    current = records[Int(current)].parent
-                    if current < 0 { return false }
-                }
-            }
-            for node in down {
-                let found = children(of: current, node: node)
-                guard found.count == 1 else { return false }
-                current = found[0]
+            guard var current = start(isAbsolute: path.isAbsolute, up: path.up, from: scope) else { return false }
+            for node in path.stepsFromStart {
+                let (child, more) = firstChild(of: current, node: node)
+                guard child >= 0, !more else { return false }
+                current = child
             }
             if open.contains(current) { return false }
         }
         if paths.allSatisfy(\.isAbsolute) { readyFromRoot[rule] = true }
         return true
+    }
+
+    /// The record a path starts from: the root's for a path from the root, else the one `up`
+    /// records above `scope`; nil when there is none.
+    func start(isAbsolute: Bool, up: Int, from scope: Int32) -> Int32? {
+        if isAbsolute { return records.first?.node == 0 ? 0 : nil }
+        var record = scope
+        for _ in 0..<up {
+            record = records[Int(record)].parent
+            if record < 0 { return nil }
+        }
+        return record
     }
 
     /// The instance path of record `index` (nodes of `table`): its branch's prefix, then tags
@@ -298,11 +297,7 @@ final class RuleRecords {
     /// The children of record `index` of node `node`.
     func children(of index: Int32, node: Int) -> [Int32] {
         var result: [Int32] = []
-        var child = records[Int(index)].firstChild
-        while child >= 0 {
-            if records[Int(child)].node == Int32(node) { result.append(child) }
-            child = records[Int(child)].nextSibling
-        }
+        appendChildren(of: index, node: node, to: &result)
         return result
     }
 

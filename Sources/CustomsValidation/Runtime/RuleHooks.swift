@@ -29,13 +29,16 @@ extension SessionCore {
     /// anchored there evaluated.
     @inline(never)
     mutating func ruleClose(_ records: RuleRecords, node: Int, checkedValue: Bool?) {
+        var value: String?
         if let valid = checkedValue, records.isOpenKept {
-            records.value(String(decoding: text.buffer, as: UTF8.self), valid: valid)
+            value = String(decoding: text.buffer, as: UTF8.self)
+            records.value(value!, valid: valid)
         }
         let aggregates = records.program.aggregatesOfTarget[node]
         if !aggregates.isEmpty {
             records.aggregate(
-                aggregates, text: { String(decoding: text.buffer, as: UTF8.self) }, valid: checkedValue ?? true)
+                aggregates, text: { value ?? String(decoding: text.buffer, as: UTF8.self) }, valid: checkedValue ?? true
+            )
         }
         records.close { record, indices, asScope in
             for index in indices { evaluate(records.program.rules[index], records, at: record, asScope: asScope) }
@@ -60,12 +63,12 @@ extension SessionCore {
             // Read before tracing: the trace reads the message's paths too, which must not
             // change the verdict.
             let skipped = records.scratch.readInvalid
-            let record = records.records[Int(scope)]
+            let mark = records.records[Int(scope)].mark
             if let ruleTracer {
+                let (line, column) = position(of: mark)
                 ruleTracer(
                     RuleTrace(
-                        ruleID: rule.id, scopePath: records.path(of: scope, in: table),
-                        line: position(of: record.mark).line, column: position(of: record.mark).column,
+                        ruleID: rule.id, scopePath: records.path(of: scope, in: table), line: line, column: column,
                         values: values(read: compiled, evaluator, at: scope),
                         condition: condition, assertion: holds, skipped: skipped))
             }
@@ -73,7 +76,7 @@ extension SessionCore {
             log.recordRule(
                 rule.id, severity: rule.severity == .error ? .error : .warning,
                 message: { "\(rule.id): " + Self.fill(compiled, evaluator, at: scope) },
-                path: { records.path(of: scope, in: table) }, position: position(of: record.mark))
+                path: { records.path(of: scope, in: table) }, position: position(of: mark))
         }
     }
 
